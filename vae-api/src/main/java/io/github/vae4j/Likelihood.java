@@ -1,0 +1,20 @@
+package io.github.vae4j;
+
+/**
+ * The decoder's distribution p(x|z) over each input feature, which sets the reconstruction term of the ELBO.
+ */
+public enum Likelihood {
+    /**
+     * Independent Bernoulli per feature, for data in [0, 1] such as pixel intensities. The decoder emits logits;
+     * the reconstruction term is the binary cross-entropy (non-integer targets are allowed), in nats per example,
+     * and the decoded mean is the probability sigmoid(logit).
+     */
+    BERNOULLI,
+
+    /**
+     * Independent Gaussian per feature, for real-valued data. The decoder emits a mean and (unless the variance is
+     * fixed, see {@link GaussianVariance}) a variance per feature; the reconstruction term is the full negative
+     * log-density including 0.5 * log(2 * pi) per feature, so the ELBO is a true bound on log p(x) in nats.
+     */
+    GAUSSIAN
+}

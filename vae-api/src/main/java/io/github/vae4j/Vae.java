@@ -1,0 +1,800 @@
+package io.github.vae4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.github.vae4j.io.ModelFile;
+import io.github.vae4j.io.Provenance;
+import io.github.vae4j.io.SavedModel;
+import io.github.vae4j.io.TrainingProgress;
+import io.github.vae4j.spi.BackendModel;
+import io.github.vae4j.spi.ModelState;
+import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.spi.StepTerms;
+import io.github.vae4j.spi.VaeBackend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A variational autoencoder (Kingma and Welling 2013): an encoder q(z|x) giving a diagonal Gaussian over the latent
+ * space, the reparameterisation z = mean + exp(logVariance / 2) * eps, a decoder p(x|z) with a pluggable
+ * {@link Likelihood}, and a standard normal prior p(z). Training minimises
+ * -ELBO = -E_q[log p(x|z)] + beta * KL(q(z|x) || p(z)) per example, in nats, with Adam.
+ *
+ * <pre>{@code
+ * Vae vae = Vae.builder().latent(10).hidden(512, 384, 256).epochs(30).build();
+ * FitReport report = vae.fit(rows);   // float[][], one example a row
+ * float[][] z = vae.encode(rows);      // posterior means, n x 10
+ * float[][] x = vae.decode(z);         // likelihood means, n x inputSize
+ * }</pre>
+ *
+ * <p>Every array from the caller is checked before anything changes: a rejected call leaves the model as it was.
+ * Data arrays are never kept or modified. Inference methods may be called from many threads at once and give the
+ * same answers as one thread; {@link #fit} waits for running inference calls to finish and holds new ones back
+ * until it returns. Inference on any number of rows works in chunks, in bounded memory.
+ *
+ * <p>The model holds native memory; {@link #close()} releases it at once rather than at garbage collection.
+ */
+public final class Vae implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vae.class);
+
+    /** Rows handed to the backend per inference call. */
+    static final int CHUNK_ROWS = 256;
+    /** Latent samples handed to the backend per importance-weighting call. */
+    static final int CHUNK_SAMPLES = 4096;
+    /** Largest number of importance samples per row accepted by {@link #logLikelihood}. */
+    public static final int MAX_IMPORTANCE_SAMPLES = 1_000_000;
+
+    private static final long SHUFFLE_STREAM = 1;
+    private static final long NOISE_STREAM = 2;
+    private static final long EVALUATION_STREAM = 3;
+    private static final long SAMPLING_STREAM = 4;
+
+    private final VaeBackend backend;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final RandomStream samplingRandom;
+
+    private VaeConfig config;
+    private volatile BackendModel model;
+    private RandomStream shuffleRandom;
+    private RandomStream noiseRandom;
+    private int epochsCompleted;
+    private long stepsCompleted;
+    private long trainingExamples;
+    private double lastElbo = Double.NaN;
+    private boolean closed;
+
+    /** @return a builder with the defaults: latent 10, hidden 512, 384, 256, Bernoulli, batch 100, Adam 1e-3 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------------------------------------- training
+
+    /**
+     * Trains for the configured number of epochs, continuing from the current parameters.
+     *
+     * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
+     * @return the per-epoch history of this call
+     * @throws IllegalArgumentException if data is empty, ragged, non-finite, of the wrong width or (Bernoulli) outside
+     *     [0, 1]; nothing changes
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(float[][] data) {
+        return fit(data, null);
+    }
+
+    /**
+     * Trains for the configured number of epochs, continuing from the current parameters, reporting progress.
+     *
+     * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
+     * @param listener receives per-step and per-epoch reports; may be {@code null}
+     * @return the per-epoch history of this call
+     * @throws IllegalArgumentException if data is empty, ragged, non-finite, of the wrong width or (Bernoulli) outside
+     *     [0, 1]; nothing changes
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(float[][] data, TrainingListener listener) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            int width = InputChecks.checkRows(data, "data", config.hasInputSize() ? config.inputSize() : -1,
+                    "the model's input size", config.likelihood() == Likelihood.BERNOULLI);
+            checkArgument(data.length > 0, "data has no rows");
+            if (model == null) {
+                config = config.withInputSize(width);
+                model = backend.create(config);
+                LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
+                        model.parameterCount(), model.description());
+            }
+            return train(data, listener == null ? new TrainingListener() { } : listener);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private FitReport train(float[][] data, TrainingListener listener) {
+        int n = data.length;
+        int width = config.inputSize();
+        int latent = config.latentSize();
+        int batch = Math.min(config.batchSize(), n);
+        float[] x = new float[batch * width];
+        float[] eps = new float[batch * latent];
+        int[] order = new int[n];
+        List<EpochReport> reports = new ArrayList<>();
+        trainingExamples = n;
+        ModelState lastGood = model.state();
+        for (int e = 0; e < config.epochs(); e++) {
+            int epoch = epochsCompleted + 1;
+            long[] shuffleBefore = shuffleRandom.state();
+            long[] noiseBefore = noiseRandom.state();
+            long started = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            shuffleRandom.shuffle(order);
+            double sumReconstruction = 0;
+            double sumKl = 0;
+            int step = 0;
+            for (int from = 0; from < n; from += batch) {
+                int rows = Math.min(batch, n - from);
+                step++;
+                InputChecks.pack(data, order, from, rows, width, x);
+                noiseRandom.fillGaussian(eps, 0, rows * latent);
+                StepTerms terms = model.trainStep(x, eps, rows);
+                if (!terms.isFinite()) {
+                    rollBack(lastGood, shuffleBefore, noiseBefore);
+                    throw new TrainingDivergedException(epoch, step, "training diverged at epoch " + epoch
+                            + ", step " + step + ": reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
+                            + " nats per example. The model was rolled back to the end of epoch "
+                            + epochsCompleted + ". Try a lower learning rate (now " + config.learningRate() + ")"
+                            + (config.likelihood() == Likelihood.GAUSSIAN ? " or a larger variance floor" : "")
+                            + ", or standardise the data.");
+                }
+                stepsCompleted++;
+                sumReconstruction += terms.reconstruction() * rows;
+                sumKl += terms.kl() * rows;
+                listener.onStep(new StepReport(epoch, step, stepsCompleted, rows,
+                        terms.reconstruction() + config.beta() * terms.kl(), terms.reconstruction(), terms.kl()));
+            }
+            ModelState now = model.state();
+            if (!allFinite(now.parameters())) {
+                rollBack(lastGood, shuffleBefore, noiseBefore);
+                throw new TrainingDivergedException(epoch, step, "training diverged in epoch " + epoch
+                        + ": parameters became NaN or infinite. The model was rolled back to the end of epoch "
+                        + epochsCompleted + ". Try a lower learning rate (now " + config.learningRate() + ").");
+            }
+            lastGood = now;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double reconstruction = sumReconstruction / n;
+            double kl = sumKl / n;
+            epochsCompleted++;
+            EpochReport report = new EpochReport(epoch, reconstruction + config.beta() * kl, reconstruction, kl, n,
+                    seconds);
+            lastElbo = report.elbo();
+            reports.add(report);
+            LOG.debug("epoch {}: loss {} nats, ELBO {} nats, {} examples/s", epoch, report.loss(), report.elbo(),
+                    report.examplesPerSecond());
+            listener.onEpoch(report);
+        }
+        return new FitReport(reports, n);
+    }
+
+    private void rollBack(ModelState lastGood, long[] shuffleState, long[] noiseState) {
+        model.restore(lastGood);
+        shuffleRandom = RandomStream.restore(shuffleState);
+        noiseRandom = RandomStream.restore(noiseState);
+    }
+
+    private static boolean allFinite(float[] values) {
+        float sum = 0;
+        for (float v : values) {
+            sum += v * 0f;
+        }
+        return sum == 0f;
+    }
+
+    // ------------------------------------------------------------------------------------------------ inference
+
+    /**
+     * The posterior means E_q[z|x], deterministic.
+     *
+     * @param x examples, {@code n x inputSize}
+     * @return {@code n x latentSize} means
+     * @throws IllegalArgumentException if x is ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model has no input size yet (never fitted, no {@code inputSize} given)
+     */
+    public float[][] encode(float[][] x) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("encode");
+            int width = config.inputSize();
+            InputChecks.checkRows(x, "x", width, "the model's input size", false);
+            int latent = config.latentSize();
+            float[][] out = new float[x.length][];
+            float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
+            float[] mean = new float[Math.min(CHUNK_ROWS, x.length) * latent];
+            for (int from = 0; from < x.length; from += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, x.length - from);
+                InputChecks.pack(x, null, from, rows, width, in);
+                m.encoder().encode(in, rows, mean, null);
+                InputChecks.unpack(mean, rows, latent, out, from);
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The means of p(x|z): probabilities in [0, 1] for Bernoulli, Gaussian means otherwise.
+     *
+     * @param z latent points, {@code n x latentSize}
+     * @return {@code n x inputSize} means
+     * @throws IllegalArgumentException if z is ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public float[][] decode(float[][] z) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("decode");
+            InputChecks.checkRows(z, "z", config.latentSize(), "the model's latent size", false);
+            return decodeChecked(m, z.length, (from, rows, buf) -> InputChecks.pack(z, null, from, rows,
+                    config.latentSize(), buf));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Encodes to the posterior means and decodes them: {@code decode(encode(x))}, deterministic.
+     *
+     * @param x examples, {@code n x inputSize}
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if x is ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public float[][] reconstruct(float[][] x) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("reconstruct");
+            int width = config.inputSize();
+            InputChecks.checkRows(x, "x", width, "the model's input size", false);
+            float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
+            return decodeChecked(m, x.length, (from, rows, buf) -> {
+                InputChecks.pack(x, null, from, rows, width, in);
+                m.encoder().encode(in, rows, buf, null);
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Draws z from the prior and decodes it. Successive calls give new samples; the sequence is fixed by the seed.
+     *
+     * @param n number of samples, 0 or more
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if n is negative
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public float[][] sample(int n) {
+        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("sample");
+            return decodeChecked(m, n, (from, rows, buf) -> {
+                synchronized (samplingRandom) {
+                    m.prior().sample(samplingRandom, rows, buf);
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Draws z from the prior with the given seed and decodes it: the same seed gives the same samples.
+     *
+     * @param n number of samples, 0 or more
+     * @param seed the seed of the latent draws
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if n is negative
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public float[][] sample(int n, long seed) {
+        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("sample");
+            RandomStream random = new RandomStream(seed);
+            return decodeChecked(m, n, (from, rows, buf) -> m.prior().sample(random, rows, buf));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Fills a flat {@code rows x latentSize} chunk of latent points starting at row {@code from}. */
+    private interface LatentSource {
+        void fill(int from, int rows, float[] z);
+    }
+
+    private float[][] decodeChecked(BackendModel m, int n, LatentSource source) {
+        int width = config.inputSize();
+        int latent = config.latentSize();
+        float[][] out = new float[n][];
+        int chunk = Math.max(1, Math.min(CHUNK_ROWS, n));
+        float[] z = new float[chunk * latent];
+        float[] mean = new float[chunk * width];
+        for (int from = 0; from < n; from += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, n - from);
+            source.fill(from, rows, z);
+            m.decoder().decode(z, rows, mean);
+            InputChecks.unpack(mean, rows, width, out, from);
+        }
+        return out;
+    }
+
+    /**
+     * The evidence lower bound E_q[log p(x|z)] - KL(q(z|x) || p(z)) of each row (beta = 1 whatever the training
+     * beta), estimated with one latent sample per row. The samples come from a fixed seed, so repeated calls agree.
+     *
+     * @param x examples, {@code n x inputSize}; for Bernoulli every value in [0, 1]
+     * @return n values in nats, each a lower bound on log p(x)
+     * @throws IllegalArgumentException if x is ragged, non-finite, of the wrong width or (Bernoulli) outside [0, 1]
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public double[] elbo(float[][] x) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("elbo");
+            int width = config.inputSize();
+            int latent = config.latentSize();
+            InputChecks.checkRows(x, "x", width, "the model's input size",
+                    config.likelihood() == Likelihood.BERNOULLI);
+            RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
+            int chunk = Math.min(CHUNK_ROWS, x.length);
+            float[] in = new float[chunk * width];
+            float[] eps = new float[chunk * latent];
+            double[] reconstruction = new double[chunk];
+            double[] kl = new double[chunk];
+            double[] out = new double[x.length];
+            for (int from = 0; from < x.length; from += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, x.length - from);
+                InputChecks.pack(x, null, from, rows, width, in);
+                random.fillGaussian(eps, 0, rows * latent);
+                m.loss().evaluate(in, eps, rows, reconstruction, kl);
+                for (int i = 0; i < rows; i++) {
+                    out[from + i] = -(reconstruction[i] + kl[i]);
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * An importance-weighted estimate of log p(x) per row (the IWAE bound, Burda et al. 2015): the log of the mean
+     * over {@code k} samples z_s from q(z|x) of p(x|z_s) p(z_s) / q(z_s|x). With k = 1 it is a one-sample ELBO; it
+     * tightens towards log p(x) as k grows. The samples come from a fixed seed, so repeated calls agree.
+     *
+     * @param x examples, {@code n x inputSize}; for Bernoulli every value in [0, 1]
+     * @param k importance samples per row, 1 to {@value #MAX_IMPORTANCE_SAMPLES}
+     * @return n values in nats
+     * @throws IllegalArgumentException if k is out of range, or x is ragged, non-finite, of the wrong width or
+     *     (Bernoulli) outside [0, 1]
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public double[] logLikelihood(float[][] x, int k) {
+        checkArgument(k >= 1 && k <= MAX_IMPORTANCE_SAMPLES, "importance samples k must be between 1 and %s, got %s",
+                MAX_IMPORTANCE_SAMPLES, k);
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("logLikelihood");
+            int width = config.inputSize();
+            int latent = config.latentSize();
+            InputChecks.checkRows(x, "x", width, "the model's input size",
+                    config.likelihood() == Likelihood.BERNOULLI);
+            RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
+            int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
+            int rowsPerCall = Math.max(1, Math.min(CHUNK_SAMPLES / samplesPerCall, x.length));
+            float[] in = new float[rowsPerCall * width];
+            float[] eps = new float[rowsPerCall * samplesPerCall * latent];
+            double[] weights = new double[rowsPerCall * samplesPerCall];
+            double[] out = new double[x.length];
+            for (int from = 0; from < x.length; from += rowsPerCall) {
+                int rows = Math.min(rowsPerCall, x.length - from);
+                InputChecks.pack(x, null, from, rows, width, in);
+                if (k <= samplesPerCall) {
+                    random.fillGaussian(eps, 0, rows * k * latent);
+                    m.loss().logImportanceWeights(in, eps, rows, k, weights);
+                    for (int i = 0; i < rows; i++) {
+                        out[from + i] = logMeanExp(weights, i * k, k);
+                    }
+                } else {
+                    // one row at a time, its samples in pieces: a streaming log-sum-exp
+                    double max = Double.NEGATIVE_INFINITY;
+                    double sum = 0;
+                    for (int done = 0; done < k; done += samplesPerCall) {
+                        int s = Math.min(samplesPerCall, k - done);
+                        random.fillGaussian(eps, 0, s * latent);
+                        m.loss().logImportanceWeights(in, eps, 1, s, weights);
+                        for (int j = 0; j < s; j++) {
+                            double w = weights[j];
+                            if (w > max) {
+                                sum = sum * Math.exp(max - w) + 1;
+                                max = w;
+                            } else {
+                                sum += Math.exp(w - max);
+                            }
+                        }
+                    }
+                    out[from] = max + Math.log(sum) - Math.log(k);
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    static double logMeanExp(double[] values, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + count; i++) {
+            max = Math.max(max, values[i]);
+        }
+        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (int i = from; i < from + count; i++) {
+            sum += Math.exp(values[i] - max);
+        }
+        return max + Math.log(sum / count);
+    }
+
+    // ----------------------------------------------------------------------------------------------- components
+
+    /**
+     * @return the encoder q(z|x), which works on flat row-major arrays without the edge checks of this class
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public Encoder encoder() {
+        return requireModel("encoder").encoder();
+    }
+
+    /**
+     * @return the decoder p(x|z)
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public Decoder decoder() {
+        return requireModel("decoder").decoder();
+    }
+
+    /**
+     * @return the prior p(z)
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public Prior prior() {
+        return requireModel("prior").prior();
+    }
+
+    /**
+     * @return the loss, -ELBO and the importance weights
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public Loss loss() {
+        return requireModel("loss").loss();
+    }
+
+    // ------------------------------------------------------------------------------------------------- metadata
+
+    /** @return the configuration; its input size is 0 until known */
+    public VaeConfig config() {
+        return config;
+    }
+
+    /**
+     * @return features per example
+     * @throws IllegalStateException if not known yet (never fitted, no {@code inputSize} given)
+     */
+    public int inputSize() {
+        requireModel("inputSize");
+        return config.inputSize();
+    }
+
+    /** @return the latent dimension */
+    public int latentSize() {
+        return config.latentSize();
+    }
+
+    /** @return epochs completed over the model's life, across every {@code fit} */
+    public int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    /** @return the number of trainable parameters, 0 while the input size is unknown */
+    public long parameterCount() {
+        BackendModel m = model;
+        return m == null ? 0 : m.parameterCount();
+    }
+
+    /** @return what computes: backend, BLAS, threads; or the backend's name while no model exists yet */
+    public String backendDescription() {
+        BackendModel m = model;
+        return m == null ? backend.name() : m.description();
+    }
+
+    // ---------------------------------------------------------------------------------------------- persistence
+
+    /**
+     * Saves the model, its optimiser state and its provenance. The file is written to a temporary file in the same
+     * folder and renamed over {@code path}, so a crash never leaves a half-written model.
+     *
+     * @param path the file to write
+     * @throws IOException if writing fails
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public void save(Path path) throws IOException {
+        checkNotNull(path, "path");
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("save");
+            Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
+                    m.description(), trainingExamples, epochsCompleted, config.seed(), lastElbo, Instant.now());
+            ModelFile.write(path, new SavedModel(config, provenance, m.state(), new TrainingProgress(
+                    epochsCompleted, stepsCompleted, shuffleRandom.state(), noiseRandom.state())));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}, ready for inference and for further training.
+     *
+     * @param path the file to read
+     * @return the model
+     * @throws io.github.vae4j.io.ModelFormatException if the file is not a valid model file: truncated, corrupted,
+     *     of a newer format or inconsistent
+     * @throws IOException if reading fails
+     * @throws BackendNotFoundException if no backend is on the class path
+     */
+    public static Vae load(Path path) throws IOException {
+        checkNotNull(path, "path");
+        SavedModel saved = ModelFile.read(path);
+        return fromSaved(saved);
+    }
+
+    static Vae fromSaved(SavedModel saved) {
+        VaeBackend backend = Backends.get();
+        Vae vae = new Vae(backend, saved.config(), false);
+        vae.model = backend.restore(saved.config(), saved.state());
+        TrainingProgress p = saved.progress();
+        vae.epochsCompleted = p.epochsCompleted();
+        vae.stepsCompleted = p.stepsCompleted();
+        vae.shuffleRandom = RandomStream.restore(p.shuffleRandom());
+        vae.noiseRandom = RandomStream.restore(p.noiseRandom());
+        vae.trainingExamples = saved.provenance().trainingExamples();
+        vae.lastElbo = saved.provenance().finalElbo();
+        return vae;
+    }
+
+    private Vae(VaeBackend backend, VaeConfig config, boolean createModel) {
+        this.backend = backend;
+        this.config = config;
+        RandomStream root = new RandomStream(config.seed());
+        this.shuffleRandom = root.split(SHUFFLE_STREAM);
+        this.noiseRandom = root.split(NOISE_STREAM);
+        this.samplingRandom = root.split(SAMPLING_STREAM);
+        if (createModel && config.hasInputSize()) {
+            this.model = backend.create(config);
+        }
+    }
+
+    /** Releases the model's native memory. Later calls fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                BackendModel m = model;
+                model = null;
+                if (m != null) {
+                    m.close();
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Vae was closed");
+        }
+    }
+
+    private BackendModel requireModel(String call) {
+        checkOpen();
+        BackendModel m = model;
+        if (m == null) {
+            throw new IllegalStateException(call + " needs the model's sizes: call fit first, or set "
+                    + "inputSize(...) on the builder");
+        }
+        return m;
+    }
+
+    static String describeArchitecture(VaeConfig c) {
+        StringBuilder s = new StringBuilder().append(c.inputSize());
+        for (int h : c.hiddenSizes()) {
+            s.append('-').append(h);
+        }
+        return s.append('-').append(c.latentSize()).append(' ').append(c.likelihood()).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Vae[" + (config.hasInputSize() ? describeArchitecture(config) : "input size unknown, latent "
+                + config.latentSize()) + ", epochs completed " + epochsCompleted + "]";
+    }
+
+    // -------------------------------------------------------------------------------------------------- builder
+
+    /**
+     * Configures a {@link Vae}. Each setter rejects an impossible value at once with
+     * {@link IllegalArgumentException}; {@link #build()} checks the whole.
+     */
+    public static final class Builder {
+
+        private int inputSize;
+        private int latent = 10;
+        private int[] hidden = {512, 384, 256};
+        private Likelihood likelihood = Likelihood.BERNOULLI;
+        private GaussianVariance gaussianVariance = GaussianVariance.learned();
+        private double beta = 1;
+        private int epochs = 10;
+        private int batchSize = 100;
+        private double learningRate = 1e-3;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /**
+         * @param size features per example; optional, otherwise taken from the first {@code fit}
+         * @return this builder
+         */
+        public Builder inputSize(int size) {
+            checkArgument(size > 0 && size <= VaeConfig.MAX_LAYER_SIZE, "input size must be between 1 and %s, got %s",
+                    VaeConfig.MAX_LAYER_SIZE, size);
+            this.inputSize = size;
+            return this;
+        }
+
+        /**
+         * @param size dimension of the latent space; default 10
+         * @return this builder
+         */
+        public Builder latent(int size) {
+            checkArgument(size > 0 && size <= VaeConfig.MAX_LAYER_SIZE, "latent size must be between 1 and %s, got %s",
+                    VaeConfig.MAX_LAYER_SIZE, size);
+            this.latent = size;
+            return this;
+        }
+
+        /**
+         * @param sizes widths of the encoder's hidden layers, input side first (the decoder mirrors them); none for
+         *     a linear encoder and decoder; default 512, 384, 256
+         * @return this builder
+         */
+        public Builder hidden(int... sizes) {
+            checkNotNull(sizes, "hidden sizes");
+            for (int i = 0; i < sizes.length; i++) {
+                checkArgument(sizes[i] > 0 && sizes[i] <= VaeConfig.MAX_LAYER_SIZE,
+                        "hidden layer %s size must be between 1 and %s, got %s", i, VaeConfig.MAX_LAYER_SIZE, sizes[i]);
+            }
+            this.hidden = sizes.clone();
+            return this;
+        }
+
+        /**
+         * @param likelihood the decoder's distribution; default {@link Likelihood#BERNOULLI}
+         * @return this builder
+         */
+        public Builder likelihood(Likelihood likelihood) {
+            this.likelihood = checkNotNull(likelihood, "likelihood");
+            return this;
+        }
+
+        /**
+         * @param variance how a Gaussian decoder's variance is obtained; default learned with floor 1e-3
+         * @return this builder
+         */
+        public Builder gaussianVariance(GaussianVariance variance) {
+            this.gaussianVariance = checkNotNull(variance, "Gaussian variance");
+            return this;
+        }
+
+        /**
+         * @param weight weight of the KL term in the training loss, finite and >= 0; default 1 (the plain ELBO)
+         * @return this builder
+         */
+        public Builder beta(double weight) {
+            checkArgument(Double.isFinite(weight) && weight >= 0, "beta must be finite and >= 0, got %s", weight);
+            this.beta = weight;
+            return this;
+        }
+
+        /**
+         * @param count passes over the data per {@code fit}, >= 0; default 10
+         * @return this builder
+         */
+        public Builder epochs(int count) {
+            checkArgument(count >= 0, "epochs must be >= 0, got %s", count);
+            this.epochs = count;
+            return this;
+        }
+
+        /**
+         * @param size examples per gradient step, positive; default 100
+         * @return this builder
+         */
+        public Builder batchSize(int size) {
+            checkArgument(size > 0, "batch size must be positive, got %s", size);
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * @param rate Adam's step size, positive and finite; default 1e-3
+         * @return this builder
+         */
+        public Builder learningRate(double rate) {
+            checkArgument(Double.isFinite(rate) && rate > 0, "learning rate must be positive and finite, got %s",
+                    rate);
+            this.learningRate = rate;
+            return this;
+        }
+
+        /**
+         * @param value the seed of initial weights, shuffling and sampling; default 42
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** @return the configuration this builder describes */
+        public VaeConfig config() {
+            List<Integer> sizes = new ArrayList<>();
+            Arrays.stream(hidden).forEach(sizes::add);
+            return new VaeConfig(inputSize, latent, sizes, likelihood, gaussianVariance, beta, epochs, batchSize,
+                    learningRate, seed);
+        }
+
+        /**
+         * Builds the model, with its parameters initialised now if the input size is known.
+         *
+         * @return the untrained model
+         * @throws BackendNotFoundException if no backend is on the class path
+         */
+        public Vae build() {
+            VaeConfig c = config();
+            return new Vae(Backends.get(), c, true);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.vae4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * The complete, immutable configuration of a model: its architecture and how it trains. Built and validated by
+ * {@link Vae.Builder}; saved in every model file.
+ *
+ * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+ * @param latentSize dimension of the latent space z
+ * @param hiddenSizes widths of the encoder's hidden layers, input side first; the decoder uses them reversed
+ * @param likelihood the decoder's distribution p(x|z)
+ * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
+ * @param beta weight of the KL term in the training loss; 1 gives the plain ELBO
+ * @param epochs passes over the data made by one call of {@code fit}
+ * @param batchSize examples per gradient step
+ * @param learningRate Adam's step size
+ * @param seed the seed of every random choice: initial weights, shuffling and sampling
+ */
+public record VaeConfig(
+        int inputSize,
+        int latentSize,
+        List<Integer> hiddenSizes,
+        Likelihood likelihood,
+        GaussianVariance gaussianVariance,
+        double beta,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        long seed) {
+
+    /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
+    public static final int MAX_LAYER_SIZE = 1 << 24;
+
+    /** Validates every field; see {@link Vae.Builder} for the rules. */
+    public VaeConfig {
+        checkArgument(inputSize >= 0 && inputSize <= MAX_LAYER_SIZE,
+                "input size must be between 1 and %s (0 = taken from the data), got %s", MAX_LAYER_SIZE, inputSize);
+        checkSize("latent size", latentSize);
+        checkNotNull(hiddenSizes, "hidden sizes");
+        hiddenSizes = ImmutableList.copyOf(hiddenSizes);
+        for (int i = 0; i < hiddenSizes.size(); i++) {
+            checkSize("hidden layer " + i + " size", hiddenSizes.get(i));
+        }
+        checkNotNull(likelihood, "likelihood");
+        checkNotNull(gaussianVariance, "Gaussian variance");
+        checkArgument(Double.isFinite(beta) && beta >= 0, "beta must be finite and >= 0, got %s", beta);
+        checkArgument(epochs >= 0, "epochs must be >= 0, got %s", epochs);
+        checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
+        checkArgument(Double.isFinite(learningRate) && learningRate > 0,
+                "learning rate must be positive and finite, got %s", learningRate);
+    }
+
+    private static void checkSize(String what, int size) {
+        checkArgument(size > 0 && size <= MAX_LAYER_SIZE, "%s must be between 1 and %s, got %s", what,
+                MAX_LAYER_SIZE, size);
+    }
+
+    /** @return {@code true} once the input size is known */
+    public boolean hasInputSize() {
+        return inputSize > 0;
+    }
+
+    /**
+     * A copy with the input size set.
+     *
+     * @param newInputSize features per example; positive
+     * @return the new configuration
+     */
+    public VaeConfig withInputSize(int newInputSize) {
+        checkSize("input size", newInputSize);
+        return new VaeConfig(newInputSize, latentSize, hiddenSizes, likelihood, gaussianVariance, beta, epochs,
+                batchSize, learningRate, seed);
+    }
+}

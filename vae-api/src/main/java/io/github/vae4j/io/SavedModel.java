@@ -1,0 +1,27 @@
+package io.github.vae4j.io;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.spi.ModelState;
+
+/**
+ * The content of a model file: everything needed to use the model and to continue training it.
+ *
+ * @param config the configuration, with the input size set
+ * @param provenance how the model was made
+ * @param state parameters and optimiser state, in the backend's layout
+ * @param progress training counters and random stream states
+ */
+public record SavedModel(VaeConfig config, Provenance provenance, ModelState state, TrainingProgress progress) {
+
+    /** Rejects missing parts and a configuration without input size. */
+    public SavedModel {
+        checkNotNull(config, "config");
+        checkNotNull(provenance, "provenance");
+        checkNotNull(state, "state");
+        checkNotNull(progress, "progress");
+        checkArgument(config.hasInputSize(), "a saved model needs its input size");
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.vae4j.io;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * Where training stands, so that a resumed run continues exactly as an uninterrupted one would: the counters and
+ * the states of the random streams that shuffle the data and draw the reparameterisation noise.
+ *
+ * @param epochsCompleted epochs completed over the model's life
+ * @param stepsCompleted gradient steps completed over the model's life
+ * @param shuffleRandom state of the shuffling stream ({@link io.github.vae4j.spi.RandomStream#state()})
+ * @param noiseRandom state of the training-noise stream
+ */
+public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] shuffleRandom, long[] noiseRandom) {
+
+    /** Validates the counters and the stream states. */
+    public TrainingProgress {
+        checkArgument(epochsCompleted >= 0, "epochs completed must be >= 0, got %s", epochsCompleted);
+        checkArgument(stepsCompleted >= 0, "steps completed must be >= 0, got %s", stepsCompleted);
+        checkArgument(shuffleRandom != null && shuffleRandom.length == 3, "shuffle random state needs 3 numbers");
+        checkArgument(noiseRandom != null && noiseRandom.length == 3, "noise random state needs 3 numbers");
+        shuffleRandom = shuffleRandom.clone();
+        noiseRandom = noiseRandom.clone();
+    }
+
+    @Override
+    public long[] shuffleRandom() {
+        return shuffleRandom.clone();
+    }
+
+    @Override
+    public long[] noiseRandom() {
+        return noiseRandom.clone();
+    }
+}

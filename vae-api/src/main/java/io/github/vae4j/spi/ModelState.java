@@ -1,0 +1,31 @@
+package io.github.vae4j.spi;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * Everything a backend needs to continue exactly where it stood: the parameters and the optimiser's state, as plain
+ * float arrays in the backend's own documented order. The arrays are owned by this object once it is built;
+ * callers must not change them.
+ *
+ * @param parameters all trainable parameters, flat
+ * @param optimizerSlots the optimiser's per-parameter state (Adam: first and second moments), each as long as
+ *     {@code parameters}
+ * @param optimizerStep number of updates the optimiser has made
+ */
+public record ModelState(float[] parameters, List<float[]> optimizerSlots, long optimizerStep) {
+
+    /** Validates the shapes. */
+    public ModelState {
+        checkNotNull(parameters, "parameters");
+        optimizerSlots = ImmutableList.copyOf(optimizerSlots);
+        for (float[] slot : optimizerSlots) {
+            checkArgument(slot.length == parameters.length,
+                    "optimizer slot has %s values, expected %s (one per parameter)", slot.length, parameters.length);
+        }
+        checkArgument(optimizerStep >= 0, "optimizer step must be >= 0, got %s", optimizerStep);
+    }
+}
