@@ -1,0 +1,413 @@
+package io.github.vae4j.io;
+
+import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.spi.ModelState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The byte layout of the model format, version 1: encoding, and decoding with every check. See
+ * {@code docs/model-format.md} for the layout, which this class must follow exactly.
+ */
+final class ModelCodec {
+
+    /** "VAE4J", CR LF, Ctrl-Z: catches text-mode transfers and {@code type} on Windows, like PNG's signature. */
+    static final byte[] MAGIC = {'V', 'A', 'E', '4', 'J', '\r', '\n', 0x1a};
+
+    /** Magic (8), format version (4), file length (8), header CRC32C (4). Frozen for every format version. */
+    static final int HEADER_BYTES = 24;
+
+    /** Offset of the format version. */
+    static final int VERSION_OFFSET = 8;
+
+    /** Offset of the declared file length. */
+    static final int LENGTH_OFFSET = 12;
+
+    /** Offset of the header's CRC32C, which covers bytes 0 to 19. */
+    static final int HEADER_CRC_OFFSET = 20;
+
+    /** Bytes of the trailing CRC32C. */
+    static final int CHECKSUM_BYTES = 4;
+
+    /** The smallest length a file can declare: a header and a checksum. */
+    static final int MIN_FILE_BYTES = HEADER_BYTES + CHECKSUM_BYTES;
+
+    private static final String BERNOULLI = "BERNOULLI";
+    private static final String GAUSSIAN = "GAUSSIAN";
+
+    private ModelCodec() {
+    }
+
+    // ------------------------------------------------------------------------------------------------- writing
+
+    /** A model checked against the format's limits, with its strings encoded and its exact length known. */
+    record Plan(SavedModel model, byte[] likelihood, byte[] libraryVersion, byte[] javaVersion, byte[] backend,
+            long length) {
+    }
+
+    /**
+     * Checks that {@code model} can be represented and computes its file length; touches no file.
+     *
+     * @throws IllegalArgumentException if the model exceeds a limit of the format
+     */
+    static Plan plan(SavedModel model) {
+        VaeConfig config = model.config();
+        Provenance provenance = model.provenance();
+        ModelState state = model.state();
+        int hidden = config.hiddenSizes().size();
+        limit(hidden <= ModelFile.MAX_HIDDEN_LAYERS, "%s hidden layers, the format allows at most %s", hidden,
+                ModelFile.MAX_HIDDEN_LAYERS);
+        byte[] likelihood = utf8("likelihood", likelihoodName(config.likelihood()));
+        byte[] libraryVersion = utf8("library version", provenance.libraryVersion());
+        byte[] javaVersion = utf8("Java version", provenance.javaVersion());
+        byte[] backend = utf8("backend description", provenance.backend());
+        int parameters = state.parameters().length;
+        int slots = state.optimizerSlots().size();
+        limit(parameters <= ModelFile.MAX_PARAMETERS, "%s parameters, the format allows at most %s", parameters,
+                ModelFile.MAX_PARAMETERS);
+        limit(slots <= ModelFile.MAX_OPTIMIZER_SLOTS, "%s optimizer slots, the format allows at most %s", slots,
+                ModelFile.MAX_OPTIMIZER_SLOTS);
+        long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8 + 4 + 4 + 8 + 8;
+        long provenanceBytes = 4 + libraryVersion.length + 4 + javaVersion.length + 4 + backend.length
+                + 8 + 4 + 8 + 8 + 8 + 4;
+        long progressBytes = 4 + 8 + 3 * 8 + 3 * 8;
+        long stateBytes = 4 + 4 + 8 + (long) parameters * Float.BYTES * (1 + slots);
+        long length = HEADER_BYTES + configBytes + provenanceBytes + progressBytes + stateBytes + CHECKSUM_BYTES;
+        limit(length <= ModelFile.MAX_FILE_BYTES, "the model needs %s bytes, the format allows at most %s", length,
+                ModelFile.MAX_FILE_BYTES);
+        return new Plan(model, likelihood, libraryVersion, javaVersion, backend, length);
+    }
+
+    /** Writes the planned model to {@code out}, header to checksum; does not close {@code out}. */
+    static void encode(Plan plan, OutputStream out) throws IOException {
+        SavedModel model = plan.model();
+        ByteSink sink = new ByteSink(out);
+        sink.bytes(header(ModelFile.FORMAT_VERSION, plan.length()));
+
+        VaeConfig c = model.config();
+        sink.int32(c.inputSize());
+        sink.int32(c.latentSize());
+        sink.int32(c.hiddenSizes().size());
+        for (int size : c.hiddenSizes()) {
+            sink.int32(size);
+        }
+        string(sink, plan.likelihood());
+        sink.int8(c.gaussianVariance().isLearned() ? 1 : 0);
+        sink.float64(c.gaussianVariance().value());
+        sink.float64(c.beta());
+        sink.int32(c.epochs());
+        sink.int32(c.batchSize());
+        sink.float64(c.learningRate());
+        sink.int64(c.seed());
+
+        Provenance p = model.provenance();
+        string(sink, plan.libraryVersion());
+        string(sink, plan.javaVersion());
+        string(sink, plan.backend());
+        sink.int64(p.trainingExamples());
+        sink.int32(p.epochs());
+        sink.int64(p.seed());
+        sink.float64(p.finalElbo());
+        sink.int64(p.createdAt().getEpochSecond());
+        sink.int32(p.createdAt().getNano());
+
+        TrainingProgress t = model.progress();
+        sink.int32(t.epochsCompleted());
+        sink.int64(t.stepsCompleted());
+        for (long v : t.shuffleRandom()) {
+            sink.int64(v);
+        }
+        for (long v : t.noiseRandom()) {
+            sink.int64(v);
+        }
+
+        ModelState s = model.state();
+        sink.int32(s.parameters().length);
+        sink.int32(s.optimizerSlots().size());
+        sink.int64(s.optimizerStep());
+        sink.floats(s.parameters());
+        for (float[] slot : s.optimizerSlots()) {
+            if (slot.length != s.parameters().length) { // the arrays are shared: someone changed them
+                throw new IllegalStateException("an optimizer slot changed length while the model was written");
+            }
+            sink.floats(slot);
+        }
+        sink.checksum();
+        if (sink.written() != plan.length()) {
+            throw new IllegalStateException("wrote " + sink.written() + " bytes, planned " + plan.length());
+        }
+    }
+
+    /** The 24-byte header: magic, version, length, CRC32C of the first 20 bytes. */
+    static byte[] header(int version, long length) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        header.put(MAGIC).putInt(version).putLong(length);
+        header.putInt(crc32c(header.array(), 0, HEADER_CRC_OFFSET));
+        return header.array();
+    }
+
+    private static void string(ByteSink sink, byte[] utf8) throws IOException {
+        sink.int32(utf8.length);
+        sink.bytes(utf8);
+    }
+
+    private static byte[] utf8(String what, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        limit(bytes.length <= ModelFile.MAX_STRING_BYTES, "the %s has %s bytes in UTF-8, the format allows at most %s",
+                what, bytes.length, ModelFile.MAX_STRING_BYTES);
+        return bytes;
+    }
+
+    private static void limit(boolean ok, String format, Object... args) {
+        if (!ok) {
+            throw new IllegalArgumentException("cannot save the model: " + String.format(format, args));
+        }
+    }
+
+    /** The stable name of a likelihood in the file, independent of the enum constant's Java name. */
+    static String likelihoodName(Likelihood likelihood) {
+        return switch (likelihood) {
+            case BERNOULLI -> BERNOULLI;
+            case GAUSSIAN -> GAUSSIAN;
+        };
+    }
+
+    static int crc32c(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
+    }
+
+    // ------------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Decodes a whole model file held in memory: header, length, checksum, then the body.
+     *
+     * @throws ModelFormatException if the bytes are not a valid model file
+     * @throws IOException if the model's arrays do not fit in memory
+     */
+    static SavedModel decode(byte[] bytes) throws IOException {
+        int n = bytes.length;
+        int version = checkHeader(bytes);
+        long declared = ByteBuffer.wrap(bytes).getLong(LENGTH_OFFSET);
+        if (n < declared) {
+            throw new ModelFormatException("truncated model file: it has " + n + " of the " + declared
+                    + " bytes its header declares; " + whereItEnds(bytes, version, declared));
+        }
+        if (n > declared) {
+            throw new ModelFormatException("trailing garbage: " + (n - declared) + " unexpected bytes after the end "
+                    + "of the model, which its header says has " + declared + " bytes");
+        }
+        int end = (int) declared - CHECKSUM_BYTES;
+        int stored = ByteBuffer.wrap(bytes).getInt(end);
+        int computed = crc32c(bytes, 0, end);
+        if (stored != computed) {
+            throw new ModelFormatException(String.format("checksum mismatch: the file is corrupted "
+                    + "(stored CRC32C %08x, computed %08x over %s bytes)", stored, computed, end));
+        }
+        try {
+            return decodeBody(new ByteSource(bytes, HEADER_BYTES, end), version, true);
+        } catch (RuntimeException e) { // defence in depth: every known failure is already a ModelFormatException
+            throw new ModelFormatException("internal error while reading a model file, please report it: " + e, e);
+        }
+    }
+
+    /**
+     * Checks the 24-byte header at the start of {@code bytes}, which may hold only the header or the whole file: the
+     * magic number, the header checksum, the version and the declared length.
+     *
+     * @return the format version
+     * @throws ModelFormatException if the header is missing, truncated, corrupted or of a newer version
+     */
+    static int checkHeader(byte[] bytes) throws ModelFormatException {
+        int n = bytes.length;
+        if (n == 0) {
+            throw new ModelFormatException("not a vae4j model file: the file is empty");
+        }
+        int magic = Math.min(n, MAGIC.length);
+        if (!Arrays.equals(bytes, 0, magic, MAGIC, 0, magic)) {
+            throw new ModelFormatException("not a vae4j model file: the magic number does not match (the file starts "
+                    + "with " + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, magic) + ")");
+        }
+        if (n < HEADER_BYTES) {
+            throw new ModelFormatException("truncated model file: it has " + n + " bytes and ends inside the "
+                    + HEADER_BYTES + "-byte header");
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_BYTES);
+        int storedHeaderCrc = header.getInt(HEADER_CRC_OFFSET);
+        int headerCrc = crc32c(bytes, 0, HEADER_CRC_OFFSET);
+        if (storedHeaderCrc != headerCrc) {
+            throw new ModelFormatException(String.format("header checksum mismatch: the file's header is corrupted "
+                    + "(stored CRC32C %08x, computed %08x)", storedHeaderCrc, headerCrc));
+        }
+        int version = header.getInt(VERSION_OFFSET);
+        if (version > ModelFile.FORMAT_VERSION) {
+            throw new ModelFormatException("written by a newer vae4j: format " + version + ", this library reads up to "
+                    + ModelFile.FORMAT_VERSION);
+        }
+        if (version < 1) {
+            throw new ModelFormatException("invalid format version " + version + ": versions start at 1");
+        }
+        long declared = header.getLong(LENGTH_OFFSET);
+        if (declared < MIN_FILE_BYTES || declared > ModelFile.MAX_FILE_BYTES) {
+            throw new ModelFormatException("the header declares a file length of " + declared
+                    + " bytes, which is not between " + MIN_FILE_BYTES + " and " + ModelFile.MAX_FILE_BYTES);
+        }
+        return version;
+    }
+
+    /** Says in which section a truncated file ends, by walking its structure over the bytes that are there. */
+    private static String whereItEnds(byte[] bytes, int version, long declared) {
+        int available = (int) Math.min(bytes.length, declared - CHECKSUM_BYTES);
+        ByteSource source = new ByteSource(bytes, HEADER_BYTES, available);
+        try {
+            decodeBody(source, version, false);
+            return "it ends inside the checksum";
+        } catch (IOException | RuntimeException e) {
+            return source.ranOut() ? "it ends inside the " + source.section() + " section"
+                    : "the bytes before the cut are not valid either: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Decodes the body, between the header and the checksum.
+     *
+     * @param materialise {@code false} to only walk the structure (parameter arrays are skipped, not allocated)
+     */
+    private static SavedModel decodeBody(ByteSource in, int version, boolean materialise) throws IOException {
+        if (version != 1) {
+            throw new IllegalStateException("no decoder for format version " + version);
+        }
+        in.section("configuration");
+        int inputSize = in.int32("input size");
+        int latentSize = in.int32("latent size");
+        int hiddenCount = in.count("hidden layer count", ModelFile.MAX_HIDDEN_LAYERS);
+        List<Integer> hiddenSizes = new ArrayList<>(hiddenCount);
+        for (int i = 0; i < hiddenCount; i++) {
+            int offset = in.position();
+            int size = in.int32("hidden layer " + i + " size");
+            if (size <= 0 || size > VaeConfig.MAX_LAYER_SIZE) {
+                throw in.fail(offset, "hidden layer %s has size %s, it must be between 1 and %s", i, size,
+                        VaeConfig.MAX_LAYER_SIZE);
+            }
+            hiddenSizes.add(size);
+        }
+        int likelihoodOffset = in.position();
+        String likelihoodName = in.string("likelihood");
+        int varianceOffset = in.position();
+        int learned = in.int8("Gaussian variance kind");
+        double varianceValue = in.float64("Gaussian variance value");
+        double beta = in.float64("beta");
+        int epochs = in.int32("epochs");
+        int batchSize = in.int32("batch size");
+        double learningRate = in.float64("learning rate");
+        long seed = in.int64("seed");
+        Likelihood likelihood = switch (likelihoodName) {
+            case BERNOULLI -> Likelihood.BERNOULLI;
+            case GAUSSIAN -> Likelihood.GAUSSIAN;
+            default -> throw in.fail(likelihoodOffset, "unknown likelihood '%s': this library knows %s and %s",
+                    likelihoodName, BERNOULLI, GAUSSIAN);
+        };
+        if (learned > 1) {
+            throw in.fail(varianceOffset, "Gaussian variance kind is %s, it must be 0 (fixed) or 1 (learned)",
+                    learned);
+        }
+        VaeConfig config;
+        try {
+            config = new VaeConfig(inputSize, latentSize, hiddenSizes, likelihood,
+                    new GaussianVariance(learned == 1, varianceValue), beta, epochs, batchSize, learningRate, seed);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
+        }
+
+        in.section("provenance");
+        String libraryVersion = in.string("library version");
+        String javaVersion = in.string("Java version");
+        String backend = in.string("backend description");
+        long trainingExamples = in.int64("training examples");
+        int provenanceEpochs = in.int32("epochs");
+        long provenanceSeed = in.int64("seed");
+        double finalElbo = in.float64("final ELBO");
+        int timeOffset = in.position();
+        long seconds = in.int64("creation time (seconds)");
+        int nanos = in.int32("creation time (nanoseconds)");
+        Provenance provenance;
+        try {
+            if (nanos < 0 || nanos > 999_999_999) {
+                throw in.fail(timeOffset, "creation time has %s nanoseconds, it must be between 0 and 999999999",
+                        nanos);
+            }
+            provenance = new Provenance(libraryVersion, javaVersion, backend, trainingExamples, provenanceEpochs,
+                    provenanceSeed, finalElbo, Instant.ofEpochSecond(seconds, nanos));
+        } catch (DateTimeException | IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid provenance: " + e.getMessage(), e);
+        }
+
+        in.section("training progress");
+        int epochsCompleted = in.int32("epochs completed");
+        long stepsCompleted = in.int64("steps completed");
+        long[] shuffleRandom = new long[3];
+        for (int i = 0; i < 3; i++) {
+            shuffleRandom[i] = in.int64("shuffle random state");
+        }
+        long[] noiseRandom = new long[3];
+        for (int i = 0; i < 3; i++) {
+            noiseRandom[i] = in.int64("noise random state");
+        }
+        TrainingProgress progress;
+        try {
+            progress = new TrainingProgress(epochsCompleted, stepsCompleted, shuffleRandom, noiseRandom);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid training progress: " + e.getMessage(), e);
+        }
+
+        in.section("model state");
+        int countOffset = in.position();
+        int parameterCount = in.count("parameter count", ModelFile.MAX_PARAMETERS);
+        int slotCount = in.count("optimizer slot count", ModelFile.MAX_OPTIMIZER_SLOTS);
+        long optimizerStep = in.int64("optimizer step");
+        long arrayBytes = (long) parameterCount * Float.BYTES * (1 + slotCount);
+        if (materialise && arrayBytes != in.remaining()) {
+            throw in.fail(countOffset, "%s parameters and %s optimizer slots need %s bytes, but %s bytes remain "
+                    + "before the checksum", parameterCount, slotCount, arrayBytes, in.remaining());
+        }
+        float[] parameters = null;
+        List<float[]> slots = new ArrayList<>(slotCount);
+        for (int k = 0; k <= slotCount; k++) {
+            String name = k == 0 ? "parameters" : "optimizer slot " + k;
+            in.section(name);
+            if (materialise) {
+                float[] values = in.floats(parameterCount, name);
+                if (k == 0) {
+                    parameters = values;
+                } else {
+                    slots.add(values);
+                }
+            } else {
+                in.skip((long) parameterCount * Float.BYTES, name);
+            }
+        }
+        if (in.remaining() != 0) {
+            throw in.fail(in.position(), "%s unexpected bytes before the checksum", in.remaining());
+        }
+        if (!materialise) {
+            return null;
+        }
+        try {
+            return new SavedModel(config, provenance, new ModelState(parameters, slots, optimizerStep), progress);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid model: " + e.getMessage(), e);
+        }
+    }
+}
