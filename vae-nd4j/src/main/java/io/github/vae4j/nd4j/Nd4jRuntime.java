@@ -1,0 +1,75 @@
+package io.github.vae4j.nd4j;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads ND4J's native code once and sets its thread pools for this workload.
+ *
+ * <p>ND4J runs elementwise ops on an OpenMP pool and matrix multiplies on OpenBLAS's pool. With both at one thread
+ * per core they busy-wait against each other: on a 2-core machine every small op then costs about a millisecond.
+ * vae4j's ops are small (a batch of 100 rows) and its time goes to matrix multiplies, so it gives elementwise work
+ * one OpenMP thread and gives BLAS every core. Both settings are made from Java, so no environment variable is needed;
+ * the system properties {@value #OMP_THREADS_PROPERTY} and {@value #BLAS_THREADS_PROPERTY} override them.
+ * These are process-wide ND4J settings.
+ */
+public final class Nd4jRuntime {
+
+    /** System property: OpenMP threads for ND4J's elementwise ops (default 1). */
+    public static final String OMP_THREADS_PROPERTY = "vae4j.nd4j.ompThreads";
+    /** System property: BLAS threads for matrix multiplies (default: available processors). */
+    public static final String BLAS_THREADS_PROPERTY = "vae4j.nd4j.blasThreads";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+
+    private static final String ND4J_VERSION = "1.0.0-M2.1";
+
+    private static volatile String description;
+
+    private Nd4jRuntime() {
+    }
+
+    /**
+     * Loads ND4J and sets its threads, once per JVM.
+     *
+     * @return a line describing the backend: ND4J version, binary level, BLAS vendor and threads
+     */
+    public static String init() {
+        String d = description;
+        if (d == null) {
+            synchronized (Nd4jRuntime.class) {
+                d = description;
+                if (d == null) {
+                    d = configure();
+                    description = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static String configure() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int omp = Integer.getInteger(OMP_THREADS_PROPERTY, 1);
+        int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, cores);
+        // loading the Nd4j class finds the backend and fills the configuration NativeOpsHolder reads
+        Nd4j.getBackend();
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        ops.setOmpNumThreads(Math.max(1, omp));
+        Nd4j.factory().blas().setMaxThreads(Math.max(1, blas));
+        // libnd4j's codes: 3 AVX512, 2 AVX/AVX2, otherwise generic x86-64
+        String level = switch (ops.binaryLevel()) {
+            case 3 -> "AVX512";
+            case 2 -> "AVX2";
+            default -> "generic x86-64";
+        };
+        String line = "ND4J " + ND4J_VERSION + " CPU (" + level + " binary), BLAS "
+                + Nd4j.factory().blas().getBlasVendor() + " with " + Nd4j.factory().blas().getMaxThreads()
+                + " threads, " + ops.ompGetMaxThreads() + " OpenMP thread(s)";
+        LOG.info("vae4j backend: {}", line);
+        return line;
+    }
+}

@@ -1,0 +1,401 @@
+package io.github.vae4j.nd4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.vae4j.Decoder;
+import io.github.vae4j.Encoder;
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.Loss;
+import io.github.vae4j.Prior;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
+import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
+import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
+import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.HostCopy;
+import io.github.vae4j.nd4j.nn.StandardNormalPrior;
+import io.github.vae4j.nd4j.nn.VaeNetwork;
+import io.github.vae4j.nd4j.optim.Adam;
+import io.github.vae4j.spi.BackendModel;
+import io.github.vae4j.spi.ModelState;
+import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.spi.StepTerms;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The ND4J backend's model: the network, its Adam optimiser, one training frame per batch size, and a pool of
+ * inference frames. The facade guarantees that training never overlaps inference.
+ */
+public final class Nd4jVaeModel implements BackendModel {
+
+    /** Examples per inference pass; larger requests are processed in pieces of this size. */
+    static final int INFERENCE_CAPACITY = 256;
+
+    private static final long INIT_STREAM = 11;
+
+    private final VaeConfig config;
+    private final VaeNetwork network;
+    private final Adam adam;
+    private final FramePool pool;
+    private final String description;
+    private Frame trainingFrame;
+    private final Encoder encoder = new EncoderView();
+    private final Decoder decoder = new DecoderView();
+    private final Prior prior = new PriorView();
+    private final Loss loss = new LossView();
+
+    /**
+     * A model with freshly initialised parameters.
+     *
+     * @param config the configuration, with the input size set
+     * @param type FLOAT to train; DOUBLE for gradient checks
+     * @param description the backend's description line
+     */
+    public Nd4jVaeModel(VaeConfig config, DataType type, String description) {
+        checkArgument(config.hasInputSize(), "the model needs its input size");
+        this.config = config;
+        this.description = description;
+        this.network = new VaeNetwork(config, likelihoodOf(config), type);
+        network.initialise(new RandomStream(config.seed()).split(INIT_STREAM));
+        this.adam = new Adam(config.learningRate(), network.store().parameters(), network.store().gradients());
+        this.pool = new FramePool(network, INFERENCE_CAPACITY, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /**
+     * @param config the configuration
+     * @return the likelihood model it asks for
+     */
+    static LikelihoodModel likelihoodOf(VaeConfig config) {
+        if (config.likelihood() == Likelihood.BERNOULLI) {
+            return new BernoulliLikelihood();
+        }
+        return new GaussianLikelihood(config.gaussianVariance().isLearned(), config.gaussianVariance().value());
+    }
+
+    /** @return the network, for tests and tools */
+    public VaeNetwork network() {
+        return network;
+    }
+
+    @Override
+    public VaeConfig config() {
+        return config;
+    }
+
+    @Override
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public Loss loss() {
+        return loss;
+    }
+
+    @Override
+    public StepTerms trainStep(float[] x, float[] eps, int rows) {
+        checkArgument(rows >= 1 && rows <= config.batchSize(), "batch of %s rows, expected 1 to %s", rows,
+                config.batchSize());
+        if (trainingFrame == null) {
+            trainingFrame = network.newFrame(config.batchSize(), true);
+        }
+        Frame.View f = trainingFrame.rows(rows);
+        HostCopy.toNative(x, rows * config.inputSize(), f.x);
+        HostCopy.toNative(eps, rows * config.latentSize(), f.eps);
+        network.lossAndGradients(f);
+        double reconstruction = f.nll.sumNumber().doubleValue() / rows;
+        double kl = f.kl.sumNumber().doubleValue() / rows;
+        StepTerms terms = new StepTerms(reconstruction, kl);
+        if (terms.isFinite()) {
+            adam.step();
+        }
+        return terms;
+    }
+
+    @Override
+    public ModelState state() {
+        INDArray p = network.store().parameters();
+        float[] params = p.dataType() == DataType.FLOAT ? p.toFloatVector() : p.castTo(DataType.FLOAT).toFloatVector();
+        return new ModelState(params, List.of(adam.moments()), adam.stepCount());
+    }
+
+    @Override
+    public void restore(ModelState state) {
+        long expected = network.store().size();
+        checkArgument(state.parameters().length == expected,
+                "saved state has %s parameters, this %s model has %s", state.parameters().length,
+                config.likelihood(), expected);
+        checkArgument(state.optimizerSlots().size() == 2, "Adam needs 2 moment arrays, the state has %s",
+                state.optimizerSlots().size());
+        INDArray p = network.store().parameters();
+        HostCopy.toNative(state.parameters(), state.parameters().length, p);
+        adam.restore(state.optimizerSlots().get(0), state.optimizerSlots().get(1), state.optimizerStep());
+    }
+
+    @Override
+    public long parameterCount() {
+        return network.store().size();
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.clear();
+        trainingFrame = null;
+    }
+
+    // --------------------------------------------------------------------------------------------- components
+
+    private final class EncoderView implements Encoder {
+        @Override
+        public int inputSize() {
+            return config.inputSize();
+        }
+
+        @Override
+        public int latentSize() {
+            return config.latentSize();
+        }
+
+        @Override
+        public void encode(float[] x, int rows, float[] mean, float[] logVariance) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            try {
+                for (int from = 0; from < rows; from += frame.capacity()) {
+                    int r = Math.min(frame.capacity(), rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(x, from * in, r * in, f.x);
+                    network.encode(f);
+                    copyOut(f.mu, r * latent, mean, from * latent);
+                    if (logVariance != null) {
+                        copyOut(f.logVar, r * latent, logVariance, from * latent);
+                    }
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+    }
+
+    private final class DecoderView implements Decoder {
+        @Override
+        public int latentSize() {
+            return config.latentSize();
+        }
+
+        @Override
+        public int outputSize() {
+            return config.inputSize();
+        }
+
+        @Override
+        public Likelihood likelihood() {
+            return config.likelihood();
+        }
+
+        @Override
+        public void decode(float[] z, int rows, float[] mean) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            try {
+                for (int from = 0; from < rows; from += frame.capacity()) {
+                    int r = Math.min(frame.capacity(), rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(z, from * latent, r * latent, f.z);
+                    network.decode(f, f.z);
+                    network.likelihoodMean(f, f.x);
+                    copyOut(f.x, r * in, mean, from * in);
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+
+        @Override
+        public void logLikelihood(float[] x, float[] z, int rows, double[] out) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            double[] nll = new double[frame.capacity()];
+            try {
+                for (int from = 0; from < rows; from += frame.capacity()) {
+                    int r = Math.min(frame.capacity(), rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(x, from * in, r * in, f.x);
+                    copyIn(z, from * latent, r * latent, f.z);
+                    network.negativeLogLikelihood(f);
+                    HostCopy.toHost(f.nll, r, nll);
+                    for (int i = 0; i < r; i++) {
+                        out[from + i] = -nll[i];
+                    }
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+    }
+
+    private final class PriorView implements Prior {
+        @Override
+        public int dimension() {
+            return config.latentSize();
+        }
+
+        @Override
+        public void sample(RandomStream random, int rows, float[] z) {
+            random.fillGaussian(z, 0, rows * config.latentSize());
+        }
+
+        @Override
+        public void logDensity(float[] z, int rows, double[] out) {
+            int latent = config.latentSize();
+            for (int i = 0; i < rows; i++) {
+                out[i] = StandardNormalPrior.logDensity(z, i * latent, latent);
+            }
+        }
+
+        @Override
+        public void kl(float[] mean, float[] logVariance, int rows, double[] out) {
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            double[] kl = new double[frame.capacity()];
+            try {
+                for (int from = 0; from < rows; from += frame.capacity()) {
+                    int r = Math.min(frame.capacity(), rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(mean, from * latent, r * latent, f.mu);
+                    copyIn(logVariance, from * latent, r * latent, f.logVar);
+                    network.reparameterise(f);
+                    StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+                    HostCopy.toHost(f.kl, r, kl);
+                    System.arraycopy(kl, 0, out, from, r);
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+    }
+
+    private final class LossView implements Loss {
+        @Override
+        public double beta() {
+            return config.beta();
+        }
+
+        @Override
+        public void evaluate(float[] x, float[] eps, int rows, double[] reconstruction, double[] kl) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            double[] a = new double[frame.capacity()];
+            double[] b = new double[frame.capacity()];
+            try {
+                for (int from = 0; from < rows; from += frame.capacity()) {
+                    int r = Math.min(frame.capacity(), rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(x, from * in, r * in, f.x);
+                    copyIn(eps, from * latent, r * latent, f.eps);
+                    network.evaluate(f);
+                    HostCopy.toHost(f.nll, r, a);
+                    HostCopy.toHost(f.kl, r, b);
+                    System.arraycopy(a, 0, reconstruction, from, r);
+                    System.arraycopy(b, 0, kl, from, r);
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+
+        @Override
+        public void logImportanceWeights(float[] x, float[] eps, int rows, int samples, double[] logWeights) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Frame frame = pool.borrow();
+            int cap = frame.capacity();
+            float[] mu = new float[cap * latent];
+            float[] lv = new float[cap * latent];
+            float[] z = new float[cap * latent];
+            float[] xs = new float[cap * in];
+            double[] nll = new double[cap];
+            try {
+                for (int from = 0; from < rows; from += cap) {
+                    int r = Math.min(cap, rows - from);
+                    Frame.View f = frame.rows(r);
+                    copyIn(x, from * in, r * in, f.x);
+                    network.encode(f);
+                    HostCopy.toHost(f.mu, r * latent, mu);
+                    HostCopy.toHost(f.logVar, r * latent, lv);
+                    // all (row, sample) pairs of these rows, decoded cap at a time
+                    long total = (long) r * samples;
+                    for (long p0 = 0; p0 < total; p0 += cap) {
+                        int n = (int) Math.min(cap, total - p0);
+                        for (int j = 0; j < n; j++) {
+                            long pair = p0 + j;
+                            int row = (int) (pair / samples);
+                            int e = (int) ((long) (from + row) * samples + pair % samples) * latent;
+                            for (int d = 0; d < latent; d++) {
+                                double sd = Math.exp(0.5 * lv[row * latent + d]);
+                                z[j * latent + d] = (float) (mu[row * latent + d] + sd * eps[e + d]);
+                            }
+                            System.arraycopy(x, (from + row) * in, xs, j * in, in);
+                        }
+                        Frame.View g = frame.rows(n);
+                        HostCopy.toNative(xs, n * in, g.x);
+                        HostCopy.toNative(z, n * latent, g.z);
+                        network.negativeLogLikelihood(g);
+                        HostCopy.toHost(g.nll, n, nll);
+                        for (int j = 0; j < n; j++) {
+                            long pair = p0 + j;
+                            int row = (int) (pair / samples);
+                            int e = (int) ((long) (from + row) * samples + pair % samples) * latent;
+                            double logPz = StandardNormalPrior.logDensity(z, j * latent, latent);
+                            double logQz = StandardNormalPrior.posteriorLogDensity(lv, row * latent, eps, e, latent);
+                            logWeights[(int) ((long) from * samples + pair)] = -nll[j] + logPz - logQz;
+                        }
+                    }
+                }
+            } finally {
+                pool.release(frame);
+            }
+        }
+    }
+
+    private static void copyIn(float[] src, int from, int n, INDArray dst) {
+        if (from == 0) {
+            HostCopy.toNative(src, n, dst);
+        } else {
+            float[] part = new float[n];
+            System.arraycopy(src, from, part, 0, n);
+            HostCopy.toNative(part, n, dst);
+        }
+    }
+
+    private static void copyOut(INDArray src, int n, float[] dst, int to) {
+        if (to == 0) {
+            HostCopy.toHost(src, n, dst);
+        } else {
+            float[] part = new float[n];
+            HostCopy.toHost(src, n, part);
+            System.arraycopy(part, 0, dst, to, n);
+        }
+    }
+}

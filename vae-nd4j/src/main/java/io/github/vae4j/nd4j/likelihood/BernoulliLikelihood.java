@@ -1,0 +1,44 @@
+package io.github.vae4j.nd4j.likelihood;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Independent Bernoulli features with logits L: -log p(x|L) = softplus(L) - x * L per feature (binary
+ * cross-entropy with logits, computed without ever taking the log of a sigmoid), gradient sigmoid(L) - x. Targets
+ * may be any value in [0, 1].
+ */
+public final class BernoulliLikelihood implements LikelihoodModel {
+
+    @Override
+    public int heads() {
+        return 1;
+    }
+
+    @Override
+    public void negativeLogLikelihood(INDArray[] heads, INDArray x, INDArray nllPerExample,
+            INDArray[] headGradients, double gradientScale, Scratch scratch) {
+        INDArray logits = heads[0];
+        INDArray nll = scratch.features()[0];
+        INDArray tmp = scratch.features()[1];
+        Elementwise.softplus(logits, nll, tmp);
+        x.mul(logits, tmp);
+        nll.subi(tmp);
+        Elementwise.sumPerExample(nll, scratch.onesF(), nllPerExample);
+        if (headGradients != null) {
+            INDArray g = headGradients[0];
+            Nd4j.exec(new Sigmoid(logits, g));
+            g.subi(x);
+            if (gradientScale != 1.0) {
+                Nd4j.exec(new ScalarMultiplication(g, null, g, gradientScale));
+            }
+        }
+    }
+
+    @Override
+    public void mean(INDArray[] heads, INDArray mean, Scratch scratch) {
+        Nd4j.exec(new Sigmoid(heads[0], mean));
+    }
+}

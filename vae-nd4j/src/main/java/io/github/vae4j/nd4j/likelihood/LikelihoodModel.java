@@ -1,0 +1,43 @@
+package io.github.vae4j.nd4j.likelihood;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A decoder distribution p(x|z) on the ND4J backend: how many output heads the decoder needs, the negative
+ * log-likelihood with its gradient, and the mean. A new likelihood is a new implementation of this interface; the
+ * network and the trainer do not change.
+ *
+ * <p>All arrays are column-major {@code F x R}: F features, one example per column.
+ */
+public interface LikelihoodModel {
+
+    /** Scratch arrays an implementation may use: at least four {@code F x R} arrays, and {@code F x 1} ones. */
+    record Scratch(INDArray[] features, INDArray onesF) {
+    }
+
+    /** @return the number of decoder output heads of width F (1: logits or mean; 2: mean and variance) */
+    int heads();
+
+    /**
+     * The negative log-likelihood -log p(x|z) per example and, if asked, its gradient with respect to each head.
+     *
+     * @param heads the decoder's output heads, each {@code F x R}
+     * @param x the data, {@code F x R}
+     * @param nllPerExample receives -log p(x|z) summed over features, {@code 1 x R}, in nats
+     * @param headGradients receive {@code gradientScale * d(nll)/d(head)}, each {@code F x R}; {@code null} for no
+     *     gradient
+     * @param gradientScale factor applied to the gradient (1 / R for a batch mean)
+     * @param scratch work space
+     */
+    void negativeLogLikelihood(INDArray[] heads, INDArray x, INDArray nllPerExample, INDArray[] headGradients,
+            double gradientScale, Scratch scratch);
+
+    /**
+     * The mean of p(x|z).
+     *
+     * @param heads the decoder's output heads, each {@code F x R}
+     * @param mean receives the mean, {@code F x R}
+     * @param scratch work space
+     */
+    void mean(INDArray[] heads, INDArray mean, Scratch scratch);
+}

@@ -1,0 +1,114 @@
+package io.github.vae4j.nd4j.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer y = W^T x + b on column-major activations: x is {@code in x R} and y is {@code out x R},
+ * one example per column (which is the memory layout of row-major host rows). W is {@code in x out}. Every
+ * product goes straight into a preallocated f-order array with BLAS, so no transpose is ever copied.
+ */
+public final class DenseLayer {
+
+    private final String name;
+    private final int in;
+    private final int out;
+    private final INDArray w;
+    private final INDArray b;
+    private final INDArray gradW;
+    private final INDArray gradB;
+
+    /**
+     * Takes the layer's weights, then its biases, from the store.
+     *
+     * @param name what to call the layer in messages
+     * @param in input width
+     * @param out output width
+     * @param store where the parameters live
+     */
+    public DenseLayer(String name, int in, int out, ParameterStore store) {
+        this.name = name;
+        this.in = in;
+        this.out = out;
+        INDArray[] weights = store.takeMatrix(in, out);
+        INDArray[] biases = store.takeMatrix(out, 1);
+        this.w = weights[0];
+        this.gradW = weights[1];
+        this.b = biases[0];
+        this.gradB = biases[1];
+    }
+
+    /** @return the number of parameters of a layer of these sizes */
+    public static long parameterCount(int in, int out) {
+        return (long) in * out + out;
+    }
+
+    /**
+     * y = W^T x + b.
+     *
+     * @param x {@code in x R} input
+     * @param y {@code out x R} output, overwritten
+     */
+    public void forward(INDArray x, INDArray y) {
+        Nd4j.gemm(w, x, y, true, false, 1.0, 0.0);
+        y.addiColumnVector(b);
+    }
+
+    /**
+     * Gradients of the loss with respect to W and b (overwritten) and, if asked, x.
+     *
+     * @param x {@code in x R} the input of the forward pass
+     * @param dy {@code out x R} dLoss/dy
+     * @param dx {@code in x R} receives dLoss/dx, or {@code null} when not needed
+     * @param accumulate add into {@code dx} rather than overwrite it (for a second head on the same input)
+     * @param onesR {@code R x 1} ones
+     */
+    public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
+        Nd4j.gemm(x, dy, gradW, false, true, 1.0, 0.0);
+        Nd4j.gemm(dy, onesR, gradB, false, false, 1.0, 0.0);
+        if (dx != null) {
+            Nd4j.gemm(w, dy, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
+        }
+    }
+
+    /**
+     * Initialises W with Glorot (Xavier) uniform values in +-sqrt(6 / (in + out)) and b with zeros.
+     *
+     * @param uniform a source of uniform values in [0, 1)
+     */
+    public void initialise(java.util.function.DoubleSupplier uniform) {
+        double limit = Math.sqrt(6.0 / (in + out));
+        double[] values = new double[in * out];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * uniform.getAsDouble() - 1) * limit;
+        }
+        // values are in f-order (column-major), the order of w's elements in the flat store
+        w.assign(Nd4j.create(values, new long[] {in, out}, 'f').castTo(w.dataType()));
+        b.assign(0);
+    }
+
+    /** @return input width */
+    public int in() {
+        return in;
+    }
+
+    /** @return output width */
+    public int out() {
+        return out;
+    }
+
+    /** @return the name given at construction */
+    public String name() {
+        return name;
+    }
+
+    /** @return the weight view, {@code in x out} */
+    public INDArray weights() {
+        return w;
+    }
+
+    /** @return the bias view, {@code out x 1} */
+    public INDArray biases() {
+        return b;
+    }
+}

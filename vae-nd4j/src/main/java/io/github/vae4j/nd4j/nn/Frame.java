@@ -1,0 +1,213 @@
+package io.github.vae4j.nd4j.nn;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every activation, gradient and scratch array one pass of the network needs, allocated once for up to
+ * {@code capacity} examples and reused: no native allocation happens per step. {@link #rows(int)} gives column-major
+ * views of the first R columns, cached per R. A frame is used by one thread at a time.
+ */
+public final class Frame {
+
+    /** Widths of the network's arrays, which a frame mirrors. */
+    public record Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads) {
+    }
+
+    private final Shape shape;
+    private final int capacity;
+    private final boolean withGradients;
+    private final DataType type;
+    private final Map<Integer, View> views = new HashMap<>();
+    private final INDArray onesF;
+    private final INDArray onesL;
+    private final INDArray onesR;
+
+    // flat base arrays, capacity columns each
+    private final INDArray x;
+    private final INDArray[] encAct;
+    private final INDArray[] encGrad;
+    private final INDArray[] latent;
+    private final INDArray[] decAct;
+    private final INDArray[] decGrad;
+    private final INDArray[] heads;
+    private final INDArray[] headGrads;
+    private final INDArray[] scratch;
+    private final INDArray[] perExample;
+
+    /** Latent arrays, in the order of {@link View}'s latent fields. */
+    private static final int LATENT_ARRAYS = 9;
+
+    /**
+     * @param shape the network's widths
+     * @param capacity the most examples a view may hold
+     * @param withGradients whether to allocate the arrays only a backward pass needs
+     * @param type element type
+     */
+    public Frame(Shape shape, int capacity, boolean withGradients, DataType type) {
+        this.shape = shape;
+        this.capacity = capacity;
+        this.withGradients = withGradients;
+        this.type = type;
+        int enc = shape.encoderHidden().size();
+        int dec = shape.decoderHidden().size();
+        x = alloc(shape.input());
+        encAct = new INDArray[enc];
+        encGrad = new INDArray[enc];
+        for (int i = 0; i < enc; i++) {
+            encAct[i] = alloc(shape.encoderHidden().get(i));
+            encGrad[i] = withGradients ? alloc(shape.encoderHidden().get(i)) : null;
+        }
+        latent = new INDArray[LATENT_ARRAYS];
+        for (int i = 0; i < LATENT_ARRAYS; i++) {
+            latent[i] = alloc(shape.latent());
+        }
+        decAct = new INDArray[dec];
+        decGrad = new INDArray[dec];
+        for (int i = 0; i < dec; i++) {
+            decAct[i] = alloc(shape.decoderHidden().get(i));
+            decGrad[i] = withGradients ? alloc(shape.decoderHidden().get(i)) : null;
+        }
+        heads = new INDArray[shape.heads()];
+        headGrads = new INDArray[shape.heads()];
+        for (int i = 0; i < shape.heads(); i++) {
+            heads[i] = alloc(shape.input());
+            headGrads[i] = withGradients ? alloc(shape.input()) : null;
+        }
+        scratch = new INDArray[4];
+        for (int i = 0; i < scratch.length; i++) {
+            scratch[i] = alloc(shape.input());
+        }
+        perExample = new INDArray[] {alloc(1), alloc(1)};
+        onesF = Nd4j.ones(type, shape.input(), 1).dup('f');
+        onesL = Nd4j.ones(type, shape.latent(), 1).dup('f');
+        onesR = Nd4j.ones(type, capacity, 1).dup('f');
+    }
+
+    private INDArray alloc(int rows) {
+        return Nd4j.create(type, (long) rows * capacity);
+    }
+
+    /** @return the most examples a view may hold */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** @return the widths this frame was made for */
+    public Shape shape() {
+        return shape;
+    }
+
+    /**
+     * Views of the first {@code r} columns of every array.
+     *
+     * @param r examples, 1 to capacity
+     * @return the views, cached
+     */
+    public View rows(int r) {
+        if (r < 1 || r > capacity) {
+            throw new IllegalArgumentException("frame holds 1 to " + capacity + " examples, asked for " + r);
+        }
+        return views.computeIfAbsent(r, View::new);
+    }
+
+    private static INDArray[] views(INDArray[] bases, List<Integer> widths, int r) {
+        INDArray[] out = new INDArray[bases.length];
+        for (int i = 0; i < bases.length; i++) {
+            out[i] = bases[i] == null ? null : ParameterStore.view(bases[i], 0, widths.get(i), r);
+        }
+        return out;
+    }
+
+    /** Column-major views for one number of examples R. Fields are named after the quantities they hold. */
+    public final class View {
+        /** Examples. */
+        public final int r;
+        /** Input data, {@code F x R}; the decoder's target. */
+        public final INDArray x;
+        /** Encoder hidden activations, input side first. */
+        public final INDArray[] encAct;
+        /** Gradients with respect to the encoder hidden activations ({@code null} without gradients). */
+        public final INDArray[] encGrad;
+        /** Posterior mean, log-variance, standard deviation, variance, noise and sample z, each {@code L x R}. */
+        public final INDArray mu;
+        /** Posterior log-variance. */
+        public final INDArray logVar;
+        /** exp(logVar / 2). */
+        public final INDArray sigma;
+        /** exp(logVar). */
+        public final INDArray variance;
+        /** Standard normal noise. */
+        public final INDArray eps;
+        /** The latent sample mu + sigma * eps, or decoder input. */
+        public final INDArray z;
+        /** Gradient with respect to mu. */
+        public final INDArray dMu;
+        /** Gradient with respect to logVar. */
+        public final INDArray dLogVar;
+        /** Gradient with respect to z; also latent scratch. */
+        public final INDArray dz;
+        /** Decoder hidden activations, latent side first. */
+        public final INDArray[] decAct;
+        /** Gradients with respect to the decoder hidden activations. */
+        public final INDArray[] decGrad;
+        /** Decoder output heads, {@code F x R} each. */
+        public final INDArray[] heads;
+        /** Gradients with respect to the heads. */
+        public final INDArray[] headGrads;
+        /** Four {@code F x R} scratch arrays. */
+        public final INDArray[] scratch;
+        /** Negative log-likelihood per example, {@code 1 x R}. */
+        public final INDArray nll;
+        /** KL per example, {@code 1 x R}. */
+        public final INDArray kl;
+        /** {@code R x 1} ones. */
+        public final INDArray onesR;
+        /** {@code F x 1} ones. */
+        public final INDArray onesF;
+        /** {@code L x 1} ones. */
+        public final INDArray onesL;
+
+        private View(int r) {
+            this.r = r;
+            int f = shape.input();
+            int l = shape.latent();
+            this.x = ParameterStore.view(Frame.this.x, 0, f, r);
+            this.encAct = views(Frame.this.encAct, shape.encoderHidden(), r);
+            this.encGrad = views(Frame.this.encGrad, shape.encoderHidden(), r);
+            INDArray[] lat = new INDArray[LATENT_ARRAYS];
+            for (int i = 0; i < LATENT_ARRAYS; i++) {
+                lat[i] = ParameterStore.view(latent[i], 0, l, r);
+            }
+            mu = lat[0];
+            logVar = lat[1];
+            sigma = lat[2];
+            variance = lat[3];
+            eps = lat[4];
+            z = lat[5];
+            dMu = lat[6];
+            dLogVar = lat[7];
+            dz = lat[8];
+            this.decAct = views(Frame.this.decAct, shape.decoderHidden(), r);
+            this.decGrad = views(Frame.this.decGrad, shape.decoderHidden(), r);
+            List<Integer> headWidths = java.util.Collections.nCopies(shape.heads(), f);
+            this.heads = views(Frame.this.heads, headWidths, r);
+            this.headGrads = views(Frame.this.headGrads, headWidths, r);
+            this.scratch = views(Frame.this.scratch, java.util.Collections.nCopies(4, f), r);
+            this.nll = ParameterStore.view(perExample[0], 0, 1, r);
+            this.kl = ParameterStore.view(perExample[1], 0, 1, r);
+            this.onesR = ParameterStore.view(Frame.this.onesR, 0, r, 1);
+            this.onesF = Frame.this.onesF;
+            this.onesL = Frame.this.onesL;
+        }
+
+        /** @return whether the arrays of a backward pass exist */
+        public boolean hasGradients() {
+            return withGradients;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.vae4j.nd4j.nn;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * All trainable parameters of a model in one flat array, and their gradients in another of the same layout. Layers
+ * take column-major (f-order) views of consecutive segments, so the optimiser updates everything in one pass and a
+ * model's state is one array.
+ */
+public final class ParameterStore {
+
+    private final DataType type;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    private long next;
+
+    /**
+     * @param type the element type, FLOAT for training, DOUBLE for gradient checks
+     * @param count the number of parameters the layers will take
+     */
+    public ParameterStore(DataType type, long count) {
+        this.type = type;
+        this.parameters = Nd4j.create(type, count);
+        this.gradients = Nd4j.create(type, count);
+    }
+
+    /**
+     * Takes the next {@code rows x cols} segment as a matrix.
+     *
+     * @param rows rows of the matrix
+     * @param cols columns of the matrix
+     * @return the parameter view and the gradient view, f-order
+     */
+    public INDArray[] takeMatrix(int rows, int cols) {
+        long n = (long) rows * cols;
+        checkState(next + n <= parameters.length(), "parameter store overflow: %s + %s > %s", next, n,
+                parameters.length());
+        INDArray p = view(parameters, next, rows, cols);
+        INDArray g = view(gradients, next, rows, cols);
+        next += n;
+        return new INDArray[] {p, g};
+    }
+
+    /** @return all parameters, flat */
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    /** @return all gradients, flat, in the layout of {@link #parameters()} */
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    /** @return the element type */
+    public DataType type() {
+        return type;
+    }
+
+    /** @return the number of parameters */
+    public long size() {
+        return parameters.length();
+    }
+
+    /** @return whether every segment has been taken */
+    public boolean isFullyTaken() {
+        return next == parameters.length();
+    }
+
+    /**
+     * A column-major {@code rows x cols} view of {@code base}'s buffer starting at element {@code offset}.
+     *
+     * @param base a contiguous array starting at element 0 of its buffer
+     * @param offset first element of the view
+     * @param rows rows of the view
+     * @param cols columns of the view
+     * @return the view; writes go to {@code base}
+     */
+    public static INDArray view(INDArray base, long offset, int rows, int cols) {
+        return Nd4j.create(base.data(), new long[] {rows, cols}, new long[] {1, rows}, offset, 'f', base.dataType());
+    }
+}

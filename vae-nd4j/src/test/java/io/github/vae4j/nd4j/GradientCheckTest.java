@@ -1,0 +1,224 @@
+package io.github.vae4j.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.Vae;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
+import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
+import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
+import io.github.vae4j.nd4j.nn.Activations;
+import io.github.vae4j.nd4j.nn.DenseLayer;
+import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.ParameterStore;
+import io.github.vae4j.nd4j.nn.StandardNormalPrior;
+import io.github.vae4j.nd4j.nn.VaeNetwork;
+import io.github.vae4j.spi.RandomStream;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every differentiable piece against central finite differences in float64: step 1e-6, relative error below 1e-4
+ * wherever the gradient is not tiny.
+ */
+class GradientCheckTest {
+
+    private static final double STEP = 1e-6;
+    private static final double MAX_RELATIVE_ERROR = 1e-4;
+    /** Below this, both gradients are compared by absolute difference instead. */
+    private static final double TINY = 1e-7;
+
+    @BeforeAll
+    static void start() {
+        Nd4jRuntime.init();
+    }
+
+    /** Fills an array with uniform values in [lo, hi) from a fixed stream. */
+    private static INDArray uniform(RandomStream r, int rows, int cols, double lo, double hi) {
+        INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'f');
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                a.putScalar(i, j, lo + (hi - lo) * r.nextDouble());
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Compares {@code analytic} with the central difference of {@code loss} with respect to every element of
+     * {@code variable}.
+     */
+    private static void check(String what, INDArray variable, INDArray analytic, Supplier<Double> loss) {
+        int checked = 0;
+        for (long i = 0; i < variable.length(); i++) {
+            double original = variable.getDouble(i);
+            variable.putScalar(i, original + STEP);
+            double plus = loss.get();
+            variable.putScalar(i, original - STEP);
+            double minus = loss.get();
+            variable.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * STEP);
+            double exact = analytic.getDouble(i);
+            double scale = Math.max(Math.abs(numeric), Math.abs(exact));
+            if (scale < TINY) {
+                assertThat(Math.abs(numeric - exact)).as("%s element %s", what, i).isLessThan(1e-8);
+            } else {
+                assertThat(Math.abs(numeric - exact) / scale)
+                        .as("%s element %s: analytic %s, numeric %s", what, i, exact, numeric)
+                        .isLessThan(MAX_RELATIVE_ERROR);
+                checked++;
+            }
+        }
+        assertThat(checked).as("%s: elements with a non-tiny gradient", what).isGreaterThan(0);
+    }
+
+    @Test
+    void denseLayer() {
+        RandomStream r = new RandomStream(1);
+        int in = 5;
+        int out = 4;
+        int batch = 3;
+        ParameterStore store = new ParameterStore(DataType.DOUBLE, DenseLayer.parameterCount(in, out));
+        DenseLayer layer = new DenseLayer("test", in, out, store);
+        layer.initialise(r::nextDouble);
+        layer.biases().assign(uniform(r, out, 1, -1, 1));
+        INDArray x = uniform(r, in, batch, -1, 1);
+        INDArray weight = uniform(r, out, batch, -1, 1); // loss = sum(weight * y)
+        INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out, batch}, 'f');
+        Supplier<Double> loss = () -> {
+            layer.forward(x, y);
+            return y.mul(weight).sumNumber().doubleValue();
+        };
+        INDArray dx = Nd4j.create(DataType.DOUBLE, new long[] {in, batch}, 'f');
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, batch, 1).dup('f');
+        loss.get();
+        layer.backward(x, weight, dx, false, ones);
+        check("dense weights and biases", store.parameters(), store.gradients().dup(), loss);
+        check("dense input", x, dx, loss);
+    }
+
+    @Test
+    void relu() {
+        RandomStream r = new RandomStream(2);
+        INDArray z = uniform(r, 6, 4, -1, 1);
+        INDArray weight = uniform(r, 6, 4, -1, 1);
+        Supplier<Double> loss = () -> {
+            INDArray a = z.dup('f');
+            Activations.reluInPlace(a);
+            return a.mul(weight).sumNumber().doubleValue();
+        };
+        INDArray a = z.dup('f');
+        Activations.reluInPlace(a);
+        INDArray grad = weight.dup('f');
+        Activations.reluBackwardInPlace(a, grad);
+        check("ReLU", z, grad, loss);
+    }
+
+    static Stream<Arguments> likelihoods() {
+        return Stream.of(
+                Arguments.of("Bernoulli", new BernoulliLikelihood(), 0.0, 1.0),
+                Arguments.of("Gaussian learned variance", new GaussianLikelihood(true, 1e-3), -2.0, 2.0),
+                Arguments.of("Gaussian fixed variance", new GaussianLikelihood(false, 0.3), -2.0, 2.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("likelihoods")
+    void likelihood(String name, LikelihoodModel likelihood, double lo, double hi) {
+        RandomStream r = new RandomStream(3);
+        int f = 7;
+        int batch = 4;
+        INDArray[] heads = new INDArray[likelihood.heads()];
+        INDArray[] grads = new INDArray[likelihood.heads()];
+        for (int k = 0; k < heads.length; k++) {
+            heads[k] = uniform(r, f, batch, -3, 3);
+            grads[k] = Nd4j.create(DataType.DOUBLE, new long[] {f, batch}, 'f');
+        }
+        INDArray x = uniform(r, f, batch, lo, hi);
+        INDArray[] s = new INDArray[4];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Nd4j.create(DataType.DOUBLE, new long[] {f, batch}, 'f');
+        }
+        LikelihoodModel.Scratch scratch = new LikelihoodModel.Scratch(s, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'));
+        INDArray nll = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
+        Supplier<Double> loss = () -> {
+            likelihood.negativeLogLikelihood(heads, x, nll, null, 1.0, scratch);
+            return nll.sumNumber().doubleValue();
+        };
+        likelihood.negativeLogLikelihood(heads, x, nll, grads, 1.0, scratch);
+        for (int k = 0; k < heads.length; k++) {
+            check(name + " head " + k, heads[k], grads[k].dup('f'), loss);
+        }
+    }
+
+    @Test
+    void klOfPosteriorFromStandardNormal() {
+        RandomStream r = new RandomStream(4);
+        int l = 3;
+        int batch = 4;
+        INDArray mu = uniform(r, l, batch, -2, 2);
+        INDArray lv = uniform(r, l, batch, -2, 2);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, l, 1).dup('f');
+        INDArray kl = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
+        INDArray tmp = Nd4j.create(DataType.DOUBLE, new long[] {l, batch}, 'f');
+        Supplier<Double> loss = () -> {
+            INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
+            StandardNormalPrior.kl(mu, lv, var, tmp, ones, kl);
+            return kl.sumNumber().doubleValue();
+        };
+        INDArray dMu = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
+        INDArray dLv = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
+        StandardNormalPrior.addKlGradient(mu, org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true), 1.0, tmp,
+                dMu, dLv);
+        check("KL mean", mu, dMu, loss);
+        check("KL log-variance", lv, dLv, loss);
+    }
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of(Likelihood.BERNOULLI, GaussianVariance.learned(), new int[] {6, 5}, 1.0),
+                Arguments.of(Likelihood.BERNOULLI, GaussianVariance.learned(), new int[] {}, 2.5),
+                Arguments.of(Likelihood.GAUSSIAN, GaussianVariance.learned(0.01), new int[] {5}, 1.0),
+                Arguments.of(Likelihood.GAUSSIAN, GaussianVariance.fixed(0.5), new int[] {6, 4}, 0.5));
+    }
+
+    @ParameterizedTest(name = "{0} {1} hidden {2} beta {3}")
+    @MethodSource("models")
+    void wholeNegativeElboWithFixedNoise(Likelihood likelihood, GaussianVariance variance, int[] hidden, double beta) {
+        int in = 8;
+        int batch = 5;
+        VaeConfig config = Vae.builder().inputSize(in).latent(3).hidden(hidden).likelihood(likelihood)
+                .gaussianVariance(variance).beta(beta).batchSize(batch).seed(9).config();
+        Nd4jVaeModel model = new Nd4jVaeModel(config, DataType.DOUBLE, "test");
+        VaeNetwork net = model.network();
+        RandomStream r = new RandomStream(5);
+        // biases away from zero, so ReLU units are active and the check covers them
+        INDArray p = net.store().parameters();
+        for (long i = 0; i < p.length(); i++) {
+            p.putScalar(i, p.getDouble(i) + 0.1 * (r.nextDouble() - 0.2));
+        }
+        Frame frame = net.newFrame(batch, true);
+        Frame.View f = frame.rows(batch);
+        double lo = likelihood == Likelihood.BERNOULLI ? 0 : -1;
+        f.x.assign(uniform(r, in, batch, lo, 1));
+        f.eps.assign(uniform(r, 3, batch, -1.5, 1.5));
+        Supplier<Double> loss = () -> {
+            net.evaluate(f);
+            return (f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch;
+        };
+        double before = loss.get();
+        net.lossAndGradients(f);
+        assertThat((f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch)
+                .as("training and evaluation compute the same loss").isCloseTo(before, org.assertj.core.data.Offset.offset(1e-12));
+        check("-ELBO " + likelihood, p, net.store().gradients().dup(), loss);
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.vae4j.nd4j;
+
+import io.github.vae4j.data.Idx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/** The bundled 10,000-digit MNIST sample: rows 0-7999 train, 8000-9999 test. Loaded once per JVM. */
+final class MnistSample {
+
+    static final int TRAIN = 8000;
+
+    private static float[][] images;
+    private static int[] labels;
+
+    private MnistSample() {
+    }
+
+    static synchronized float[][] images() {
+        if (images == null) {
+            try (InputStream in = MnistSample.class.getResourceAsStream("/datasets/mnist/images-idx3-ubyte.gz");
+                    InputStream l = MnistSample.class.getResourceAsStream("/datasets/mnist/labels-idx1-ubyte.gz")) {
+                images = Idx.readImages(in, "bundled MNIST images");
+                labels = Idx.readLabels(l, "bundled MNIST labels");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return images;
+    }
+
+    static float[][] train() {
+        return Arrays.copyOfRange(images(), 0, TRAIN);
+    }
+
+    static float[][] test() {
+        return Arrays.copyOfRange(images(), TRAIN, images().length);
+    }
+
+    static int[] labels() {
+        images();
+        return labels;
+    }
+}
