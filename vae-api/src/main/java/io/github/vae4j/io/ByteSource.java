@@ -80,7 +80,7 @@ final class ByteSource {
         int offset = buffer.position();
         int value = int32(what);
         if (value < 0 || value > max) {
-            throw fail(offset, "%s is %s, it must be between 0 and %s", what, Integer.toUnsignedString(value), max);
+            throw fail(offset, "%s is %s, it must be between 0 and %s", what, value, max);
         }
         return value;
     }

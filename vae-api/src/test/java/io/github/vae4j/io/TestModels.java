@@ -1,0 +1,179 @@
+package io.github.vae4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.spi.ModelState;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32C;
+
+/** Models built directly from the records, comparisons, and byte-level tools for the format tests. */
+final class TestModels {
+
+    static final Instant CREATED = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
+
+    private TestModels() {
+    }
+
+    static VaeConfig config(int inputSize, Likelihood likelihood, GaussianVariance variance, Integer... hidden) {
+        return new VaeConfig(inputSize, 3, List.of(hidden), likelihood, variance, 0.75, 12, 32, 1e-3, 42L);
+    }
+
+    /** A model with random parameters and optimiser slots drawn from {@code seed}. */
+    static SavedModel model(long seed, VaeConfig config, int parameters, int slots, double finalElbo) {
+        Random random = new Random(seed);
+        float[] values = floats(random, parameters);
+        List<float[]> slotValues = new ArrayList<>();
+        for (int k = 0; k < slots; k++) {
+            slotValues.add(floats(random, parameters));
+        }
+        Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "test backend, ünïcödé ✓ 𝛽", 60_000L,
+                7, config.seed(), finalElbo, CREATED);
+        TrainingProgress progress = new TrainingProgress(7, 13_125L,
+                new long[] {random.nextLong(), 1, Double.doubleToRawLongBits(random.nextGaussian())},
+                new long[] {random.nextLong(), 0, 0});
+        return new SavedModel(config, provenance, new ModelState(values, slotValues, 13_125L), progress);
+    }
+
+    /** A small Gaussian model: 3 optimiser slots of 1,000 floats. */
+    static SavedModel small() {
+        return model(7, config(6, Likelihood.GAUSSIAN, GaussianVariance.learned(), 5, 4), 1_000, 3, -123.456);
+    }
+
+    private static float[] floats(Random random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    /** Asserts that every field of {@code actual} equals that of {@code expected}, arrays element by element. */
+    static void assertSameModel(SavedModel actual, SavedModel expected) {
+        assertThat(actual.config()).isEqualTo(expected.config());
+        assertThat(actual.provenance()).isEqualTo(expected.provenance());
+        assertThat(actual.progress().epochsCompleted()).isEqualTo(expected.progress().epochsCompleted());
+        assertThat(actual.progress().stepsCompleted()).isEqualTo(expected.progress().stepsCompleted());
+        assertThat(actual.progress().shuffleRandom()).containsExactly(expected.progress().shuffleRandom());
+        assertThat(actual.progress().noiseRandom()).containsExactly(expected.progress().noiseRandom());
+        ModelState a = actual.state();
+        ModelState e = expected.state();
+        assertThat(a.optimizerStep()).isEqualTo(e.optimizerStep());
+        assertThat(Arrays.equals(a.parameters(), e.parameters())).as("parameters equal").isTrue();
+        assertThat(a.optimizerSlots()).hasSameSizeAs(e.optimizerSlots());
+        for (int k = 0; k < e.optimizerSlots().size(); k++) {
+            assertThat(Arrays.equals(a.optimizerSlots().get(k), e.optimizerSlots().get(k)))
+                    .as("optimizer slot %s equal", k).isTrue();
+        }
+    }
+
+    /** Recomputes both checksums of a file whose declared length is its actual length. */
+    static byte[] rechecksum(byte[] file) {
+        ByteBuffer b = ByteBuffer.wrap(file);
+        b.putInt(20, crc(file, 0, 20));
+        b.putInt(file.length - 4, crc(file, 0, file.length - 4));
+        return file;
+    }
+
+    /** Sets the declared length to the actual length, then recomputes both checksums. */
+    static byte[] fixLengthAndRechecksum(byte[] file) {
+        ByteBuffer.wrap(file).putLong(12, file.length);
+        return rechecksum(file);
+    }
+
+    static int crc(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
+    }
+
+    static byte[] putInt(byte[] file, int offset, int value) {
+        byte[] copy = file.clone();
+        ByteBuffer.wrap(copy).putInt(offset, value);
+        return copy;
+    }
+
+    /**
+     * The offset of every field of a valid file, found by walking it by the layout of docs/model-format.md (an
+     * independent reading of the specification, not the library's code). Keys are field names; sections start at
+     * "configuration", "provenance", "training progress", "model state", "parameters", "optimizer slot k" and
+     * "checksum".
+     */
+    static Map<String, Integer> offsets(byte[] file) {
+        ByteBuffer b = ByteBuffer.wrap(file);
+        Map<String, Integer> at = new LinkedHashMap<>();
+        at.put("magic", 0);
+        at.put("version", 8);
+        at.put("file length", 12);
+        at.put("header checksum", 20);
+        int p = 24;
+        at.put("configuration", p);
+        at.put("input size", p);
+        at.put("latent size", p + 4);
+        at.put("hidden layer count", p + 8);
+        int hidden = b.getInt(p + 8);
+        p += 12;
+        at.put("hidden sizes", p);
+        p += 4 * hidden;
+        at.put("likelihood length", p);
+        p += 4 + b.getInt(p);
+        at.put("variance kind", p);
+        at.put("variance value", p + 1);
+        at.put("beta", p + 9);
+        at.put("epochs", p + 17);
+        at.put("batch size", p + 21);
+        at.put("learning rate", p + 25);
+        at.put("seed", p + 33);
+        p += 41;
+        at.put("provenance", p);
+        at.put("library version length", p);
+        p += 4 + b.getInt(p);
+        at.put("Java version length", p);
+        p += 4 + b.getInt(p);
+        at.put("backend length", p);
+        p += 4 + b.getInt(p);
+        at.put("training examples", p);
+        at.put("provenance epochs", p + 8);
+        at.put("provenance seed", p + 12);
+        at.put("final ELBO", p + 20);
+        at.put("created seconds", p + 28);
+        at.put("created nanos", p + 36);
+        p += 40;
+        at.put("training progress", p);
+        at.put("epochs completed", p);
+        at.put("steps completed", p + 4);
+        at.put("shuffle random", p + 12);
+        at.put("noise random", p + 36);
+        p += 60;
+        at.put("model state", p);
+        at.put("parameter count", p);
+        at.put("slot count", p + 4);
+        at.put("optimizer step", p + 8);
+        int parameters = b.getInt(p);
+        int slots = b.getInt(p + 4);
+        p += 16;
+        at.put("parameters", p);
+        p += 4 * parameters;
+        for (int k = 1; k <= slots; k++) {
+            at.put("optimizer slot " + k, p);
+            p += 4 * parameters;
+        }
+        at.put("checksum", p);
+        assertThat(p + 4).as("walked length").isEqualTo(file.length);
+        return at;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
