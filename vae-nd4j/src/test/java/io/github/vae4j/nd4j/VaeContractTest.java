@@ -370,6 +370,22 @@ class VaeContractTest {
         }
     }
 
+    @Test
+    void aSavedModelResumesExactlyAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        float[][] data = Arrays.copyOf(train, 400);
+        try (Vae straight = small().epochs(2).build(); Vae first = small().epochs(1).build()) {
+            straight.fit(data);
+            first.fit(data);
+            Path file = dir.resolve("half.vae4j");
+            first.save(file);
+            try (Vae resumed = Vae.load(file)) {
+                resumed.fit(data);
+                assertThat(resumed.epochsCompleted()).isEqualTo(2);
+                assertThat(resumed.encode(test)).isDeepEqualTo(straight.encode(test));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {10, 1000, -1})
     void damagedFilesAreRejected(int damage, @TempDir Path dir) throws Exception {
