@@ -1,0 +1,200 @@
+package io.github.vae4j.examples;
+
+import io.github.vae4j.EpochReport;
+import io.github.vae4j.Vae;
+import io.github.vae4j.data.Idx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures training and inference speed of the default model (784-512-384-256-10, Bernoulli, batch 100, Adam 1e-3):
+ * whole training epochs with examples/s, the test ELBO after each epoch, heap, off-heap and resident memory; then
+ * encode and decode throughput and one-row encode latency. Reports medians over repeated runs.
+ *
+ * <pre>
+ * --data mnist|fashion|DIR  the bundled MNIST sample (8,000 train / 2,000 test, default), Fashion-MNIST from
+ *                           /usr/share/datasets/fashion-mnist (60,000 / 10,000), or a folder with the four IDX files
+ * --epochs N                training epochs per run (default 10)
+ * --runs N                  training runs, each from a fresh model with the same seed (default 1)
+ * --out FILE                CSV of per-epoch figures (default benchmark-&lt;data&gt;.csv)
+ * </pre>
+ */
+public final class TrainingBenchmark {
+
+    private TrainingBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args options, see the class comment
+     * @throws IOException if the data cannot be read or the CSV written
+     */
+    public static void main(String[] args) throws IOException {
+        String data = "mnist";
+        int epochs = 10;
+        int runs = 1;
+        String out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = args[++i];
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--out" -> out = args[++i];
+                case "--help", "-h" -> {
+                    System.out.println("usage: TrainingBenchmark [--data mnist|fashion|DIR] [--epochs N] [--runs N]"
+                            + " [--out FILE]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
+            }
+        }
+        float[][][] sets = load(data);
+        float[][] train = sets[0];
+        float[][] test = sets[1];
+        Path csv = Path.of(out != null ? out : "benchmark-" + Path.of(data).getFileName() + ".csv");
+        System.out.printf(Locale.ROOT, "data %s: %d train, %d test rows of %d%n", data, train.length, test.length,
+                train[0].length);
+        System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        List<double[]> perEpochSpeeds = new ArrayList<>();
+        Vae last = null;
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
+            w.println("run,epoch,examples_per_s,train_loss,train_reconstruction,train_kl,test_elbo,heap_mb,"
+                    + "offheap_mb,rss_mb");
+            for (int run = 1; run <= runs; run++) {
+                if (last != null) {
+                    last.close();
+                }
+                Vae vae = Vae.builder().epochs(1).seed(42).build();
+                last = vae;
+                double[] speeds = new double[epochs];
+                for (int e = 0; e < epochs; e++) {
+                    EpochReport r = vae.fit(train).last();
+                    double testElbo = Arrays.stream(vae.elbo(test)).average().orElseThrow();
+                    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+                    long offHeap = org.bytedeco.javacpp.Pointer.totalBytes() >> 20;
+                    long rss = rssMegabytes();
+                    speeds[e] = r.examplesPerSecond();
+                    System.out.printf(Locale.ROOT,
+                            "run %d epoch %2d: %8.0f examples/s  loss %7.2f (rec %7.2f, KL %5.2f)  test ELBO %8.2f"
+                                    + "  heap %4d MB  off-heap %4d MB  RSS %4d MB%n",
+                            run, r.epoch(), r.examplesPerSecond(), r.loss(), r.reconstruction(), r.kl(), testElbo,
+                            heap, offHeap, rss);
+                    w.printf(Locale.ROOT, "%d,%d,%.1f,%.4f,%.4f,%.4f,%.4f,%d,%d,%d%n", run, r.epoch(),
+                            r.examplesPerSecond(), r.loss(), r.reconstruction(), r.kl(), testElbo, heap, offHeap,
+                            rss);
+                    w.flush();
+                }
+                perEpochSpeeds.add(speeds);
+            }
+        }
+        // the first epoch includes JIT warm-up; the median is over the others
+        List<Double> steady = new ArrayList<>();
+        for (double[] s : perEpochSpeeds) {
+            for (int e = s.length > 1 ? 1 : 0; e < s.length; e++) {
+                steady.add(s[e]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "training: median %.0f examples/s over %d epochs (first epoch of each run left"
+                + " out); peak RSS %d MB%n", median(steady), steady.size(), peakRssMegabytes());
+        System.out.println("backend: " + last.backendDescription());
+        inference(last, test);
+        last.close();
+        System.out.println("per-epoch figures: " + csv.toAbsolutePath());
+    }
+
+    private static void inference(Vae vae, float[][] test) {
+        float[][] rows = Arrays.copyOf(test, Math.min(test.length, 2000));
+        for (int i = 0; i < 5; i++) {
+            vae.decode(vae.encode(rows));
+        }
+        List<Double> enc = new ArrayList<>();
+        List<Double> dec = new ArrayList<>();
+        float[][] z = vae.encode(rows);
+        for (int i = 0; i < 10; i++) {
+            long t0 = System.nanoTime();
+            vae.encode(rows);
+            long t1 = System.nanoTime();
+            vae.decode(z);
+            long t2 = System.nanoTime();
+            enc.add(rows.length / ((t1 - t0) / 1e9));
+            dec.add(rows.length / ((t2 - t1) / 1e9));
+        }
+        float[][] one = {rows[0]};
+        for (int i = 0; i < 2000; i++) {
+            vae.encode(one);
+        }
+        List<Double> latency = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long t0 = System.nanoTime();
+            vae.encode(one);
+            latency.add((System.nanoTime() - t0) / 1e3);
+        }
+        System.out.printf(Locale.ROOT, "inference: encode %.0f rows/s, decode %.0f rows/s (batches of %d, median of"
+                + " 10); one-row encode latency median %.1f us (p90 %.1f us, 2000 calls)%n", median(enc), median(dec),
+                rows.length, median(latency), percentile(latency, 0.9));
+    }
+
+    private static float[][][] load(String data) throws IOException {
+        if (data.equals("mnist")) {
+            Path dir = Path.of("data/mnist");
+            if (!Files.isDirectory(dir)) {
+                dir = Path.of("../data/mnist");
+            }
+            float[][] all = Idx.readImages(dir.resolve("images-idx3-ubyte.gz"));
+            return new float[][][] {Arrays.copyOf(all, 8000), Arrays.copyOfRange(all, 8000, all.length)};
+        }
+        Path dir = Path.of(data.equals("fashion") ? "/usr/share/datasets/fashion-mnist" : data);
+        Path trainFile = dir.resolve("train-images-idx3-ubyte.gz");
+        if (!Files.exists(trainFile)) {
+            throw new IOException("no " + trainFile + ": install Fashion-MNIST with"
+                    + " 'apt-get install dataset-fashion-mnist' or pass --data DIR");
+        }
+        return new float[][][] {Idx.readImages(trainFile), Idx.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"))};
+    }
+
+    private static long rssMegabytes() {
+        return statusField("VmRSS:");
+    }
+
+    private static long peakRssMegabytes() {
+        return statusField("VmHWM:");
+    }
+
+    private static long statusField(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.vae4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vae4j.Vae;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example programs end to end on a few hundred rows, one epoch, a small network. */
+class ExamplesSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mnistDemoWritesEveryPicture() throws Exception {
+        Path folder = dir.resolve("demo");
+        int code = MnistDemo.run(new String[] {"--train-rows", "300", "--test-rows", "100", "--epochs", "1",
+            "--epochs-2d", "1", "--hidden", "64", "--iwae-rows", "20", "--iwae-k", "5", "--no-progress",
+            "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        for (String f : PictureDemo.FILES) {
+            assertThat(folder.resolve(f)).as(f).isRegularFile();
+            assertThat(Files.size(folder.resolve(f))).as(f).isPositive();
+        }
+        assertThat(folder.resolve("model.vae4j")).isRegularFile();
+        BufferedImage samples = ImageIO.read(folder.resolve("samples.png").toFile());
+        assertThat(samples.getWidth()).isEqualTo(10 * 56 + 11 * 2);
+        assertThat(Files.readString(folder.resolve("index.html"))).contains("<img src=\"interpolation.gif\"",
+                "<img src=\"manifold.png\"");
+        assertThat(out()).contains("latent 10 epoch  1/1", "Test ELBO:", "IWAE, k = 5", "latent 2 epoch  1/1");
+        try (Vae loaded = Vae.load(folder.resolve("model.vae4j"))) {
+            assertThat(loaded.epochsCompleted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ctrlCStopsTrainingAndSavesTheModel() throws Exception {
+        Path folder = dir.resolve("stopped");
+        Cli.Args args = PictureDemo.cli("t", "t", "d", null, folder.toString()).parse(new String[] {"--epochs", "3",
+            "--hidden", "32", "--no-progress"}, out);
+        PictureDemo.Settings settings = PictureDemo.settings(args, Dataset.bundledMnist().limit(200, 50));
+        try (GracefulStop stop = GracefulStop.install(out)) {
+            stop.request();
+            PictureDemo.Result result = PictureDemo.run(settings, out, stop);
+            assertThat(result.completed()).isFalse();
+        }
+        assertThat(folder.resolve("model.vae4j")).isRegularFile();
+        assertThat(folder.resolve("samples.png")).doesNotExist();
+        assertThat(out()).contains("Stopped. Saved the model (0 epochs completed)");
+    }
+
+    @Test
+    void anomalyDetectionWritesTheRocCurve() {
+        Path folder = dir.resolve("anomaly");
+        int code = AnomalyDetection.run(new String[] {"--epochs", "1", "--hidden", "32", "--k", "2", "--test-rows",
+            "200", "--no-progress", "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(folder.resolve("roc.png")).isRegularFile();
+        assertThat(folder.resolve("most-normal-and-most-anomalous.png")).isRegularFile();
+        assertThat(out()).contains("AUROC ");
+    }
+
+    @Test
+    void digitsOneAndEightWritesManifoldAndScatter() {
+        Path folder = dir.resolve("ones");
+        int code = DigitsOneAndEight.run(new String[] {"--epochs", "1", "--hidden", "32", "--grid", "4",
+            "--no-progress", "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(folder.resolve("manifold.png")).isRegularFile();
+        assertThat(folder.resolve("latent-scatter.png")).isRegularFile();
+        assertThat(out()).contains("z1~ink");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        assertThat(MnistDemo.run(new String[] {"--help"}, out, err)).isZero();
+        assertThat(out()).contains("Usage: MnistDemo", "--data DIR", "--epochs N", "--out DIR", "--help");
+        assertThat(AnomalyDetection.run(new String[] {"--help"}, out, err)).isZero();
+        assertThat(out()).contains("--normal-class N");
+    }
+
+    @Test
+    void wrongCommandLinesAndDataFoldersAreClearErrors() throws Exception {
+        assertThat(MnistDemo.run(new String[] {"--epochs"}, out, err)).isEqualTo(Programs.USAGE);
+        assertThat(err()).contains("--epochs needs a value", "--help");
+        assertThat(MnistDemo.run(new String[] {"--epoch", "3"}, out, err)).isEqualTo(Programs.USAGE);
+        assertThat(err()).contains("unknown option --epoch");
+        assertThat(MnistDemo.run(new String[] {"--epochs", "many"}, out, err)).isEqualTo(Programs.USAGE);
+        assertThat(err()).contains("--epochs needs a whole number, got 'many'");
+
+        Path missing = dir.resolve("no-such-folder");
+        assertThat(MnistDemo.run(new String[] {"--data", missing.toString()}, out, err)).isEqualTo(Programs.FAILURE);
+        assertThat(err()).contains("data folder " + missing.toAbsolutePath() + " does not exist");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(MnistDemo.run(new String[] {"--data", empty.toString()}, out, err)).isEqualTo(Programs.FAILURE);
+        assertThat(err()).contains("found no MNIST-style IDX files in");
+
+        Path wrong = Files.createDirectories(dir.resolve("wrong"));
+        Files.write(wrong.resolve("images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        Files.write(wrong.resolve("labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        assertThat(MnistDemo.run(new String[] {"--data", wrong.toString()}, out, err)).isEqualTo(Programs.FAILURE);
+        assertThat(err()).contains("is not an IDX image file");
+
+        assertThat(FashionMnistDemo.run(new String[] {"--data", missing.toString()}, out, err))
+                .isEqualTo(Programs.FAILURE);
+        assertThat(err()).contains("sudo apt-get install dataset-fashion-mnist", "--data DIR");
+    }
+}
