@@ -44,7 +44,7 @@ public final class AnomalyDetection {
                     + "reports how well the score finds the other classes: ROC curve and AUROC.")
                     .option("data", "DIR", "folder with MNIST-style IDX files (default: the bundled MNIST sample)",
                             null)
-                    .option("out", "DIR", "output folder", "target/vae4j-anomaly")
+                    .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-anomaly"))
                     .option("normal-class", "N", "the class to train on; every other class is an anomaly", "0")
                     .option("epochs", "N", "training epochs", "30")
                     .option("latent", "N", "latent size", "10")

@@ -73,7 +73,7 @@ final class ConsoleProgress implements TrainingListener {
                         .build();
             }
             progress.stepBy(step.rows());
-            progress.setExtraMessage(String.format(Locale.ROOT, "loss %.1f", step.loss()));
+            progress.setExtraMessage(String.format(Locale.ROOT, "  loss %.1f", step.loss()));
         }
         if (next != null) {
             next.onStep(step);

@@ -40,7 +40,7 @@ public final class DigitsOneAndEight {
             Cli cli = new Cli("DigitsOneAndEight", "Trains a model with a 2-dimensional latent space on two digits "
                     + "and draws its latent space: the axes capture thickness and slant.")
                     .option("data", "DIR", "folder with MNIST IDX files (default: the bundled sample)", null)
-                    .option("out", "DIR", "output folder", "target/vae4j-ones-and-eights")
+                    .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-ones-and-eights"))
                     .option("digits", "A,B", "the digits to train on", "1,8")
                     .option("epochs", "N", "training epochs", "30")
                     .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")

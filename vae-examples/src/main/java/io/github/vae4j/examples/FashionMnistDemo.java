@@ -38,7 +38,7 @@ public final class FashionMnistDemo {
                     + "writes pictures of what it learned, with an index.html, into one folder.",
                     "folder with Fashion-MNIST's train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
                             + "t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz",
-                    Dataset.DEBIAN_FASHION_MNIST.toString(), "target/vae4j-fashion");
+                    Dataset.DEBIAN_FASHION_MNIST.toString(), Programs.defaultOut("vae4j-fashion"));
             cli.option("train-rows", "N", "use at most this many of the 60,000 training rows", "10000");
             Cli.Args a = cli.parse(args, o);
             if (a == null) {

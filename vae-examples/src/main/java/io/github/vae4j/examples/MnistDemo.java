@@ -17,9 +17,6 @@ import java.io.PrintStream;
  */
 public final class MnistDemo {
 
-    /** Default output folder, relative to the working directory. */
-    static final String DEFAULT_OUT = "target/vae4j-demo";
-
     private MnistDemo() {
     }
 
@@ -38,7 +35,7 @@ public final class MnistDemo {
                     + "pictures of what it learned, with an index.html, into one folder.",
                     "folder with MNIST IDX files (train-images-idx3-ubyte[.gz] and the other three, or "
                             + "images-idx3-ubyte[.gz] and labels-idx1-ubyte[.gz]) (default: the bundled "
-                            + "10,000-digit sample, 8,000 train, 2,000 test)", null, DEFAULT_OUT);
+                            + "10,000-digit sample, 8,000 train, 2,000 test)", null, Programs.defaultOut("vae4j-demo"));
             Cli.Args a = cli.parse(args, o);
             if (a == null) {
                 return 0;

@@ -70,7 +70,7 @@ final class PictureDemo {
         return new Cli(program, summary)
                 .option("data", "DIR", dataHelp, dataDefault)
                 .option("out", "DIR", "output folder for the pictures, index.html and saved models", outDefault)
-                .option("epochs", "N", "epochs of the latent-10 model", "10")
+                .option("epochs", "N", "epochs of the first model", "10")
                 .option("epochs-2d", "N", "epochs of the latent-2 model", "10")
                 .option("latent", "N", "latent size of the first model", "10")
                 .option("hidden", "N,N,...", "hidden layer sizes, input side first", "512,384,256")

@@ -1,9 +1,13 @@
 package io.github.vae4j.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** What the example programs share: exit codes and error reporting. */
 final class Programs {
+
+    /** The system property, set by the module's exec:java configuration, that names the module's folder. */
+    static final String BASEDIR_PROPERTY = "vae4j.examples.basedir";
 
     /** Exit code of a wrong command line. */
     static final int USAGE = 2;
@@ -45,6 +49,15 @@ final class Programs {
             out.flush();
             stop.close();
         }
+    }
+
+    /**
+     * The default output folder of a program: {@code target/NAME} in the vae-examples module when run by Maven's
+     * exec:java (which sets {@value #BASEDIR_PROPERTY}), else {@code target/NAME} in the working directory.
+     */
+    static String defaultOut(String name) {
+        String base = System.getProperty(BASEDIR_PROPERTY);
+        return base == null || base.isBlank() ? "target/" + name : Path.of(base, "target", name).toString();
     }
 
     /** Exits with the code if it is not 0; returning normally lets Maven's exec:java carry on. */
