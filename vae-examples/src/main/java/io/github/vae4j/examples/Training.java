@@ -44,7 +44,7 @@ final class Training {
     /** Saves a model after Ctrl-C and says so. */
     static void saveInterrupted(Vae vae, Path file, PrintStream out) throws IOException {
         vae.save(file);
-        out.printf(Locale.ROOT, "Stopped. Saved the model (%d epochs completed) to %s; Vae.load(path) reads it back "
+        out.printf(Locale.ROOT, "Stopped. Saved the model (completed epochs: %d) to %s; Vae.load(path) reads it back "
                 + "and fit continues training.%n", vae.epochsCompleted(), file.toAbsolutePath());
         out.flush();
     }

@@ -67,7 +67,7 @@ class ExamplesSmokeTest {
         }
         assertThat(folder.resolve("model.vae4j")).isRegularFile();
         assertThat(folder.resolve("samples.png")).doesNotExist();
-        assertThat(out()).contains("Stopped. Saved the model (0 epochs completed)");
+        assertThat(out()).contains("Stopped. Saved the model (completed epochs: 0)");
     }
 
     @Test

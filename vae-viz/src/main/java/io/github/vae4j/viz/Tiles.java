@@ -29,6 +29,10 @@ public record Tiles(int width, int height, int scale, int margin) {
     /**
      * Checks the values.
      *
+     * @param width image width in pixels, at least 1
+     * @param height image height in pixels, at least 1
+     * @param scale enlargement factor, at least 1
+     * @param margin gap in output pixels, at least 0
      * @throws IllegalArgumentException if a size or the scale is below 1, the margin is negative, or a tile would
      *     be larger than {@value #MAX_SIDE} pixels
      */
