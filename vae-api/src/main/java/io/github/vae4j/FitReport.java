@@ -10,12 +10,24 @@ import java.util.List;
  *
  * @param epochs per-epoch reports
  * @param trainingExamples rows in the training data
+ * @param stoppedEarly {@code true} when the training thread was interrupted and training stopped after a step, before
+ *     the configured number of epochs
  */
-public record FitReport(List<EpochReport> epochs, int trainingExamples) {
+public record FitReport(List<EpochReport> epochs, int trainingExamples, boolean stoppedEarly) {
 
     /** Makes the list immutable. */
     public FitReport {
         epochs = ImmutableList.copyOf(epochs);
+    }
+
+    /**
+     * A report of a run that completed every epoch.
+     *
+     * @param epochs per-epoch reports
+     * @param trainingExamples rows in the training data
+     */
+    public FitReport(List<EpochReport> epochs, int trainingExamples) {
+        this(epochs, trainingExamples, false);
     }
 
     /**

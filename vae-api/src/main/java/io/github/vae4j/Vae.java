@@ -60,6 +60,7 @@ public final class Vae implements AutoCloseable {
     private static final long SAMPLING_STREAM = 4;
 
     private final VaeBackend backend;
+    private final Checkpoints checkpoints;
     private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final RandomStream samplingRandom;
 
@@ -96,6 +97,9 @@ public final class Vae implements AutoCloseable {
 
     /**
      * Trains for the configured number of epochs, continuing from the current parameters, reporting progress.
+     * If the calling thread is interrupted, training stops after the current step and returns a report with
+     * {@link FitReport#stoppedEarly()} set; the interrupt flag stays set. The model keeps the parameters of its last
+     * step, and a configured checkpoint file keeps the last epoch boundary, from which a resumed run is exact.
      *
      * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
      * @param listener receives per-step and per-epoch reports; may be {@code null}
@@ -148,6 +152,10 @@ public final class Vae implements AutoCloseable {
             double sumKl = 0;
             int step = 0;
             for (int from = 0; from < n; from += batch) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.info("training interrupted at epoch {}, step {}; stopping", epoch, step);
+                    return new FitReport(reports, n, true);
+                }
                 int rows = Math.min(batch, n - from);
                 step++;
                 InputChecks.pack(data, order, from, rows, width, x);
@@ -187,8 +195,31 @@ public final class Vae implements AutoCloseable {
             LOG.debug("epoch {}: loss {} nats, ELBO {} nats, {} examples/s", epoch, report.loss(), report.elbo(),
                     report.examplesPerSecond());
             listener.onEpoch(report);
+            if (checkpoints.isDue(epochsCompleted) || e == config.epochs() - 1) {
+                writeCheckpoint();
+            }
         }
         return new FitReport(reports, n);
+    }
+
+    /** Saves to the checkpoint file, if one is configured. Called with the write lock held. */
+    private void writeCheckpoint() {
+        if (checkpoints.file() == null) {
+            return;
+        }
+        try {
+            ModelFile.write(checkpoints.file(), snapshot(model));
+            LOG.debug("checkpoint after epoch {} written to {}", epochsCompleted, checkpoints.file());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the checkpoint " + checkpoints.file(), e);
+        }
+    }
+
+    private SavedModel snapshot(BackendModel m) {
+        Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
+                m.description(), trainingExamples, epochsCompleted, config.seed(), lastElbo, Instant.now());
+        return new SavedModel(config, provenance, m.state(), new TrainingProgress(epochsCompleted, stepsCompleted,
+                shuffleRandom.state(), noiseRandom.state()));
     }
 
     private void rollBack(ModelState lastGood, long[] shuffleState, long[] noiseState) {
@@ -553,11 +584,7 @@ public final class Vae implements AutoCloseable {
         checkNotNull(path, "path");
         lock.readLock().lock();
         try {
-            BackendModel m = requireModel("save");
-            Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
-                    m.description(), trainingExamples, epochsCompleted, config.seed(), lastElbo, Instant.now());
-            ModelFile.write(path, new SavedModel(config, provenance, m.state(), new TrainingProgress(
-                    epochsCompleted, stepsCompleted, shuffleRandom.state(), noiseRandom.state())));
+            ModelFile.write(path, snapshot(requireModel("save")));
         } finally {
             lock.readLock().unlock();
         }
@@ -586,7 +613,7 @@ public final class Vae implements AutoCloseable {
 
     private static Vae fromSaved(SavedModel saved) {
         VaeBackend backend = Backends.get();
-        Vae vae = new Vae(backend, saved.config(), false);
+        Vae vae = new Vae(backend, saved.config(), false, Checkpoints.NONE);
         vae.model = backend.restore(saved.config(), saved.state());
         TrainingProgress p = saved.progress();
         vae.epochsCompleted = p.epochsCompleted();
@@ -598,8 +625,9 @@ public final class Vae implements AutoCloseable {
         return vae;
     }
 
-    private Vae(VaeBackend backend, VaeConfig config, boolean createModel) {
+    private Vae(VaeBackend backend, VaeConfig config, boolean createModel, Checkpoints checkpoints) {
         this.backend = backend;
+        this.checkpoints = checkpoints;
         this.config = config;
         RandomStream root = new RandomStream(config.seed());
         this.shuffleRandom = root.split(SHUFFLE_STREAM);
@@ -644,6 +672,15 @@ public final class Vae implements AutoCloseable {
         return m;
     }
 
+    /** Where and how often training saves itself; not part of the model's configuration. */
+    private record Checkpoints(Path file, int everyEpochs) {
+        static final Checkpoints NONE = new Checkpoints(null, 0);
+
+        boolean isDue(int epochsCompleted) {
+            return file != null && epochsCompleted % everyEpochs == 0;
+        }
+    }
+
     static String describeArchitecture(VaeConfig c) {
         StringBuilder s = new StringBuilder().append(c.inputSize());
         for (int h : c.hiddenSizes()) {
@@ -676,8 +713,28 @@ public final class Vae implements AutoCloseable {
         private int batchSize = 100;
         private double learningRate = 1e-3;
         private long seed = 42;
+        private Checkpoints checkpoints = Checkpoints.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Saves the model, with its optimiser state and random streams, to {@code file} after every
+         * {@code everyEpochs} epochs and at the end of each {@code fit}. Each save is atomic, so the file always holds
+         * the last complete checkpoint, whatever stops training (an exception, an interrupt, a killed process);
+         * {@link Vae#load(Path)} resumes from it, and further training on the same data gives the same model as an
+         * uninterrupted run.
+         *
+         * @param file the checkpoint file, replaced at each save
+         * @param everyEpochs how often, in epochs; positive
+         * @return this builder
+         */
+        public Builder checkpoint(Path file, int everyEpochs) {
+            checkNotNull(file, "checkpoint file");
+            checkArgument(everyEpochs > 0, "checkpoint interval must be a positive number of epochs, got %s",
+                    everyEpochs);
+            this.checkpoints = new Checkpoints(file, everyEpochs);
+            return this;
         }
 
         /**
@@ -801,7 +858,7 @@ public final class Vae implements AutoCloseable {
          */
         public Vae build() {
             VaeConfig c = config();
-            return new Vae(Backends.get(), c, true);
+            return new Vae(Backends.get(), c, true, checkpoints);
         }
     }
 }

@@ -386,6 +386,104 @@ class VaeContractTest {
         }
     }
 
+    @Test
+    void checkpointsAreWrittenEveryNEpochsAndResumeExactly(@TempDir Path dir) throws Exception {
+        float[][] data = Arrays.copyOf(train, 300);
+        Path checkpoint = dir.resolve("checkpoint.vae4j");
+        try (Vae straight = small().epochs(3).build();
+                Vae stopped = small().epochs(3).checkpoint(checkpoint, 2).build()) {
+            straight.fit(data);
+            RuntimeException crash = new RuntimeException("crash in epoch 3");
+            assertThatThrownBy(() -> stopped.fit(data, new TrainingListener() {
+                @Override
+                public void onStep(StepReport step) {
+                    if (step.epoch() == 3 && step.step() == 2) {
+                        throw crash;
+                    }
+                }
+            })).isSameAs(crash);
+            try (Vae resumed = Vae.load(checkpoint)) {
+                assertThat(resumed.epochsCompleted()).isEqualTo(2);
+                // the checkpoint's config says 3 epochs; one more reaches the uninterrupted run's end
+                try (Vae oneMore = resumedWithEpochs(checkpoint, dir, 1)) {
+                    oneMore.fit(data);
+                    assertThat(oneMore.encode(test)).isDeepEqualTo(straight.encode(test));
+                }
+            }
+        }
+        assertThatThrownBy(() -> small().checkpoint(checkpoint, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The model in a checkpoint, trained further for a given number of epochs per fit. */
+    private static Vae resumedWithEpochs(Path checkpoint, Path dir, int epochs) throws Exception {
+        var saved = io.github.vae4j.io.ModelFile.read(checkpoint);
+        var c = saved.config();
+        var config = new io.github.vae4j.VaeConfig(c.inputSize(), c.latentSize(), c.hiddenSizes(), c.likelihood(),
+                c.gaussianVariance(), c.beta(), epochs, c.batchSize(), c.learningRate(), c.seed());
+        Path copy = dir.resolve("resumed-" + epochs + ".vae4j");
+        io.github.vae4j.io.ModelFile.write(copy, new io.github.vae4j.io.SavedModel(config, saved.provenance(),
+                saved.state(), saved.progress()));
+        return Vae.load(copy);
+    }
+
+    @Test
+    void interruptingTheTrainingThreadStopsAfterAStep() throws Exception {
+        try (Vae vae = small().epochs(50).build()) {
+            java.util.concurrent.atomic.AtomicReference<FitReport> report = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread trainer = new Thread(() -> report.set(vae.fit(train, new TrainingListener() {
+                @Override
+                public void onEpoch(EpochReport epoch) {
+                    if (epoch.epoch() == 1) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            })));
+            trainer.start();
+            trainer.join(60_000);
+            assertThat(trainer.isAlive()).isFalse();
+            assertThat(report.get().stoppedEarly()).isTrue();
+            assertThat(report.get().epochs()).hasSize(1);
+            assertThat(vae.epochsCompleted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fitWaitsForRunningInferenceAndInferenceSeesWholeModels() throws Exception {
+        try (Vae vae = small().epochs(1).build()) {
+            vae.fit(Arrays.copyOf(train, 200));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean(true);
+                List<Future<Integer>> readers = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    readers.add(pool.submit(() -> {
+                        int calls = 0;
+                        while (training.get()) {
+                            float[][] z = vae.encode(test);
+                            assertThat(z).hasNumberOfRows(test.length);
+                            for (float[] row : z) {
+                                for (float v : row) {
+                                    assertThat(v).isFinite();
+                                }
+                            }
+                            calls++;
+                        }
+                        return calls;
+                    }));
+                }
+                Thread.sleep(50);
+                FitReport r = vae.fit(train);
+                training.set(false);
+                assertThat(r.epochs()).hasSize(1);
+                for (Future<Integer> f : readers) {
+                    assertThat(f.get()).isPositive();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {10, 1000, -1})
     void damagedFilesAreRejected(int damage, @TempDir Path dir) throws Exception {
