@@ -162,6 +162,24 @@ public final class Nd4jVaeModel implements BackendModel {
 
     // --------------------------------------------------------------------------------------------- components
 
+    /** One chunk of an inference call, on a borrowed frame's view for {@code r} rows starting at row {@code from}. */
+    private interface ChunkWork {
+        void run(Frame.View f, int from, int r);
+    }
+
+    /** Runs {@code work} over {@code rows} rows in chunks of the frame capacity, on a frame borrowed from the pool. */
+    private void inChunks(int rows, ChunkWork work) {
+        Frame frame = pool.borrow();
+        try {
+            for (int from = 0; from < rows; from += frame.capacity()) {
+                int r = Math.min(frame.capacity(), rows - from);
+                work.run(frame.rows(r), from, r);
+            }
+        } finally {
+            pool.release(frame);
+        }
+    }
+
     private final class EncoderView implements Encoder {
         @Override
         public int inputSize() {
@@ -177,21 +195,14 @@ public final class Nd4jVaeModel implements BackendModel {
         public void encode(float[] x, int rows, float[] mean, float[] logVariance) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            try {
-                for (int from = 0; from < rows; from += frame.capacity()) {
-                    int r = Math.min(frame.capacity(), rows - from);
-                    Frame.View f = frame.rows(r);
-                    copyIn(x, from * in, r * in, f.x);
-                    network.encode(f);
-                    copyOut(f.mu, r * latent, mean, from * latent);
-                    if (logVariance != null) {
-                        copyOut(f.logVar, r * latent, logVariance, from * latent);
-                    }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(x, from * in, r * in, f.x);
+                network.encode(f);
+                HostCopy.toHost(f.mu, r * latent, mean, from * latent);
+                if (logVariance != null) {
+                    HostCopy.toHost(f.logVar, r * latent, logVariance, from * latent);
                 }
-            } finally {
-                pool.release(frame);
-            }
+            });
         }
     }
 
@@ -215,42 +226,24 @@ public final class Nd4jVaeModel implements BackendModel {
         public void decode(float[] z, int rows, float[] mean) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            try {
-                for (int from = 0; from < rows; from += frame.capacity()) {
-                    int r = Math.min(frame.capacity(), rows - from);
-                    Frame.View f = frame.rows(r);
-                    copyIn(z, from * latent, r * latent, f.z);
-                    network.decode(f, f.z);
-                    network.likelihoodMean(f, f.x);
-                    copyOut(f.x, r * in, mean, from * in);
-                }
-            } finally {
-                pool.release(frame);
-            }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                network.decode(f, f.z);
+                network.likelihoodMean(f, f.x);
+                HostCopy.toHost(f.x, r * in, mean, from * in);
+            });
         }
 
         @Override
         public void logLikelihood(float[] x, float[] z, int rows, double[] out) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            double[] nll = new double[frame.capacity()];
-            try {
-                for (int from = 0; from < rows; from += frame.capacity()) {
-                    int r = Math.min(frame.capacity(), rows - from);
-                    Frame.View f = frame.rows(r);
-                    copyIn(x, from * in, r * in, f.x);
-                    copyIn(z, from * latent, r * latent, f.z);
-                    network.negativeLogLikelihood(f);
-                    HostCopy.toHost(f.nll, r, nll);
-                    for (int i = 0; i < r; i++) {
-                        out[from + i] = -nll[i];
-                    }
-                }
-            } finally {
-                pool.release(frame);
-            }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(x, from * in, r * in, f.x);
+                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                network.negativeLogLikelihood(f);
+                HostCopy.toHost(f.nll, r, out, from, -1);
+            });
         }
     }
 
@@ -276,22 +269,13 @@ public final class Nd4jVaeModel implements BackendModel {
         @Override
         public void kl(float[] mean, float[] logVariance, int rows, double[] out) {
             int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            double[] kl = new double[frame.capacity()];
-            try {
-                for (int from = 0; from < rows; from += frame.capacity()) {
-                    int r = Math.min(frame.capacity(), rows - from);
-                    Frame.View f = frame.rows(r);
-                    copyIn(mean, from * latent, r * latent, f.mu);
-                    copyIn(logVariance, from * latent, r * latent, f.logVar);
-                    network.reparameterise(f);
-                    StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
-                    HostCopy.toHost(f.kl, r, kl);
-                    System.arraycopy(kl, 0, out, from, r);
-                }
-            } finally {
-                pool.release(frame);
-            }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(mean, from * latent, r * latent, f.mu);
+                HostCopy.toNative(logVariance, from * latent, r * latent, f.logVar);
+                network.reparameterise(f);
+                StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+                HostCopy.toHost(f.kl, r, out, from, 1);
+            });
         }
     }
 
@@ -305,24 +289,13 @@ public final class Nd4jVaeModel implements BackendModel {
         public void evaluate(float[] x, float[] eps, int rows, double[] reconstruction, double[] kl) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            double[] a = new double[frame.capacity()];
-            double[] b = new double[frame.capacity()];
-            try {
-                for (int from = 0; from < rows; from += frame.capacity()) {
-                    int r = Math.min(frame.capacity(), rows - from);
-                    Frame.View f = frame.rows(r);
-                    copyIn(x, from * in, r * in, f.x);
-                    copyIn(eps, from * latent, r * latent, f.eps);
-                    network.evaluate(f);
-                    HostCopy.toHost(f.nll, r, a);
-                    HostCopy.toHost(f.kl, r, b);
-                    System.arraycopy(a, 0, reconstruction, from, r);
-                    System.arraycopy(b, 0, kl, from, r);
-                }
-            } finally {
-                pool.release(frame);
-            }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(x, from * in, r * in, f.x);
+                HostCopy.toNative(eps, from * latent, r * latent, f.eps);
+                network.evaluate(f);
+                HostCopy.toHost(f.nll, r, reconstruction, from, 1);
+                HostCopy.toHost(f.kl, r, kl, from, 1);
+            });
         }
 
         @Override
@@ -340,7 +313,7 @@ public final class Nd4jVaeModel implements BackendModel {
                 for (int from = 0; from < rows; from += cap) {
                     int r = Math.min(cap, rows - from);
                     Frame.View f = frame.rows(r);
-                    copyIn(x, from * in, r * in, f.x);
+                    HostCopy.toNative(x, from * in, r * in, f.x);
                     network.encode(f);
                     HostCopy.toHost(f.mu, r * latent, mu);
                     HostCopy.toHost(f.logVar, r * latent, lv);
@@ -362,7 +335,7 @@ public final class Nd4jVaeModel implements BackendModel {
                         HostCopy.toNative(xs, n * in, g.x);
                         HostCopy.toNative(z, n * latent, g.z);
                         network.negativeLogLikelihood(g);
-                        HostCopy.toHost(g.nll, n, nll);
+                        HostCopy.toHost(g.nll, n, nll, 0, 1);
                         for (int j = 0; j < n; j++) {
                             long pair = p0 + j;
                             int row = (int) (pair / samples);
@@ -379,23 +352,4 @@ public final class Nd4jVaeModel implements BackendModel {
         }
     }
 
-    private static void copyIn(float[] src, int from, int n, INDArray dst) {
-        if (from == 0) {
-            HostCopy.toNative(src, n, dst);
-        } else {
-            float[] part = new float[n];
-            System.arraycopy(src, from, part, 0, n);
-            HostCopy.toNative(part, n, dst);
-        }
-    }
-
-    private static void copyOut(INDArray src, int n, float[] dst, int to) {
-        if (to == 0) {
-            HostCopy.toHost(src, n, dst);
-        } else {
-            float[] part = new float[n];
-            HostCopy.toHost(src, n, part);
-            System.arraycopy(part, 0, dst, to, n);
-        }
-    }
 }

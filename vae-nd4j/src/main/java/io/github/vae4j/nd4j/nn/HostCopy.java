@@ -22,12 +22,43 @@ public final class HostCopy {
      * @param dst a frame view (offset 0)
      */
     public static void toNative(float[] src, int n, INDArray dst) {
+        toNative(src, 0, n, dst);
+    }
+
+    /**
+     * Writes {@code src[from, from + n)} into the start of {@code dst}'s buffer.
+     *
+     * @param src host values
+     * @param from first index in {@code src}
+     * @param n number of values
+     * @param dst a frame view (offset 0)
+     */
+    public static void toNative(float[] src, int from, int n, INDArray dst) {
         DataBuffer d = dst.data();
         if (dst.dataType() == DataType.FLOAT) {
-            d.asNioFloat().put(src, 0, n);
+            d.asNioFloat().put(0, src, from, n);
         } else {
             for (int i = 0; i < n; i++) {
-                d.put(i, src[i]);
+                d.put(i, src[from + i]);
+            }
+        }
+    }
+
+    /**
+     * Reads {@code n} values from the start of {@code src}'s buffer into {@code dst[to, to + n)}.
+     *
+     * @param src a frame view (offset 0)
+     * @param n number of values
+     * @param dst host array
+     * @param to first index in {@code dst}
+     */
+    public static void toHost(INDArray src, int n, float[] dst, int to) {
+        DataBuffer d = src.data();
+        if (src.dataType() == DataType.FLOAT) {
+            d.asNioFloat().get(0, dst, to, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = (float) d.getDouble(i);
             }
         }
     }
@@ -40,27 +71,23 @@ public final class HostCopy {
      * @param dst host array
      */
     public static void toHost(INDArray src, int n, float[] dst) {
-        DataBuffer d = src.data();
-        if (src.dataType() == DataType.FLOAT) {
-            d.asNioFloat().get(dst, 0, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst[i] = (float) d.getDouble(i);
-            }
-        }
+        toHost(src, n, dst, 0);
     }
 
     /**
-     * Reads {@code n} values from the start of {@code src}'s buffer as doubles.
+     * Reads {@code n} values from the start of {@code src}'s buffer as doubles into {@code dst[to, to + n)}, negated
+     * if asked.
      *
      * @param src a frame view (offset 0)
      * @param n number of values
      * @param dst host array
+     * @param to first index in {@code dst}
+     * @param sign 1 or -1
      */
-    public static void toHost(INDArray src, int n, double[] dst) {
+    public static void toHost(INDArray src, int n, double[] dst, int to, double sign) {
         DataBuffer d = src.data();
         for (int i = 0; i < n; i++) {
-            dst[i] = d.getDouble(i);
+            dst[to + i] = sign * d.getDouble(i);
         }
     }
 }
