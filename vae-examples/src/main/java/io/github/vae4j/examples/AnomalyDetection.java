@@ -46,7 +46,7 @@ public final class AnomalyDetection {
                             null)
                     .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-anomaly"))
                     .option("normal-class", "N", "the class to train on; every other class is an anomaly", "0")
-                    .option("epochs", "N", "training epochs", "30")
+                    .option("epochs", "N", "training epochs", "50")
                     .option("latent", "N", "latent size", "10")
                     .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")
                     .option("k", "N", "importance samples per test image for log p(x)", "20")

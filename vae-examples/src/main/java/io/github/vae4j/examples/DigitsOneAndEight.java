@@ -42,7 +42,7 @@ public final class DigitsOneAndEight {
                     .option("data", "DIR", "folder with MNIST IDX files (default: the bundled sample)", null)
                     .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-ones-and-eights"))
                     .option("digits", "A,B", "the digits to train on", "1,8")
-                    .option("epochs", "N", "training epochs", "30")
+                    .option("epochs", "N", "training epochs", "50")
                     .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")
                     .option("grid", "N", "manifold points along each axis", "12")
                     .option("seed", "N", "seed of weights, shuffling and sampling", "42")
@@ -52,6 +52,8 @@ public final class DigitsOneAndEight {
                 return 0;
             }
             int[] digits = a.integers("digits", 0, 255);
+            String names = java.util.Arrays.stream(digits).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")).replaceAll(", (\\d+)$", " and $1");
             Dataset data = a.has("data") ? Dataset.fromFolder(a.path("data"), "MNIST", null) : Dataset.bundledMnist();
             Path outDir = a.path("out");
             Files.createDirectories(outDir);
@@ -64,7 +66,7 @@ public final class DigitsOneAndEight {
             }
             int[] labels = testLabels.stream().mapToInt(Integer::intValue).toArray();
             o.printf(Locale.ROOT, "%s: %,d training and %,d test images of digits %s. Output: %s%n", data.name(),
-                    train.length, test.length, a.string("digits"), outDir.toAbsolutePath());
+                    train.length, test.length, names, outDir.toAbsolutePath());
             Tiles tiles = Tiles.of(data.width(), data.height());
             try (Vae vae = Vae.builder().latent(2).hidden(a.integers("hidden", 1, 16384))
                     .epochs(a.integer("epochs", 0, 100_000)).seed(a.longValue("seed"))
@@ -79,7 +81,7 @@ public final class DigitsOneAndEight {
                 Path scatter = outDir.resolve("latent-scatter.png");
                 float[][] z = vae.encode(test);
                 LatentScatter.writePng(scatter, z, labels, k -> "digit " + k, "Posterior means of test digits "
-                        + a.string("digits"), LatentScatter.DEFAULT_WIDTH, LatentScatter.DEFAULT_HEIGHT);
+                        + names, LatentScatter.DEFAULT_WIDTH, LatentScatter.DEFAULT_HEIGHT);
                 o.println();
                 o.println("How the latent coordinates follow measured features of the test digits (Pearson "
                         + "correlation, within each digit):");
@@ -109,10 +111,11 @@ public final class DigitsOneAndEight {
                 }
                 o.println("(ink: mean pixel intensity, a measure of stroke thickness; slant: how far the ink leans "
                         + "to the right per row upwards, from its second moments)");
-                new Gallery("vae4j: digits " + a.string("digits") + " in two latent dimensions")
+                new Gallery("vae4j: digits " + names + " in two latent dimensions")
                         .note("A variational autoencoder with a 2-dimensional latent space trained on the digits "
-                                + a.string("digits") + " only. One direction in the latent space separates the "
-                                + "digits; the others follow thickness and slant.")
+                                + names + " only. Besides telling the digits apart, the latent directions follow "
+                                + "how they are drawn: the slant and the thickness of the stroke (the program prints "
+                                + "the correlations).")
                         .figure("manifold.png", "Learned manifold", "Decoded latent points on a " + grid + " x "
                                 + grid + " grid at standard normal quantiles 0.05 to 0.95; z1 grows to the right, "
                                 + "z2 upwards.")

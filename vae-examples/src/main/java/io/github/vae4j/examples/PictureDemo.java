@@ -70,8 +70,8 @@ final class PictureDemo {
         return new Cli(program, summary)
                 .option("data", "DIR", dataHelp, dataDefault)
                 .option("out", "DIR", "output folder for the pictures, index.html and saved models", outDefault)
-                .option("epochs", "N", "epochs of the first model", "10")
-                .option("epochs-2d", "N", "epochs of the latent-2 model", "10")
+                .option("epochs", "N", "epochs of the first model", "30")
+                .option("epochs-2d", "N", "epochs of the latent-2 model", "30")
                 .option("latent", "N", "latent size of the first model", "10")
                 .option("hidden", "N,N,...", "hidden layer sizes, input side first", "512,384,256")
                 .option("batch", "N", "examples per gradient step", "100")
@@ -134,7 +134,7 @@ final class PictureDemo {
             files.add(write(s.out(), "samples.png", f -> ImageGrid.writeSamplesPng(f, vae, 10, 10, tiles, s.seed())));
             if (!history.epochs().isEmpty() || !history.steps().isEmpty()) {
                 files.add(write(s.out(), "training-curve.png", f -> TrainingCurves.writePng(f, history.epochs(),
-                        history.steps(), "Training, latent " + s.latent() + " (" + d.name() + ")",
+                        history.steps(), "Training, latent " + s.latent() + ", " + d.name(),
                         TrainingCurves.DEFAULT_WIDTH, TrainingCurves.DEFAULT_HEIGHT)));
             }
             vae.save(model);
@@ -162,7 +162,7 @@ final class PictureDemo {
                     tiles.withScale(1).withMargin(0))));
             float[][][] pairs = interpolationPairs(d.testImages(), d.testLabels());
             files.add(write(s.out(), "interpolation.gif", f -> Interpolation.writeGif(f, vae2, pairs[0], pairs[1],
-                    24, tiles.withScale(3).withMargin(4), 5, 80, 900)));
+                    24, tiles.withScale(2).withMargin(4), 5, 80, 900)));
             vae2.save(model);
             files.add(model);
         }

@@ -109,8 +109,10 @@ public final class AnimatedGif {
             writer.prepareWriteSequence(null);
             for (int i = 0; i < frames.size(); i++) {
                 RenderedImage image = indexedIfGray(frames.get(i));
+                // not ImageTypeSpecifier.createFromRenderedImage: for a TYPE_BYTE_INDEXED picture it returns the
+                // type's default palette, not the picture's own, and the frame would be written in false colours
                 IIOMetadata metadata = writer.getDefaultImageMetadata(
-                        ImageTypeSpecifier.createFromRenderedImage(image), param);
+                        new ImageTypeSpecifier(image.getColorModel(), image.getSampleModel()), param);
                 configure(metadata, Math.round(delaysMillis[i] / 10f), i == 0 ? loops : -1);
                 writer.writeToSequence(new IIOImage(image, null, metadata), param);
             }
@@ -124,6 +126,8 @@ public final class AnimatedGif {
     private static void configure(IIOMetadata metadata, int delayHundredths, int loops) throws IOException {
         String format = metadata.getNativeMetadataFormatName();
         IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        // not interlaced: no use in an animation, and the JDK's writer loses rows of pictures 2 rows high
+        child(root, "ImageDescriptor").setAttribute("interlaceFlag", "FALSE");
         IIOMetadataNode control = child(root, "GraphicControlExtension");
         control.setAttribute("disposalMethod", "none");
         control.setAttribute("userInputFlag", "FALSE");

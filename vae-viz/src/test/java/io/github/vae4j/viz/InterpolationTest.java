@@ -85,6 +85,36 @@ class InterpolationTest {
     }
 
     @Test
+    void grayFramesKeepTheirGrayLevels() throws Exception {
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            BufferedImage gray = new BufferedImage(256, 2, BufferedImage.TYPE_BYTE_GRAY);
+            for (int x = 0; x < 256; x++) {
+                gray.getRaster().setSample(x, 0, 0, (x + 10 * k) % 256);
+                gray.getRaster().setSample(x, 1, 0, 255 - x);
+            }
+            frames.add(gray);
+        }
+        Path file = dir.resolve("grays.gif");
+        AnimatedGif.write(file, frames, 100);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            for (int k = 0; k < 3; k++) {
+                BufferedImage frame = reader.read(k);
+                for (int x = 0; x < 256; x++) {
+                    int level = (x + 10 * k) % 256;
+                    assertThat(frame.getRGB(x, 0) & 0xFFFFFF).as("frame %d, x %d", k, x)
+                            .isEqualTo(level << 16 | level << 8 | level);
+                    int other = 255 - x;
+                    assertThat(frame.getRGB(x, 1) & 0xFFFFFF).isEqualTo(other << 16 | other << 8 | other);
+                }
+            }
+            reader.dispose();
+        }
+    }
+
+    @Test
     void animatedGifOfPlainPictures() throws Exception {
         List<BufferedImage> frames = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
