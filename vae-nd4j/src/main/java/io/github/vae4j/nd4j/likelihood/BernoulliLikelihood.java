@@ -23,17 +23,19 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         INDArray logits = heads[0];
         INDArray nll = scratch.features()[0];
         INDArray tmp = scratch.features()[1];
-        Elementwise.softplus(logits, nll, tmp);
+        INDArray s = headGradients != null ? headGradients[0] : scratch.features()[2];
+        Nd4j.exec(new Sigmoid(logits, s));
+        Elementwise.softplusFromSigmoid(logits, s, nll, tmp);
         x.mul(logits, tmp);
         nll.subi(tmp);
         Elementwise.sumPerExample(nll, scratch.onesF(), nllPerExample);
         if (headGradients != null) {
-            INDArray g = headGradients[0];
-            Nd4j.exec(new Sigmoid(logits, g));
-            g.subi(x);
+            // d/dL = sigmoid(L) - x, already holding sigmoid(L)
+            s.subi(x);
             if (gradientScale != 1.0) {
-                Nd4j.exec(new ScalarMultiplication(g, null, g, gradientScale));
+                Nd4j.exec(new ScalarMultiplication(s, null, s, gradientScale));
             }
+            Elementwise.flushTiny(s);
         }
     }
 

