@@ -23,7 +23,9 @@ import java.util.Locale;
  *                           /usr/share/datasets/fashion-mnist (60,000 / 10,000), or a folder with the four IDX files
  * --epochs N                training epochs per run (default 10)
  * --runs N                  training runs, each from a fresh model with the same seed (default 1)
- * --out FILE                CSV of per-epoch figures (default benchmark-&lt;data&gt;.csv)
+ * --out FILE                CSV of per-epoch figures (default benchmark-&lt;data&gt;.csv); a PNG chart of examples/s
+ *                           and test ELBO per epoch is written beside it
+ * --iwae K                  importance samples for the final log p(x) estimate on the test set (default 100, 0: none)
  * </pre>
  */
 public final class TrainingBenchmark {
@@ -42,15 +44,17 @@ public final class TrainingBenchmark {
         int epochs = 10;
         int runs = 1;
         String out = null;
+        int iwae = 100;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--out" -> out = args[++i];
+                case "--iwae" -> iwae = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("usage: TrainingBenchmark [--data mnist|fashion|DIR] [--epochs N] [--runs N]"
-                            + " [--out FILE]");
+                            + " [--out FILE] [--iwae K]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
@@ -66,10 +70,13 @@ public final class TrainingBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         List<double[]> perEpochSpeeds = new ArrayList<>();
+        List<Double> chartEpochs = new ArrayList<>();
+        List<Double> chartSpeed = new ArrayList<>();
+        List<Double> chartElbo = new ArrayList<>();
         Vae last = null;
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-            w.println("run,epoch,examples_per_s,train_loss,train_reconstruction,train_kl,test_elbo,heap_mb,"
-                    + "offheap_mb,rss_mb");
+            w.println("run,epoch,examples_per_s,train_loss,train_reconstruction,train_kl,test_elbo,heap_used_mb,"
+                    + "native_mb,rss_mb");
             for (int run = 1; run <= runs; run++) {
                 if (last != null) {
                     last.close();
@@ -81,18 +88,24 @@ public final class TrainingBenchmark {
                     EpochReport r = vae.fit(train).last();
                     double testElbo = Arrays.stream(vae.elbo(test)).average().orElseThrow();
                     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-                    long offHeap = org.bytedeco.javacpp.Pointer.totalBytes() >> 20;
                     long rss = rssMegabytes();
+                    // ND4J allocates outside the JVM's counters: native = resident set - committed heap
+                    long offHeap = rss - (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20);
                     speeds[e] = r.examplesPerSecond();
                     System.out.printf(Locale.ROOT,
                             "run %d epoch %2d: %8.0f examples/s  loss %7.2f (rec %7.2f, KL %5.2f)  test ELBO %8.2f"
-                                    + "  heap %4d MB  off-heap %4d MB  RSS %4d MB%n",
+                                    + "  heap %4d MB  native %4d MB  RSS %4d MB%n",
                             run, r.epoch(), r.examplesPerSecond(), r.loss(), r.reconstruction(), r.kl(), testElbo,
                             heap, offHeap, rss);
                     w.printf(Locale.ROOT, "%d,%d,%.1f,%.4f,%.4f,%.4f,%.4f,%d,%d,%d%n", run, r.epoch(),
                             r.examplesPerSecond(), r.loss(), r.reconstruction(), r.kl(), testElbo, heap, offHeap,
                             rss);
                     w.flush();
+                    if (run == 1) {
+                        chartEpochs.add((double) r.epoch());
+                        chartSpeed.add(r.examplesPerSecond());
+                        chartElbo.add(testElbo);
+                    }
                 }
                 perEpochSpeeds.add(speeds);
             }
@@ -107,9 +120,32 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "training: median %.0f examples/s over %d epochs (first epoch of each run left"
                 + " out); peak RSS %d MB%n", median(steady), steady.size(), peakRssMegabytes());
         System.out.println("backend: " + last.backendDescription());
+        if (iwae > 0) {
+            long t0 = System.nanoTime();
+            double logPx = Arrays.stream(last.logLikelihood(test, iwae)).average().orElseThrow();
+            System.out.printf(Locale.ROOT, "test log p(x), IWAE with %d samples: %.2f nats (%d rows, %.0f s)%n", iwae,
+                    logPx, test.length, (System.nanoTime() - t0) / 1e9);
+        }
         inference(last, test);
+        writeChart(csv.resolveSibling(csv.getFileName().toString().replaceAll("\\.csv$", "") + ".png"), data,
+                chartEpochs, chartSpeed, chartElbo);
         last.close();
         System.out.println("per-epoch figures: " + csv.toAbsolutePath());
+    }
+
+    private static void writeChart(Path file, String data, List<Double> epochs, List<Double> speed,
+            List<Double> elbo) throws IOException {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(900).height(500)
+                .title("vae4j training, default model, " + data).xAxisTitle("epoch").build();
+        chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.addSeries("examples/s (left)", epochs, speed).setYAxisGroup(0);
+        chart.addSeries("test ELBO, nats (right)", epochs, elbo).setYAxisGroup(1);
+        chart.setYAxisGroupTitle(0, "examples/s");
+        chart.setYAxisGroupTitle(1, "test ELBO (nats)");
+        org.knowm.xchart.BitmapEncoder.saveBitmap(chart, file.toString(),
+                org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+        System.out.println("chart: " + file.toAbsolutePath());
     }
 
     private static void inference(Vae vae, float[][] test) {

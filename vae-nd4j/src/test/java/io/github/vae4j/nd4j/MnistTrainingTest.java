@@ -26,8 +26,9 @@ class MnistTrainingTest {
             System.out.printf("MNIST sample, 10 epochs: train loss %.2f, test ELBO %.2f, IWAE-50 on 300 %.2f (ELBO %.2f)%n",
                     report.last().loss(), testElbo, iwae, iwaeElbo);
             assertThat(report.epochs()).extracting(EpochReport::loss).isSortedAccordingTo((a, b) -> Double.compare(b, a));
-            // an untrained model sits near -545 nats (784 * log 2); the reference PyTorch model reaches -117.6 in 30
-            assertThat(testElbo).isGreaterThan(-135.0);
+            // an untrained model sits near -545 nats (784 * log 2); the reference PyTorch model reaches -117.6 in 30;
+            // this one gives -115.9 in 10 (seed 42)
+            assertThat(testElbo).isGreaterThan(-125.0);
             assertThat(iwae).isGreaterThan(iwaeElbo);
             assertThat(report.last().kl()).isBetween(10.0, 40.0);
         }

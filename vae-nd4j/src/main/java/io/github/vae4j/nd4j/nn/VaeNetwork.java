@@ -95,7 +95,7 @@ public final class VaeNetwork {
     }
 
     /**
-     * Glorot-uniform weights and zero biases, layer by layer in parameter order.
+     * He-uniform weights and zero biases, layer by layer in parameter order.
      *
      * @param random the source of the initial values
      */
