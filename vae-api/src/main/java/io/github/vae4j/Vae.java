@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * same answers as one thread; {@link #fit} waits for running inference calls to finish and holds new ones back
  * until it returns. Inference on any number of rows works in chunks, in bounded memory.
  *
- * <p>The model holds native memory; {@link #close()} releases it at once rather than at garbage collection.
+ * <p>The model holds native memory (about 7 bytes per parameter for training, plus inference buffers). After
+ * {@link #close()} the model refuses work and drops its buffers; the ND4J backend's native memory is then freed when
+ * the garbage collector collects them.
  */
 public final class Vae implements AutoCloseable {
 
@@ -638,7 +640,7 @@ public final class Vae implements AutoCloseable {
         }
     }
 
-    /** Releases the model's native memory. Later calls fail with {@link IllegalStateException}. */
+    /** Ends the model: later calls fail with {@link IllegalStateException}, and its buffers are dropped. */
     @Override
     public void close() {
         lock.writeLock().lock();

@@ -57,7 +57,7 @@ public interface BackendModel extends AutoCloseable {
     /** @return a line saying what computes: backend, device, BLAS, threads */
     String description();
 
-    /** Releases native memory. The model must not be used afterwards. */
+    /** Drops or releases the model's buffers. The model must not be used afterwards. */
     @Override
     void close();
 }
