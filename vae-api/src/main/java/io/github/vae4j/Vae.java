@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * same answers as one thread; {@link #fit} waits for running inference calls to finish and holds new ones back
  * until it returns. Inference on any number of rows works in chunks, in bounded memory.
  *
- * <p>The model holds native memory (about 7 bytes per parameter for training, plus inference buffers). After
+ * <p>The model holds native memory (parameters and gradients, 8 bytes per parameter, plus activation buffers) and heap
+ * memory (the optimiser's state, 16 bytes per parameter). After
  * {@link #close()} the model refuses work and drops its buffers; the ND4J backend's native memory is then freed when
  * the garbage collector collects them.
  */
