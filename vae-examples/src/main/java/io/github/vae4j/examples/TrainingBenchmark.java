@@ -2,7 +2,6 @@ package io.github.vae4j.examples;
 
 import io.github.vae4j.EpochReport;
 import io.github.vae4j.Vae;
-import io.github.vae4j.data.Idx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -21,7 +20,8 @@ import java.util.Locale;
  *
  * <pre>
  * --data mnist|fashion|DIR  the bundled MNIST sample (8,000 train / 2,000 test, default), Fashion-MNIST from
- *                           /usr/share/datasets/fashion-mnist (60,000 / 10,000), or a folder with the four IDX files
+ *                           /usr/share/datasets/fashion-mnist (60,000 / 10,000), or a folder of IDX files as the
+ *                           other examples read it
  * --epochs N                training epochs per run (default 10)
  * --runs N                  training runs, each from a fresh model with the same seed (default 1)
  * --out FILE                CSV of per-epoch figures (default benchmark-&lt;data&gt;.csv); a PNG chart of examples/s
@@ -179,21 +179,18 @@ public final class TrainingBenchmark {
     }
 
     private static float[][][] load(String data) throws IOException {
-        if (data.equals("mnist")) {
-            Path dir = Path.of("data/mnist");
-            if (!Files.isDirectory(dir)) {
-                dir = Path.of("../data/mnist");
-            }
-            float[][] all = Idx.readImages(dir.resolve("images-idx3-ubyte.gz"));
-            return new float[][][] {Arrays.copyOf(all, 8000), Arrays.copyOfRange(all, 8000, all.length)};
+        try {
+            Dataset d = switch (data) {
+                case "mnist" -> Dataset.bundledMnist();
+                case "fashion" -> Dataset.fromFolder(Dataset.DEBIAN_FASHION_MNIST, "Fashion-MNIST",
+                        Dataset.FASHION_CLASSES);
+                default -> Dataset.fromFolder(Path.of(data), data, null);
+            };
+            return new float[][][] {d.trainImages(), d.testImages()};
+        } catch (Dataset.DataException e) {
+            throw new IOException(e.getMessage() + (data.equals("fashion")
+                    ? "; install Fashion-MNIST with 'apt-get install dataset-fashion-mnist' or pass --data DIR" : ""), e);
         }
-        Path dir = Path.of(data.equals("fashion") ? "/usr/share/datasets/fashion-mnist" : data);
-        Path trainFile = dir.resolve("train-images-idx3-ubyte.gz");
-        if (!Files.exists(trainFile)) {
-            throw new IOException("no " + trainFile + ": install Fashion-MNIST with"
-                    + " 'apt-get install dataset-fashion-mnist' or pass --data DIR");
-        }
-        return new float[][][] {Idx.readImages(trainFile), Idx.readImages(dir.resolve("t10k-images-idx3-ubyte.gz"))};
     }
 
     private static long rssMegabytes() {

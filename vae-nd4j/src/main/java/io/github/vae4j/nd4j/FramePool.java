@@ -23,10 +23,6 @@ final class FramePool {
         this.maxIdle = maxIdle;
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     Frame borrow() {
         Frame f = idle.poll();
         if (f != null) {

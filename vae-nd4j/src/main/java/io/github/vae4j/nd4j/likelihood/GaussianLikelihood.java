@@ -93,22 +93,4 @@ public final class GaussianLikelihood implements LikelihoodModel {
     public void mean(INDArray[] heads, INDArray mean, Scratch scratch) {
         mean.assign(heads[0]);
     }
-
-    /**
-     * The variance of each feature, for inspection.
-     *
-     * @param heads the decoder's output heads
-     * @param out receives the variance, {@code F x R}
-     * @param scratch work space
-     */
-    public void variance(INDArray[] heads, INDArray out, Scratch scratch) {
-        if (learned) {
-            INDArray sigmoid = scratch.features()[2];
-            Nd4j.exec(new Sigmoid(heads[1], sigmoid));
-            Elementwise.softplusFromSigmoid(heads[1], sigmoid, out, scratch.features()[3]);
-            Nd4j.exec(new ScalarAdd(out, null, out, variance));
-        } else {
-            out.assign(variance);
-        }
-    }
 }

@@ -20,7 +20,6 @@ public final class Frame {
 
     private final Shape shape;
     private final int capacity;
-    private final boolean withGradients;
     private final DataType type;
     private final Map<Integer, View> views = new HashMap<>();
     private final INDArray onesF;
@@ -51,7 +50,6 @@ public final class Frame {
     public Frame(Shape shape, int capacity, boolean withGradients, DataType type) {
         this.shape = shape;
         this.capacity = capacity;
-        this.withGradients = withGradients;
         this.type = type;
         int enc = shape.encoderHidden().size();
         int dec = shape.decoderHidden().size();
@@ -206,11 +204,6 @@ public final class Frame {
             this.onesRow = ParameterStore.view(Frame.this.onesR, 0, 1, r);
             this.onesF = Frame.this.onesF;
             this.onesL = Frame.this.onesL;
-        }
-
-        /** @return whether the arrays of a backward pass exist */
-        public boolean hasGradients() {
-            return withGradients;
         }
     }
 }
