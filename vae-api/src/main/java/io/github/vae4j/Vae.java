@@ -117,7 +117,7 @@ public final class Vae implements AutoCloseable {
         try {
             checkOpen();
             int width = InputChecks.checkRows(data, "data", config.hasInputSize() ? config.inputSize() : -1,
-                    "the model's input size", config.likelihood() == Likelihood.BERNOULLI);
+                    widthMeaning(), config.likelihood() == Likelihood.BERNOULLI);
             checkArgument(data.length > 0, "data has no rows");
             if (model == null) {
                 config = config.withInputSize(width);
@@ -254,7 +254,7 @@ public final class Vae implements AutoCloseable {
         try {
             BackendModel m = requireModel("encode");
             int width = config.inputSize();
-            InputChecks.checkRows(x, "x", width, "the model's input size", false);
+            InputChecks.checkRows(x, "x", width, widthMeaning(), false);
             int latent = config.latentSize();
             float[][] out = new float[x.length][];
             float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
@@ -304,7 +304,7 @@ public final class Vae implements AutoCloseable {
         try {
             BackendModel m = requireModel("reconstruct");
             int width = config.inputSize();
-            InputChecks.checkRows(x, "x", width, "the model's input size", false);
+            InputChecks.checkRows(x, "x", width, widthMeaning(), false);
             float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
             return decodeChecked(m, x.length, (from, rows, buf) -> {
                 InputChecks.pack(x, null, from, rows, width, in);
@@ -395,7 +395,7 @@ public final class Vae implements AutoCloseable {
             BackendModel m = requireModel("elbo");
             int width = config.inputSize();
             int latent = config.latentSize();
-            InputChecks.checkRows(x, "x", width, "the model's input size",
+            InputChecks.checkRows(x, "x", width, widthMeaning(),
                     config.likelihood() == Likelihood.BERNOULLI);
             RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
             int chunk = Math.min(CHUNK_ROWS, x.length);
@@ -439,7 +439,7 @@ public final class Vae implements AutoCloseable {
             BackendModel m = requireModel("logLikelihood");
             int width = config.inputSize();
             int latent = config.latentSize();
-            InputChecks.checkRows(x, "x", width, "the model's input size",
+            InputChecks.checkRows(x, "x", width, widthMeaning(),
                     config.likelihood() == Likelihood.BERNOULLI);
             RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
             int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
@@ -684,8 +684,27 @@ public final class Vae implements AutoCloseable {
         }
     }
 
+    /** What the row width is, for messages: the input size, or the image shape that fixes it. */
+    private String widthMeaning() {
+        return config.isImage() ? "height x width x channels of the image shape " + config.image()
+                : "the model's input size";
+    }
+
     static String describeArchitecture(VaeConfig c) {
-        StringBuilder s = new StringBuilder().append(c.inputSize());
+        StringBuilder s = new StringBuilder();
+        if (c.isImage()) {
+            s.append(c.image());
+            for (int f : c.convolutions().filters()) {
+                s.append("-conv").append(f);
+            }
+            if (!c.convolutions().isEmpty()) {
+                Convolutions conv = c.convolutions();
+                s.append('(').append(conv.kernelSize()).append('/').append(conv.stride()).append(' ')
+                        .append(conv.padding()).append(')');
+            }
+        } else {
+            s.append(c.inputSize());
+        }
         for (int h : c.hiddenSizes()) {
             s.append('-').append(h);
         }
@@ -708,7 +727,12 @@ public final class Vae implements AutoCloseable {
 
         private int inputSize;
         private int latent = 10;
-        private int[] hidden = {512, 384, 256};
+        private int[] hidden;
+        private ImageShape image;
+        private int[] convFilters = {};
+        private int convKernel = Convolutions.NONE.kernelSize();
+        private int convStride = Convolutions.NONE.stride();
+        private Convolutions.Padding convPadding = Convolutions.NONE.padding();
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private GaussianVariance gaussianVariance = GaussianVariance.learned();
         private double beta = 1;
@@ -763,8 +787,9 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param sizes widths of the encoder's hidden layers, input side first (the decoder mirrors them); none for
-         *     a linear encoder and decoder; default 512, 384, 256
+         * @param sizes widths of the encoder's dense hidden layers, input side first, after any convolutions (the
+         *     decoder mirrors them); none for a linear encoder and decoder; default 512, 384, 256, or 256 for a
+         *     model with convolutions
          * @return this builder
          */
         public Builder hidden(int... sizes) {
@@ -774,6 +799,75 @@ public final class Vae implements AutoCloseable {
                         "hidden layer %s size must be between 1 and %s, got %s", i, VaeConfig.MAX_LAYER_SIZE, sizes[i]);
             }
             this.hidden = sizes.clone();
+            return this;
+        }
+
+        /**
+         * Declares that examples are images of this shape, each a row of {@code height * width * channels} values
+         * in row-major, channels-last order (see {@link ImageShape}). It sets the input size, and is needed by
+         * {@link #conv(int...)}.
+         *
+         * @param height rows of pixels, positive
+         * @param width columns of pixels, positive
+         * @param channels values per pixel, positive (1 for grey, 3 for RGB)
+         * @return this builder
+         */
+        public Builder image(int height, int width, int channels) {
+            this.image = new ImageShape(height, width, channels);
+            return this;
+        }
+
+        /**
+         * Adds a convolutional encoder and a mirrored transposed-convolution decoder (see {@link Convolutions}):
+         * one convolution with ReLU per entry, input side first, before the dense hidden layers. Needs
+         * {@link #image(int, int, int)}. The defaults, kernel 3, stride 2 and {@link Convolutions.Padding#SAME},
+         * halve the height and width at each layer: {@code image(28, 28, 1).conv(32, 64)} gives 14x14x32, then
+         * 7x7x64.
+         *
+         * @param filters output channels of each convolution, each positive; none for a dense model (the default)
+         * @return this builder
+         */
+        public Builder conv(int... filters) {
+            checkNotNull(filters, "convolution filters");
+            for (int i = 0; i < filters.length; i++) {
+                checkArgument(filters[i] > 0 && filters[i] <= VaeConfig.MAX_LAYER_SIZE,
+                        "convolution %s must have between 1 and %s filters, got %s", i, VaeConfig.MAX_LAYER_SIZE,
+                        filters[i]);
+            }
+            this.convFilters = filters.clone();
+            return this;
+        }
+
+        /**
+         * @param size height and width of every convolution kernel, in pixels, 1 to {@link Convolutions#MAX_KERNEL};
+         *     default 3
+         * @return this builder
+         */
+        public Builder convKernel(int size) {
+            checkArgument(size > 0 && size <= Convolutions.MAX_KERNEL, "kernel size must be between 1 and %s, got %s",
+                    Convolutions.MAX_KERNEL, size);
+            this.convKernel = size;
+            return this;
+        }
+
+        /**
+         * @param step stride of every convolution in both directions, in pixels, 1 to
+         *     {@link Convolutions#MAX_KERNEL}; default 2
+         * @return this builder
+         */
+        public Builder convStride(int step) {
+            checkArgument(step > 0 && step <= Convolutions.MAX_KERNEL, "stride must be between 1 and %s, got %s",
+                    Convolutions.MAX_KERNEL, step);
+            this.convStride = step;
+            return this;
+        }
+
+        /**
+         * @param padding how every convolution treats the border; default {@link Convolutions.Padding#SAME}
+         * @return this builder
+         */
+        public Builder convPadding(Convolutions.Padding padding) {
+            this.convPadding = checkNotNull(padding, "padding");
             return this;
         }
 
@@ -848,9 +942,13 @@ public final class Vae implements AutoCloseable {
         /** @return the configuration this builder describes */
         public VaeConfig config() {
             List<Integer> sizes = new ArrayList<>();
-            Arrays.stream(hidden).forEach(sizes::add);
-            return new VaeConfig(inputSize, latent, sizes, likelihood, gaussianVariance, beta, epochs, batchSize,
-                    learningRate, seed);
+            int[] dense = hidden != null ? hidden : convFilters.length > 0 ? new int[] {256} : new int[] {512, 384, 256};
+            Arrays.stream(dense).forEach(sizes::add);
+            List<Integer> filters = new ArrayList<>();
+            Arrays.stream(convFilters).forEach(filters::add);
+            Convolutions conv = new Convolutions(filters, convKernel, convStride, convPadding);
+            return new VaeConfig(inputSize, latent, sizes, image, conv, likelihood, gaussianVariance, beta, epochs,
+                    batchSize, learningRate, seed);
         }
 
         /**

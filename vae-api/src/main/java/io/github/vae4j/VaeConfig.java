@@ -12,7 +12,12 @@ import java.util.List;
  *
  * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
  * @param latentSize dimension of the latent space z
- * @param hiddenSizes widths of the encoder's hidden layers, input side first; the decoder uses them reversed
+ * @param hiddenSizes widths of the encoder's dense hidden layers, input side first (after any convolutions); the
+ *     decoder uses them reversed
+ * @param image the shape of image inputs, or {@code null} for plain feature rows; when set, {@code inputSize} is its
+ *     {@link ImageShape#size()}
+ * @param convolutions the encoder's convolutions and the decoder's mirrored transposed convolutions;
+ *     {@link Convolutions#NONE} for a dense model; anything else needs an {@code image}
  * @param likelihood the decoder's distribution p(x|z)
  * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
  * @param beta weight of the KL term in the training loss; 1 gives the plain ELBO
@@ -25,6 +30,8 @@ public record VaeConfig(
         int inputSize,
         int latentSize,
         List<Integer> hiddenSizes,
+        ImageShape image,
+        Convolutions convolutions,
         Likelihood likelihood,
         GaussianVariance gaussianVariance,
         double beta,
@@ -46,6 +53,17 @@ public record VaeConfig(
         for (int i = 0; i < hiddenSizes.size(); i++) {
             checkSize("hidden layer " + i + " size", hiddenSizes.get(i));
         }
+        checkNotNull(convolutions, "convolutions (use Convolutions.NONE for none)");
+        if (image != null) {
+            checkArgument(inputSize == 0 || inputSize == image.size(),
+                    "the image shape %s has %s values per example, but the input size is %s", image, image.size(),
+                    inputSize);
+            inputSize = image.size();
+            convolutions.shapes(image);
+        } else {
+            checkArgument(convolutions.isEmpty(),
+                    "convolutions need an image shape (height, width, channels) to work on");
+        }
         checkNotNull(likelihood, "likelihood");
         checkNotNull(gaussianVariance, "Gaussian variance");
         checkArgument(Double.isFinite(beta) && beta >= 0, "beta must be finite and >= 0, got %s", beta);
@@ -53,6 +71,49 @@ public record VaeConfig(
         checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
         checkArgument(Double.isFinite(learningRate) && learningRate > 0,
                 "learning rate must be positive and finite, got %s", learningRate);
+    }
+
+    /**
+     * A dense model: no image shape, no convolutions.
+     *
+     * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+     * @param latentSize dimension of the latent space z
+     * @param hiddenSizes widths of the encoder's hidden layers, input side first; the decoder uses them reversed
+     * @param likelihood the decoder's distribution p(x|z)
+     * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
+     * @param beta weight of the KL term in the training loss; 1 gives the plain ELBO
+     * @param epochs passes over the data made by one call of {@code fit}
+     * @param batchSize examples per gradient step
+     * @param learningRate Adam's step size
+     * @param seed the seed of every random choice: initial weights, shuffling and sampling
+     */
+    public VaeConfig(int inputSize, int latentSize, List<Integer> hiddenSizes, Likelihood likelihood,
+            GaussianVariance gaussianVariance, double beta, int epochs, int batchSize, double learningRate,
+            long seed) {
+        this(inputSize, latentSize, hiddenSizes, null, Convolutions.NONE, likelihood, gaussianVariance, beta, epochs,
+                batchSize, learningRate, seed);
+    }
+
+    /** @return {@code true} for a model with an image shape */
+    public boolean isImage() {
+        return image != null;
+    }
+
+    /**
+     * The widths of the encoder's layers before the mean and log-variance heads: each convolution's output
+     * ({@code height * width * filters}), then the dense hidden layers. The decoder's are the same, reversed.
+     *
+     * @return the widths, input side first
+     */
+    public List<Integer> encoderWidths() {
+        ImmutableList.Builder<Integer> widths = ImmutableList.builder();
+        if (image != null) {
+            List<ImageShape> shapes = convolutions.shapes(image);
+            for (int i = 1; i < shapes.size(); i++) {
+                widths.add(shapes.get(i).size());
+            }
+        }
+        return widths.addAll(hiddenSizes).build();
     }
 
     private static void checkSize(String what, int size) {
@@ -73,7 +134,7 @@ public record VaeConfig(
      */
     public VaeConfig withInputSize(int newInputSize) {
         checkSize("input size", newInputSize);
-        return new VaeConfig(newInputSize, latentSize, hiddenSizes, likelihood, gaussianVariance, beta, epochs,
+        return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance, beta, epochs,
                 batchSize, learningRate, seed);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.vae4j.io;
 
+import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The byte layout of the model format, version 1: encoding, and decoding with every check. See
+ * The byte layout of the model format: encoding in version 2, and decoding of versions 1 and 2 with every check. See
  * {@code docs/model-format.md} for the layout, which this class must follow exactly.
  */
 final class ModelCodec {
@@ -46,14 +48,17 @@ final class ModelCodec {
     private static final String BERNOULLI = "BERNOULLI";
     private static final String GAUSSIAN = "GAUSSIAN";
 
+    /** The format version that added the image shape and the convolutions to the configuration. */
+    static final int CONVOLUTIONS_VERSION = 2;
+
     private ModelCodec() {
     }
 
     // ------------------------------------------------------------------------------------------------- writing
 
     /** A model checked against the format's limits, with its strings encoded and its exact length known. */
-    record Plan(SavedModel model, byte[] likelihood, byte[] libraryVersion, byte[] javaVersion, byte[] backend,
-            long length) {
+    record Plan(SavedModel model, byte[] likelihood, byte[] padding, byte[] libraryVersion, byte[] javaVersion,
+            byte[] backend, long length) {
     }
 
     /**
@@ -69,6 +74,10 @@ final class ModelCodec {
         limit(hidden <= ModelFile.MAX_HIDDEN_LAYERS, "%s hidden layers, the format allows at most %s", hidden,
                 ModelFile.MAX_HIDDEN_LAYERS);
         byte[] likelihood = utf8("likelihood", likelihoodName(config.likelihood()));
+        int convolutions = config.convolutions().filters().size();
+        limit(convolutions <= ModelFile.MAX_HIDDEN_LAYERS, "%s convolutions, the format allows at most %s",
+                convolutions, ModelFile.MAX_HIDDEN_LAYERS);
+        byte[] padding = utf8("padding", config.convolutions().padding().name());
         byte[] libraryVersion = utf8("library version", provenance.libraryVersion());
         byte[] javaVersion = utf8("Java version", provenance.javaVersion());
         byte[] backend = utf8("backend description", provenance.backend());
@@ -78,7 +87,8 @@ final class ModelCodec {
                 ModelFile.MAX_PARAMETERS);
         limit(slots <= ModelFile.MAX_OPTIMIZER_SLOTS, "%s optimizer slots, the format allows at most %s", slots,
                 ModelFile.MAX_OPTIMIZER_SLOTS);
-        long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8 + 4 + 4 + 8 + 8;
+        long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8 + 4 + 4 + 8 + 8
+                + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + 4 + padding.length;
         long provenanceBytes = 4 + libraryVersion.length + 4 + javaVersion.length + 4 + backend.length
                 + 8 + 4 + 8 + 8 + 8 + 4;
         long progressBytes = 4 + 8 + 3 * 8 + 3 * 8;
@@ -86,7 +96,7 @@ final class ModelCodec {
         long length = HEADER_BYTES + configBytes + provenanceBytes + progressBytes + stateBytes + CHECKSUM_BYTES;
         limit(length <= ModelFile.MAX_FILE_BYTES, "the model needs %s bytes, the format allows at most %s", length,
                 ModelFile.MAX_FILE_BYTES);
-        return new Plan(model, likelihood, libraryVersion, javaVersion, backend, length);
+        return new Plan(model, likelihood, padding, libraryVersion, javaVersion, backend, length);
     }
 
     /** Writes the planned model to {@code out}, header to checksum; does not close {@code out}. */
@@ -110,6 +120,19 @@ final class ModelCodec {
         sink.int32(c.batchSize());
         sink.float64(c.learningRate());
         sink.int64(c.seed());
+        ImageShape image = c.image();
+        sink.int8(image == null ? 0 : 1);
+        sink.int32(image == null ? 0 : image.height());
+        sink.int32(image == null ? 0 : image.width());
+        sink.int32(image == null ? 0 : image.channels());
+        Convolutions conv = c.convolutions();
+        sink.int32(conv.filters().size());
+        for (int filters : conv.filters()) {
+            sink.int32(filters);
+        }
+        sink.int32(conv.kernelSize());
+        sink.int32(conv.stride());
+        string(sink, plan.padding());
 
         Provenance p = model.provenance();
         string(sink, plan.libraryVersion());
@@ -286,7 +309,7 @@ final class ModelCodec {
      * @param materialise {@code false} to only walk the structure (parameter arrays are skipped, not allocated)
      */
     private static SavedModel decodeBody(ByteSource in, int version, boolean materialise) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != CONVOLUTIONS_VERSION) {
             throw new IllegalStateException("no decoder for format version " + version);
         }
         in.section("configuration");
@@ -323,9 +346,47 @@ final class ModelCodec {
             throw in.fail(varianceOffset, "Gaussian variance kind is %s, it must be 0 (fixed) or 1 (learned)",
                     learned);
         }
+        ImageShape image = null;
+        Convolutions convolutions = Convolutions.NONE;
+        if (version >= CONVOLUTIONS_VERSION) {
+            int imageOffset = in.position();
+            int hasImage = in.int8("image flag");
+            int height = in.int32("image height");
+            int width = in.int32("image width");
+            int channels = in.int32("image channels");
+            int convCount = in.count("convolution count", ModelFile.MAX_HIDDEN_LAYERS);
+            List<Integer> filters = new ArrayList<>(convCount);
+            for (int i = 0; i < convCount; i++) {
+                filters.add(in.int32("convolution " + i + " filters"));
+            }
+            int kernel = in.int32("kernel size");
+            int stride = in.int32("stride");
+            int paddingOffset = in.position();
+            String paddingName = in.string("padding");
+            if (hasImage > 1) {
+                throw in.fail(imageOffset, "image flag is %s, it must be 0 (no image) or 1", hasImage);
+            }
+            if (hasImage == 0 && (height != 0 || width != 0 || channels != 0)) {
+                throw in.fail(imageOffset + 1, "the model has no image, yet its image shape is %sx%sx%s, not 0x0x0",
+                        height, width, channels);
+            }
+            Convolutions.Padding padding;
+            try {
+                padding = Convolutions.Padding.valueOf(paddingName);
+            } catch (IllegalArgumentException e) {
+                throw in.fail(paddingOffset, "unknown padding '%s': this library knows %s", paddingName,
+                        Arrays.toString(Convolutions.Padding.values()));
+            }
+            try {
+                image = hasImage == 1 ? new ImageShape(height, width, channels) : null;
+                convolutions = new Convolutions(filters, kernel, stride, padding);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
+            }
+        }
         VaeConfig config;
         try {
-            config = new VaeConfig(inputSize, latentSize, hiddenSizes, likelihood,
+            config = new VaeConfig(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood,
                     new GaussianVariance(learned == 1, varianceValue), beta, epochs, batchSize, learningRate, seed);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);

@@ -82,7 +82,7 @@ class ModelFileRoundTripTest {
         assertThat(bytes[5]).isEqualTo((byte) '\r');
         assertThat(bytes[6]).isEqualTo((byte) '\n');
         assertThat(bytes[7]).isEqualTo((byte) 0x1a);
-        assertThat(b.getInt(8)).isEqualTo(1);
+        assertThat(b.getInt(8)).isEqualTo(ModelFile.FORMAT_VERSION);
         assertThat(b.getLong(12)).isEqualTo(bytes.length);
         assertThat(b.getInt(20)).isEqualTo(TestModels.crc(bytes, 0, 20));
         assertThat(b.getInt(bytes.length - 4)).isEqualTo(TestModels.crc(bytes, 0, bytes.length - 4));

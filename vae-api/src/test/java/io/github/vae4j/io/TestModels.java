@@ -135,6 +135,22 @@ final class TestModels {
         at.put("learning rate", p + 25);
         at.put("seed", p + 33);
         p += 41;
+        if (b.getInt(8) >= 2) { // version 2 added the image shape and the convolutions
+            at.put("image flag", p);
+            at.put("image height", p + 1);
+            at.put("image width", p + 5);
+            at.put("image channels", p + 9);
+            at.put("convolution count", p + 13);
+            int convolutions = b.getInt(p + 13);
+            p += 17;
+            at.put("convolution filters", p);
+            p += 4 * convolutions;
+            at.put("kernel size", p);
+            at.put("stride", p + 4);
+            at.put("padding length", p + 8);
+            p += 8;
+            p += 4 + b.getInt(p);
+        }
         at.put("provenance", p);
         at.put("library version length", p);
         p += 4 + b.getInt(p);

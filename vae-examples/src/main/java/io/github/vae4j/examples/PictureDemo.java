@@ -38,7 +38,8 @@ final class PictureDemo {
      * @param data the images
      * @param out the output folder
      * @param latent latent size of the first model
-     * @param hidden hidden layer sizes of both models
+     * @param hidden dense hidden layer sizes of both models
+     * @param conv convolution filters of both models, input side first; empty for dense models
      * @param epochs epochs of the first model
      * @param epochs2d epochs of the model with latent size 2
      * @param batch examples per step
@@ -47,7 +48,7 @@ final class PictureDemo {
      * @param iwaeK importance samples per row
      * @param progressBar whether to show a progress bar during epochs
      */
-    record Settings(Dataset data, Path out, int latent, int[] hidden, int epochs, int epochs2d, int batch, long seed,
+    record Settings(Dataset data, Path out, int latent, int[] hidden, int[] conv, int epochs, int epochs2d, int batch, long seed,
             int iwaeRows, int iwaeK, boolean progressBar) {
     }
 
@@ -73,7 +74,10 @@ final class PictureDemo {
                 .option("epochs", "N", "epochs of the first model", "30")
                 .option("epochs-2d", "N", "epochs of the latent-2 model", "30")
                 .option("latent", "N", "latent size of the first model", "10")
-                .option("hidden", "N,N,...", "hidden layer sizes, input side first", "512,384,256")
+                .option("hidden", "N,N,...", "dense hidden layer sizes, input side first (default 512,384,256, or "
+                        + "256 with --conv)", null)
+                .option("conv", "N,N,...", "a convolutional model: filters of each 3x3, stride-2 convolution, "
+                        + "input side first, e.g. 32,64 (default none: a dense model)", null)
                 .option("batch", "N", "examples per gradient step", "100")
                 .option("seed", "N", "seed of weights, shuffling and sampling", "42")
                 .option("train-rows", "N", "use at most this many training rows (default all)", null)
@@ -87,8 +91,11 @@ final class PictureDemo {
     static Settings settings(Cli.Args a, Dataset data) throws Cli.UsageException {
         int trainRows = a.has("train-rows") ? a.integer("train-rows", 1, Integer.MAX_VALUE) : Integer.MAX_VALUE;
         int testRows = a.has("test-rows") ? a.integer("test-rows", 1, Integer.MAX_VALUE) : Integer.MAX_VALUE;
+        int[] conv = a.has("conv") ? a.integers("conv", 1, 4096) : new int[0];
+        int[] hidden = a.has("hidden") ? a.integers("hidden", 1, 16384)
+                : conv.length > 0 ? new int[] {256} : new int[] {512, 384, 256};
         return new Settings(data.limit(trainRows, testRows), a.path("out"), a.integer("latent", 1, 4096),
-                a.integers("hidden", 1, 16384), a.integer("epochs", 0, 100_000), a.integer("epochs-2d", 0, 100_000),
+                hidden, conv, a.integer("epochs", 0, 100_000), a.integer("epochs-2d", 0, 100_000),
                 a.integer("batch", 1, 1_000_000), a.longValue("seed"), a.integer("iwae-rows", 0, Integer.MAX_VALUE),
                 a.integer("iwae-k", 1, Vae.MAX_IMPORTANCE_SAMPLES),
                 !a.flag("no-progress") && ConsoleProgress.interactive());
@@ -107,8 +114,7 @@ final class PictureDemo {
         TrainingHistory history = new TrainingHistory();
         double elbo = Double.NaN;
         double logLikelihood = Double.NaN;
-        try (Vae vae = Vae.builder().latent(s.latent()).hidden(s.hidden()).epochs(s.epochs()).batchSize(s.batch())
-                .seed(s.seed()).inputSize(d.width() * d.height()).build()) {
+        try (Vae vae = builder(s).latent(s.latent()).epochs(s.epochs()).build()) {
             out.printf(Locale.ROOT, "Training %s: %,d parameters on %s%n", vae, vae.parameterCount(),
                     vae.backendDescription());
             Path model = s.out().resolve("model.vae4j");
@@ -146,8 +152,7 @@ final class PictureDemo {
         }
 
         // ---- model 2: latent 2, for pictures of the latent space
-        try (Vae vae2 = Vae.builder().latent(2).hidden(s.hidden()).epochs(s.epochs2d()).batchSize(s.batch())
-                .seed(s.seed()).inputSize(d.width() * d.height()).build()) {
+        try (Vae vae2 = builder(s).latent(2).epochs(s.epochs2d()).build()) {
             out.printf(Locale.ROOT, "Training %s for pictures of the latent space%n", vae2);
             Path model = s.out().resolve("model-latent2.vae4j");
             if (!Training.fit(vae2, d.trainImages(), "latent 2", out, s.progressBar(), null, stop, model)) {
@@ -170,6 +175,13 @@ final class PictureDemo {
         files.add(index);
         out.println("Wrote " + files.size() + " files; open " + index.toAbsolutePath());
         return new Result(true, elbo, logLikelihood, files);
+    }
+
+    /** A builder with the settings both models share: the image shape, layers, batch and seed. */
+    static Vae.Builder builder(Settings s) {
+        Vae.Builder b = Vae.builder().image(s.data().height(), s.data().width(), 1).hidden(s.hidden())
+                .batchSize(s.batch()).seed(s.seed());
+        return s.conv().length > 0 ? b.conv(s.conv()) : b;
     }
 
     /** Pairs of test images of different classes: the first image of each class, to the first of the next class. */
@@ -208,10 +220,11 @@ final class PictureDemo {
     private static Gallery gallery(Settings s, double elbo, double logLikelihood) {
         Dataset d = s.data();
         Gallery g = new Gallery("vae4j demo: " + d.name());
-        g.note(String.format(Locale.ROOT, "A variational autoencoder with a %d-dimensional latent space (hidden "
+        g.note(String.format(Locale.ROOT, "A variational autoencoder with a %d-dimensional latent space (%shidden "
                 + "layers %s, Bernoulli decoder) trained for %d epochs on %,d training images; test ELBO %.2f nats "
                 + "per example%s. A second model with a 2-dimensional latent space, trained for %d epochs, draws "
-                + "the latent space.", s.latent(), Arrays.toString(s.hidden()), s.epochs(),
+                + "the latent space.", s.latent(), s.conv().length > 0 ? "convolutions with "
+                        + Arrays.toString(s.conv()) + " filters, " : "", Arrays.toString(s.hidden()), s.epochs(),
                 d.trainImages().length, elbo, Double.isNaN(logLikelihood) ? "" : String.format(Locale.ROOT,
                         ", importance-weighted log-likelihood (k = %d) %.2f nats", s.iwaeK(), logLikelihood),
                 s.epochs2d()));

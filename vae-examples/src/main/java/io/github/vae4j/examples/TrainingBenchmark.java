@@ -27,6 +27,9 @@ import java.util.Locale;
  * --out FILE                CSV of per-epoch figures (default benchmark-&lt;data&gt;.csv); a PNG chart of examples/s
  *                           and test ELBO per epoch is written beside it
  * --iwae K                  importance samples for the final log p(x) estimate on the test set (default 100, 0: none)
+ * --conv N,N,...            a convolutional model: these filters (kernel 3, stride 2, SAME) on the 28 x 28 images
+ * --hidden N,N,...          dense hidden layers (default 512,384,256; 256 with --conv)
+ * --latent N                latent size (default 10)
  * </pre>
  */
 public final class TrainingBenchmark {
@@ -46,6 +49,9 @@ public final class TrainingBenchmark {
         int runs = 1;
         String out = null;
         int iwae = 100;
+        int[] conv = {};
+        int[] hidden = null;
+        int latent = 10;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
@@ -53,9 +59,12 @@ public final class TrainingBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--out" -> out = args[++i];
                 case "--iwae" -> iwae = Integer.parseInt(args[++i]);
+                case "--conv" -> conv = integers(args[++i]);
+                case "--hidden" -> hidden = integers(args[++i]);
+                case "--latent" -> latent = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("usage: TrainingBenchmark [--data mnist|fashion|DIR] [--epochs N] [--runs N]"
-                            + " [--out FILE] [--iwae K]");
+                            + " [--out FILE] [--iwae K] [--conv N,N,...] [--hidden N,N,...] [--latent N]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
@@ -82,8 +91,19 @@ public final class TrainingBenchmark {
                 if (last != null) {
                     last.close();
                 }
-                Vae vae = Vae.builder().epochs(1).seed(42).build();
+                Vae.Builder builder = Vae.builder().epochs(1).seed(42).latent(latent);
+                if (conv.length > 0) {
+                    int side = (int) Math.round(Math.sqrt(train[0].length));
+                    builder.image(side, side, 1).conv(conv);
+                }
+                if (hidden != null) {
+                    builder.hidden(hidden);
+                }
+                Vae vae = builder.build();
                 last = vae;
+                if (run == 1) {
+                    System.out.printf(Locale.ROOT, "model %s, %,d parameters%n", vae, vae.parameterCount());
+                }
                 double[] speeds = new double[epochs];
                 for (int e = 0; e < epochs; e++) {
                     EpochReport r = vae.fit(train).last();
@@ -125,16 +145,21 @@ public final class TrainingBenchmark {
                     logPx, test.length, (System.nanoTime() - t0) / 1e9);
         }
         inference(last, test);
-        writeChart(csv.resolveSibling(csv.getFileName().toString().replaceAll("\\.csv$", "") + ".png"), data,
+        writeChart(csv.resolveSibling(csv.getFileName().toString().replaceAll("\\.csv$", "") + ".png"),
+                (conv.length > 0 ? "convolutional model " + Arrays.toString(conv) : "default model") + ", " + data,
                 chartEpochs, chartSpeed, chartElbo);
         last.close();
         System.out.println("per-epoch figures: " + csv.toAbsolutePath());
     }
 
-    private static void writeChart(Path file, String data, List<Double> epochs, List<Double> speed,
+    private static int[] integers(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static void writeChart(Path file, String title, List<Double> epochs, List<Double> speed,
             List<Double> elbo) throws IOException {
         org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(900).height(500)
-                .title("vae4j training, default model, " + data).xAxisTitle("epoch").build();
+                .title("vae4j training, " + title).xAxisTitle("epoch").build();
         chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         chart.addSeries("examples/s (left)", epochs, speed).setYAxisGroup(0);

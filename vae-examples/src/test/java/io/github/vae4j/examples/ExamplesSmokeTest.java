@@ -55,6 +55,23 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void theDemoTrainsAConvolutionalModelWithTheSamePictures() throws Exception {
+        Path folder = dir.resolve("conv");
+        int code = MnistDemo.run(new String[] {"--train-rows", "200", "--test-rows", "100", "--epochs", "1",
+            "--epochs-2d", "1", "--conv", "4,8", "--hidden", "32", "--iwae-rows", "10", "--iwae-k", "3",
+            "--no-progress", "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        for (String f : PictureDemo.FILES) {
+            assertThat(folder.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(out()).contains("28x28x1-conv4-conv8(3/2 SAME)-32-10 BERNOULLI");
+        assertThat(Files.readString(folder.resolve("index.html"))).contains("convolutions with [4, 8] filters");
+        try (Vae loaded = Vae.load(folder.resolve("model.vae4j"))) {
+            assertThat(loaded.config().convolutions().filters()).containsExactly(4, 8);
+        }
+    }
+
+    @Test
     void ctrlCStopsTrainingAndSavesTheModel() throws Exception {
         Path folder = dir.resolve("stopped");
         Cli.Args args = PictureDemo.cli("t", "t", "d", null, folder.toString()).parse(new String[] {"--epochs", "3",

@@ -2,7 +2,9 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
@@ -10,6 +12,7 @@ import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.nn.Activations;
+import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
 import io.github.vae4j.nd4j.nn.Frame;
 import io.github.vae4j.nd4j.nn.ParameterStore;
@@ -29,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every differentiable piece against central finite differences in float64: step 1e-6, relative error below 1e-4
- * wherever the gradient is not tiny.
+ * wherever the gradient is not tiny. Inputs and parameters are such that no ReLU input lies within a step of zero,
+ * where a central difference straddles the kink and measures neither side's derivative.
  */
 class GradientCheckTest {
 
@@ -195,10 +199,100 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0} {1} hidden {2} beta {3}")
     @MethodSource("models")
     void wholeNegativeElboWithFixedNoise(Likelihood likelihood, GaussianVariance variance, int[] hidden, double beta) {
-        int in = 8;
-        int batch = 5;
-        VaeConfig config = Vae.builder().inputSize(in).latent(3).hidden(hidden).likelihood(likelihood)
-                .gaussianVariance(variance).beta(beta).batchSize(batch).seed(9).config();
+        VaeConfig config = Vae.builder().inputSize(8).latent(3).hidden(hidden).likelihood(likelihood)
+                .gaussianVariance(variance).beta(beta).batchSize(5).seed(9).config();
+        checkWholeModel(config);
+    }
+
+    static Stream<Arguments> convolutionalModels() {
+        return Stream.of(
+                Arguments.of("Bernoulli 8x8x1 conv 2, 3 SAME hidden 5",
+                        Vae.builder().image(8, 8, 1).conv(2, 3).hidden(5).latent(3)),
+                Arguments.of("Gaussian learned 6x6x2 conv 3 SAME, two heads, no hidden",
+                        Vae.builder().image(6, 6, 2).conv(3).hidden().latent(2).likelihood(Likelihood.GAUSSIAN)
+                                .gaussianVariance(GaussianVariance.learned(0.01))),
+                Arguments.of("Bernoulli 7x7x2 conv 3, kernel 3 stride 2 VALID",
+                        Vae.builder().image(7, 7, 2).conv(3).convPadding(Convolutions.Padding.VALID).hidden(4)
+                                .latent(2)),
+                Arguments.of("Gaussian fixed 5x5x1 conv 2, 2, kernel 2 stride 1 SAME, hidden 4, beta 0.5",
+                        Vae.builder().image(5, 5, 1).conv(2, 2).convKernel(2).convStride(1).hidden(4).latent(2)
+                                .likelihood(Likelihood.GAUSSIAN).gaussianVariance(GaussianVariance.fixed(0.5))
+                                .beta(0.5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolutionalModels")
+    void convolutionalNegativeElboWithFixedNoise(String name, Vae.Builder builder) {
+        checkWholeModel(builder.batchSize(3).seed(9).config());
+    }
+
+    static Stream<Arguments> convolutionLayers() {
+        return Stream.of(
+                Arguments.of("convolution SAME", new ImageShape(6, 6, 2), 3, 2, Convolutions.Padding.SAME, false),
+                Arguments.of("convolution VALID", new ImageShape(7, 7, 2), 3, 2, Convolutions.Padding.VALID, false),
+                Arguments.of("convolution stride 1", new ImageShape(4, 5, 3), 3, 1, Convolutions.Padding.SAME, false),
+                Arguments.of("convolution kernel 2 stride 1", new ImageShape(5, 5, 2), 2, 1, Convolutions.Padding.SAME,
+                        false),
+                Arguments.of("transposed kernel 2 stride 1", new ImageShape(5, 5, 2), 2, 1, Convolutions.Padding.SAME,
+                        true),
+                Arguments.of("transposed SAME", new ImageShape(3, 3, 3), 3, 2, Convolutions.Padding.SAME, true),
+                Arguments.of("transposed VALID", new ImageShape(3, 3, 3), 3, 2, Convolutions.Padding.VALID, true),
+                Arguments.of("transposed kernel 2", new ImageShape(2, 3, 2), 2, 2, Convolutions.Padding.SAME, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolutionLayers")
+    void convolutionLayer(String name, ImageShape in, int kernel, int stride, Convolutions.Padding padding,
+            boolean transposed) {
+        RandomStream r = new RandomStream(6);
+        Convolutions conv = new Convolutions(java.util.List.of(2), kernel, stride, padding);
+        int outH = transposed ? conv.transposedOutputSize(in.height()) : conv.outputSize(in.height());
+        int outW = transposed ? conv.transposedOutputSize(in.width()) : conv.outputSize(in.width());
+        ImageShape out = new ImageShape(outH, outW, 2);
+        int batch = 3;
+        ParameterStore store = new ParameterStore(DataType.DOUBLE,
+                ConvLayer.parameterCount(kernel, in.channels(), out.channels()));
+        ConvLayer layer = new ConvLayer("test", in, out, conv, transposed, store);
+        layer.initialise(r::nextDouble);
+        layer.biases().assign(Nd4j.create(new double[] {0.3, -0.2}));
+        INDArray x = uniform(r, in.size(), batch, -1, 1);
+        INDArray weight = uniform(r, out.size(), batch, -1, 1); // loss = sum(weight * y)
+        INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out.size(), batch}, 'f');
+        Supplier<Double> loss = () -> {
+            layer.forward(x, y, null);
+            return y.mul(weight).sumNumber().doubleValue();
+        };
+        INDArray dx = uniform(r, in.size(), batch, -1, 1);
+        INDArray before = dx.dup('f');
+        loss.get();
+        layer.backward(x, weight, dx, true, null); // accumulate: dx = before + dLoss/dx
+        check(name + " weights and biases", store.parameters(), store.gradients().dup(), loss);
+        check(name + " input", x, dx.sub(before), loss);
+        layer.backward(x, weight, dx, false, null);
+        check(name + " input, overwritten", x, dx.dup('f'), loss);
+    }
+
+    @Test
+    void aConvolutionOfOnesSumsItsWindow() {
+        // 3x3 image of 1..9, one 3x3 kernel of ones, stride 1, SAME: each output is the sum of its zero-padded window
+        ImageShape image = new ImageShape(3, 3, 1);
+        Convolutions conv = new Convolutions(java.util.List.of(1), 3, 1, Convolutions.Padding.SAME);
+        ParameterStore store = new ParameterStore(DataType.DOUBLE, ConvLayer.parameterCount(3, 1, 1));
+        ConvLayer layer = new ConvLayer("ones", image, image, conv, false, store);
+        layer.weights().assign(1);
+        layer.biases().assign(0.5);
+        INDArray x = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {9, 1}, 'f');
+        INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {9, 1}, 'f');
+        layer.forward(x, y, null);
+        assertThat(y.toDoubleVector()).containsExactly(12.5, 21.5, 16.5, 27.5, 45.5, 33.5, 24.5, 39.5, 28.5);
+    }
+
+    private static void checkWholeModel(VaeConfig config) {
+        int in = config.inputSize();
+        int latent = config.latentSize();
+        int batch = config.batchSize();
+        double beta = config.beta();
+        Likelihood likelihood = config.likelihood();
         Nd4jVaeModel model = new Nd4jVaeModel(config, DataType.DOUBLE, "test");
         VaeNetwork net = model.network();
         RandomStream r = new RandomStream(5);
@@ -211,7 +305,7 @@ class GradientCheckTest {
         Frame.View f = frame.rows(batch);
         double lo = likelihood == Likelihood.BERNOULLI ? 0 : -1;
         f.x.assign(uniform(r, in, batch, lo, 1));
-        f.eps.assign(uniform(r, 3, batch, -1.5, 1.5));
+        f.eps.assign(uniform(r, latent, batch, -1.5, 1.5));
         Supplier<Double> loss = () -> {
             net.evaluate(f);
             return (f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch;

@@ -45,6 +45,32 @@ public final class ParameterStore {
         return new INDArray[] {p, g};
     }
 
+    /**
+     * Takes the next segment as a row-major (c-order) array of the given shape, the layout ND4J's convolution ops
+     * expect for weights and biases.
+     *
+     * @param shape the array's shape, each size positive
+     * @return the parameter view and the gradient view, c-order
+     */
+    public INDArray[] takeArray(long... shape) {
+        long n = 1;
+        for (long size : shape) {
+            n *= size;
+        }
+        checkState(next + n <= parameters.length(), "parameter store overflow: %s + %s > %s", next, n,
+                parameters.length());
+        long[] stride = new long[shape.length];
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            stride[i] = s;
+            s *= shape[i];
+        }
+        INDArray p = Nd4j.create(parameters.data(), shape, stride, next, 'c', type);
+        INDArray g = Nd4j.create(gradients.data(), shape, stride, next, 'c', type);
+        next += n;
+        return new INDArray[] {p, g};
+    }
+
     /** @return all parameters, flat */
     public INDArray parameters() {
         return parameters;

@@ -1,10 +1,13 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.Convolutions;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel.Scratch;
 import io.github.vae4j.spi.RandomStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,21 +19,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * The VAE's layers and the one implementation of its loss, -ELBO = nll + beta * KL, with the hand-written backward
  * pass:
  * <pre>
- *   x -> [dense, ReLU] x hidden -> mean head mu, log-variance head lv
+ *   x -> [conv, ReLU] x convolutions -> [dense, ReLU] x hidden -> mean head mu, log-variance head lv
  *   z = mu + exp(lv / 2) * eps
- *   z -> [dense, ReLU] x hidden reversed -> likelihood heads -> -log p(x|z)
+ *   z -> [dense, ReLU] x hidden reversed (-> [dense, ReLU] to the last convolution's output shape
+ *     -> [transposed conv, ReLU] x (convolutions - 1)) -> likelihood heads -> -log p(x|z)
  * </pre>
- * Parameters are laid out in one flat array in this order, each layer's weights ({@code in x out}, column-major)
- * then biases: encoder hidden layers, mean head, log-variance head, decoder hidden layers, likelihood heads.
+ * The likelihood heads are dense layers, or transposed convolutions back to the image shape when the model has
+ * convolutions. Parameters are laid out in one flat array in this order, each layer's weights then biases: encoder
+ * layers, mean head, log-variance head, decoder layers, likelihood heads. Dense weights are {@code in x out},
+ * column-major; convolution weights as in {@link ConvLayer}. A dense model's layout is that of format 1.
  */
 public final class VaeNetwork {
 
     private final ParameterStore store;
-    private final List<DenseLayer> encoder = new ArrayList<>();
+    private final List<Layer> encoder = new ArrayList<>();
     private final DenseLayer meanHead;
     private final DenseLayer logVarHead;
-    private final List<DenseLayer> decoder = new ArrayList<>();
-    private final DenseLayer[] outputHeads;
+    private final List<Layer> decoder = new ArrayList<>();
+    private final Layer[] outputHeads;
     private final LikelihoodModel likelihood;
     private final double beta;
     private final Frame.Shape shape;
@@ -45,29 +51,18 @@ public final class VaeNetwork {
     public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type) {
         this.likelihood = likelihood;
         this.beta = config.beta();
-        int in = config.inputSize();
-        int latent = config.latentSize();
-        List<Integer> hidden = config.hiddenSizes();
-        List<Integer> reversed = new ArrayList<>(hidden);
-        java.util.Collections.reverse(reversed);
-        this.shape = new Frame.Shape(in, hidden, latent, reversed, likelihood.heads());
-        this.store = new ParameterStore(type, parameterCount(config, likelihood.heads()));
-        int width = in;
-        for (int i = 0; i < hidden.size(); i++) {
-            encoder.add(new DenseLayer("encoder hidden " + i, width, hidden.get(i), store));
-            width = hidden.get(i);
-        }
-        meanHead = new DenseLayer("encoder mean head", width, latent, store);
-        logVarHead = new DenseLayer("encoder log-variance head", width, latent, store);
-        width = latent;
-        for (int i = 0; i < reversed.size(); i++) {
-            decoder.add(new DenseLayer("decoder hidden " + i, width, reversed.get(i), store));
-            width = reversed.get(i);
-        }
-        outputHeads = new DenseLayer[likelihood.heads()];
-        for (int k = 0; k < outputHeads.length; k++) {
-            outputHeads[k] = new DenseLayer("decoder output head " + k, width, in, store);
-        }
+        List<Integer> widths = config.encoderWidths();
+        List<Integer> reversed = new ArrayList<>(widths);
+        Collections.reverse(reversed);
+        this.shape = new Frame.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads());
+        Plan plan = Plan.of(config, likelihood.heads());
+        this.store = new ParameterStore(type, plan.parameterCount());
+        Convolutions conv = config.convolutions();
+        plan.encoder().forEach(spec -> encoder.add(spec.create(conv, store)));
+        meanHead = (DenseLayer) plan.meanHead().create(conv, store);
+        logVarHead = (DenseLayer) plan.logVarHead().create(conv, store);
+        plan.decoder().forEach(spec -> decoder.add(spec.create(conv, store)));
+        outputHeads = plan.heads().stream().map(spec -> spec.create(conv, store)).toArray(Layer[]::new);
         if (!store.isFullyTaken()) {
             throw new IllegalStateException("parameter layout mismatch");
         }
@@ -79,19 +74,92 @@ public final class VaeNetwork {
      * @return the number of parameters of such a network
      */
     public static long parameterCount(VaeConfig config, int heads) {
-        long count = 0;
-        int width = config.inputSize();
-        for (int h : config.hiddenSizes()) {
-            count += DenseLayer.parameterCount(width, h);
-            width = h;
+        return Plan.of(config, heads).parameterCount();
+    }
+
+    /**
+     * One layer to build: dense when the shapes are {@code null}, else a convolution or a transposed one.
+     */
+    private record Spec(String name, int in, int out, ImageShape inShape, ImageShape outShape, boolean transposed) {
+
+        static Spec dense(String name, int in, int out) {
+            return new Spec(name, in, out, null, null, false);
         }
-        count += 2 * DenseLayer.parameterCount(width, config.latentSize());
-        width = config.latentSize();
-        for (int i = config.hiddenSizes().size() - 1; i >= 0; i--) {
-            count += DenseLayer.parameterCount(width, config.hiddenSizes().get(i));
-            width = config.hiddenSizes().get(i);
+
+        static Spec conv(String name, ImageShape in, ImageShape out, boolean transposed) {
+            return new Spec(name, in.size(), out.size(), in, out, transposed);
         }
-        return count + heads * DenseLayer.parameterCount(width, config.inputSize());
+
+        long parameterCount(Convolutions conv) {
+            return inShape == null ? DenseLayer.parameterCount(in, out)
+                    : ConvLayer.parameterCount(conv.kernelSize(), inShape.channels(), outShape.channels());
+        }
+
+        Layer create(Convolutions conv, ParameterStore store) {
+            return inShape == null ? new DenseLayer(name, in, out, store)
+                    : new ConvLayer(name, inShape, outShape, conv, transposed, store);
+        }
+    }
+
+    /**
+     * The layers in parameter order. The encoder: one convolution per filter count, then the dense hidden layers;
+     * the decoder mirrors it: dense layers back to the last convolution's output, then transposed convolutions, the
+     * output heads being the last of them (or dense, without convolutions).
+     */
+    private record Plan(List<Spec> encoder, Spec meanHead, Spec logVarHead, List<Spec> decoder, List<Spec> heads,
+            long parameterCount) {
+
+        static Plan of(VaeConfig config, int heads) {
+            Convolutions conv = config.convolutions();
+            List<ImageShape> images = config.isImage() ? conv.shapes(config.image()) : List.of();
+            int convs = conv.filters().size();
+            List<Spec> enc = new ArrayList<>();
+            for (int i = 0; i < convs; i++) {
+                enc.add(Spec.conv("encoder convolution " + i, images.get(i), images.get(i + 1), false));
+            }
+            int width = convs > 0 ? images.get(convs).size() : config.inputSize();
+            List<Integer> hidden = config.hiddenSizes();
+            for (int i = 0; i < hidden.size(); i++) {
+                enc.add(Spec.dense("encoder hidden " + i, width, hidden.get(i)));
+                width = hidden.get(i);
+            }
+            int latent = config.latentSize();
+            Spec mean = Spec.dense("encoder mean head", width, latent);
+            Spec logVar = Spec.dense("encoder log-variance head", width, latent);
+            List<Spec> dec = new ArrayList<>();
+            width = latent;
+            for (int i = hidden.size() - 1; i >= 0; i--) {
+                dec.add(Spec.dense("decoder hidden " + (hidden.size() - 1 - i), width, hidden.get(i)));
+                width = hidden.get(i);
+            }
+            List<Spec> out = new ArrayList<>();
+            if (convs > 0) {
+                dec.add(Spec.dense("decoder dense to " + images.get(convs), width, images.get(convs).size()));
+                for (int i = convs; i >= 2; i--) {
+                    dec.add(Spec.conv("decoder transposed convolution " + (convs - i), images.get(i),
+                            images.get(i - 1), true));
+                }
+                for (int k = 0; k < heads; k++) {
+                    out.add(Spec.conv("decoder output head " + k, images.get(1), images.get(0), true));
+                }
+            } else {
+                for (int k = 0; k < heads; k++) {
+                    out.add(Spec.dense("decoder output head " + k, width, config.inputSize()));
+                }
+            }
+            long count = 0;
+            for (Spec spec : enc) {
+                count += spec.parameterCount(conv);
+            }
+            count += mean.parameterCount(conv) + logVar.parameterCount(conv);
+            for (Spec spec : dec) {
+                count += spec.parameterCount(conv);
+            }
+            for (Spec spec : out) {
+                count += spec.parameterCount(conv);
+            }
+            return new Plan(enc, mean, logVar, dec, out, count);
+        }
     }
 
     /**
@@ -100,13 +168,13 @@ public final class VaeNetwork {
      * @param random the source of the initial values
      */
     public void initialise(RandomStream random) {
-        for (DenseLayer layer : allLayers()) {
+        for (Layer layer : allLayers()) {
             layer.initialise(random::nextDouble);
         }
     }
 
-    private List<DenseLayer> allLayers() {
-        List<DenseLayer> all = new ArrayList<>(encoder);
+    private List<Layer> allLayers() {
+        List<Layer> all = new ArrayList<>(encoder);
         all.add(meanHead);
         all.add(logVarHead);
         all.addAll(decoder);

@@ -1,0 +1,173 @@
+package io.github.vae4j.nd4j.nn;
+
+import io.github.vae4j.Convolutions;
+import io.github.vae4j.ImageShape;
+import java.util.function.DoubleSupplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A 2-D convolution, or a transposed convolution, on images stored channels-last: the {@code in x R} column-major
+ * activations of the network are, in memory, exactly an {@code R x height x width x channels} row-major (NHWC)
+ * array, so the layer runs ND4J's {@code conv2d} / {@code deconv2d} ops and their {@code _bp} ops on 4-D views of
+ * the same buffers, with no copy. Weights are {@code [k, k, inChannels, outChannels]} for a convolution and
+ * {@code [k, k, outChannels, inChannels]} for a transposed one (the ops' default layouts), followed by one bias per
+ * output channel.
+ */
+public final class ConvLayer implements Layer {
+
+    private static final int NHWC = 1;
+    private static final int DILATION = 1;
+
+    private final String name;
+    private final ImageShape input;
+    private final ImageShape output;
+    private final boolean transposed;
+    private final int kernel;
+    private final int[] arguments;
+    private final INDArray w;
+    private final INDArray b;
+    private final INDArray gradW;
+    private final INDArray gradB;
+    /** Receives an input gradient that is not wanted or must be added; grown on demand, used by backward only. */
+    private INDArray scratch;
+
+    /**
+     * Takes the layer's weights, then its biases, from the store.
+     *
+     * @param name what to call the layer in messages
+     * @param input the input image shape
+     * @param output the output image shape, which {@code convolutions} must map {@code input} to (or, transposed,
+     *     back from)
+     * @param convolutions kernel size, stride and padding
+     * @param transposed {@code true} for a transposed convolution (the decoder's)
+     * @param store where the parameters live
+     */
+    public ConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
+            ParameterStore store) {
+        this.name = name;
+        this.input = input;
+        this.output = output;
+        this.transposed = transposed;
+        this.kernel = convolutions.kernelSize();
+        int stride = convolutions.stride();
+        int same = convolutions.padding() == Convolutions.Padding.SAME ? 1 : 0;
+        this.arguments = transposed
+                ? new int[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC}
+                : new int[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC, 0};
+        int expected = transposed ? convolutions.transposedOutputSize(input.height())
+                : convolutions.outputSize(input.height());
+        int expectedWidth = transposed ? convolutions.transposedOutputSize(input.width())
+                : convolutions.outputSize(input.width());
+        if (expected != output.height() || expectedWidth != output.width()) {
+            throw new IllegalArgumentException(name + ": " + convolutions + " maps " + input + " to " + expected + "x"
+                    + expectedWidth + ", not " + output);
+        }
+        long[] weightShape = transposed
+                ? new long[] {kernel, kernel, output.channels(), input.channels()}
+                : new long[] {kernel, kernel, input.channels(), output.channels()};
+        INDArray[] weights = store.takeArray(weightShape);
+        INDArray[] biases = store.takeArray(output.channels());
+        this.w = weights[0];
+        this.gradW = weights[1];
+        this.b = biases[0];
+        this.gradB = biases[1];
+    }
+
+    /**
+     * @param kernel kernel height and width
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @return the number of parameters of such a layer, convolution or transposed
+     */
+    public static long parameterCount(int kernel, int inChannels, int outChannels) {
+        return (long) kernel * kernel * inChannels * outChannels + outChannels;
+    }
+
+    @Override
+    public void forward(INDArray x, INDArray y, INDArray onesRow) {
+        int r = (int) y.size(1);
+        Nd4j.exec(op(transposed ? "deconv2d" : "conv2d", new INDArray[] {image(x, input, r), w, b},
+                new INDArray[] {image(y, output, r)}));
+    }
+
+    @Override
+    public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
+        int r = (int) dy.size(1);
+        INDArray target = dx;
+        if (dx == null || accumulate) {
+            long needed = (long) input.size() * r;
+            if (scratch == null || scratch.length() < needed) {
+                scratch = Nd4j.create(x.dataType(), needed);
+            }
+            target = ParameterStore.view(scratch, 0, input.size(), r);
+        }
+        Nd4j.exec(op(transposed ? "deconv2d_bp" : "conv2d_bp",
+                new INDArray[] {image(x, input, r), w, b, image(dy, output, r)},
+                new INDArray[] {image(target, input, r), gradW, gradB}));
+        if (dx != null && accumulate) {
+            dx.addi(target);
+        }
+    }
+
+    private DynamicCustomOp op(String opName, INDArray[] inputs, INDArray[] outputs) {
+        return DynamicCustomOp.builder(opName).addInputs(inputs).addOutputs(outputs)
+                .addIntegerArguments(arguments).build();
+    }
+
+    /** The {@code R x H x W x C} row-major view of a column-major {@code (H * W * C) x R} array's buffer. */
+    private static INDArray image(INDArray columns, ImageShape shape, int r) {
+        long c = shape.channels();
+        long w = shape.width();
+        long h = shape.height();
+        return Nd4j.create(columns.data(), new long[] {r, h, w, c}, new long[] {h * w * c, w * c, c, 1},
+                columns.offset(), 'c', columns.dataType());
+    }
+
+    /**
+     * He-uniform weights with fan-in {@code k * k * inChannels} for a convolution, and
+     * {@code k * k * inChannels / stride^2} for a transposed one (each output pixel sees that many inputs on average);
+     * zero biases.
+     */
+    @Override
+    public void initialise(DoubleSupplier uniform) {
+        double fanIn = (double) kernel * kernel * input.channels();
+        if (transposed) {
+            int stride = arguments[2];
+            fanIn = Math.max(1.0, fanIn / (stride * stride));
+        }
+        double limit = Math.sqrt(6.0 / fanIn);
+        double[] values = new double[(int) w.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * uniform.getAsDouble() - 1) * limit;
+        }
+        w.assign(Nd4j.create(values, w.shape(), 'c').castTo(w.dataType()));
+        b.assign(0);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int in() {
+        return input.size();
+    }
+
+    @Override
+    public int out() {
+        return output.size();
+    }
+
+    /** @return the weight view */
+    public INDArray weights() {
+        return w;
+    }
+
+    /** @return the bias view, one per output channel */
+    public INDArray biases() {
+        return b;
+    }
+}
