@@ -4,7 +4,9 @@ import static io.github.vae4j.io.TestModels.assertSameModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
@@ -20,12 +22,42 @@ import org.junit.jupiter.api.Test;
  * Backward compatibility: {@code model-format-v1.vae4j}, committed next to this class's package in the test resources,
  * was written by the version 1 writer and must stay readable by every later reader, with these exact values.
  *
- * <p>The fixture is never written by the tests. It was made once by {@link #main(String[])}; it must not be
- * regenerated once released, only added to (a {@code model-format-v2.vae4j} for the next version, and so on).
+ * Likewise {@code model-format-v2.vae4j}, the first format with an image shape and convolutions.
+ *
+ * <p>The fixtures are never written by the tests. Each was made once by {@link #main(String[])} (v1 by the version 1
+ * writer); they must not be regenerated, only added to ({@code model-format-v3.vae4j} for the next version, and so
+ * on).
  */
 class ModelFormatFixtureTest {
 
     static final String FIXTURE = "model-format-v1.vae4j";
+
+    static final String FIXTURE_V2 = "model-format-v2.vae4j";
+
+    /**
+     * The model in the version 2 fixture: a 4x4x1 image, one 3x3 stride-2 convolution with 2 filters (to 2x2x2), one
+     * hidden layer of 3, latent 2, Gaussian with fixed variance 0.25; 129 parameter values with Adam's two slots
+     * (the format stores them without checking them against the configuration).
+     */
+    static SavedModel fixtureModelV2() {
+        VaeConfig config = new VaeConfig(0, 2, List.of(3), new ImageShape(4, 4, 1),
+                new Convolutions(List.of(2), 3, 2, Convolutions.Padding.SAME), Likelihood.GAUSSIAN,
+                GaussianVariance.fixed(0.25), 0.5, 7, 8, 2e-3, 20_261_122L);
+        int n = 129;
+        float[] parameters = new float[n];
+        float[] firstMoments = new float[n];
+        float[] secondMoments = new float[n];
+        for (int i = 0; i < n; i++) {
+            parameters[i] = (i - 64) / 32f;
+            firstMoments[i] = -i / 512f;
+            secondMoments[i] = i / 4096f;
+        }
+        Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "fixture v2, no backend", 96, 7,
+                20_261_122L, 12.5, Instant.parse("2026-11-22T07:00:00Z"));
+        TrainingProgress progress = new TrainingProgress(7, 84, new long[] {1, 2, 3}, new long[] {4, 5, 6});
+        return new SavedModel(config, provenance, new ModelState(parameters, List.of(firstMoments, secondMoments), 84),
+                progress);
+    }
 
     /** The model in the fixture: 6 inputs, 2 latent, one hidden layer of 4, Bernoulli; 90 parameters, Adam. */
     static SavedModel fixtureModel() {
@@ -95,15 +127,60 @@ class ModelFormatFixtureTest {
 
     @Test
     void theWriterStillWritesTheVersion1FixtureByteForByte() throws Exception {
-        // holds while this library writes version 1; once it writes a newer version, only the reading tests stay
+        // held while this library wrote version 1; since it writes a newer version, only the reading tests apply
         assumeTrue(ModelFile.FORMAT_VERSION == 1, "this library writes a newer format");
 
         assertThat(ModelFile.toBytes(fixtureModel())).isEqualTo(fixtureBytes());
     }
 
+    @Test
+    void aVersion1FileIsADenseModelAndIsRewrittenAsTheCurrentVersion() throws Exception {
+        SavedModel v1 = ModelFile.fromBytes(fixtureBytes());
+        assertThat(v1.config().image()).isNull();
+        assertThat(v1.config().convolutions()).isEqualTo(Convolutions.NONE);
+
+        byte[] rewritten = ModelFile.toBytes(v1);
+
+        assertThat(java.nio.ByteBuffer.wrap(rewritten).getInt(8)).isEqualTo(ModelFile.FORMAT_VERSION);
+        assertSameModel(ModelFile.fromBytes(rewritten), fixtureModel());
+    }
+
+    @Test
+    void theVersion2FixtureReadsWithItsKnownValues() throws Exception {
+        SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V2));
+
+        VaeConfig c = model.config();
+        assertThat(c.inputSize()).isEqualTo(16);
+        assertThat(c.image()).isEqualTo(new ImageShape(4, 4, 1));
+        assertThat(c.convolutions().filters()).containsExactly(2);
+        assertThat(c.convolutions().kernelSize()).isEqualTo(3);
+        assertThat(c.convolutions().stride()).isEqualTo(2);
+        assertThat(c.convolutions().padding()).isEqualTo(Convolutions.Padding.SAME);
+        assertThat(c.hiddenSizes()).containsExactly(3);
+        assertThat(c.likelihood()).isEqualTo(Likelihood.GAUSSIAN);
+        assertThat(c.gaussianVariance()).isEqualTo(GaussianVariance.fixed(0.25));
+        assertThat(c.beta()).isEqualTo(0.5);
+        assertThat(c.learningRate()).isEqualTo(2e-3);
+        assertThat(model.provenance().backend()).isEqualTo("fixture v2, no backend");
+        assertThat(model.state().parameters()).hasSize(129);
+        assertThat(model.state().parameters()[128]).isEqualTo(2f);
+        assertSameModel(model, fixtureModelV2());
+    }
+
+    @Test
+    void theWriterWritesTheVersion2FixtureByteForByte() throws Exception {
+        assumeTrue(ModelFile.FORMAT_VERSION == 2, "this library writes a newer format");
+
+        assertThat(ModelFile.toBytes(fixtureModelV2())).isEqualTo(bytes(FIXTURE_V2));
+    }
+
     private static byte[] fixtureBytes() throws IOException {
-        try (InputStream in = ModelFormatFixtureTest.class.getResourceAsStream(FIXTURE)) {
-            assertThat(in).as("test resource " + FIXTURE).isNotNull();
+        return bytes(FIXTURE);
+    }
+
+    private static byte[] bytes(String fixture) throws IOException {
+        try (InputStream in = ModelFormatFixtureTest.class.getResourceAsStream(fixture)) {
+            assertThat(in).as("test resource " + fixture).isNotNull();
             return in.readAllBytes();
         }
     }
@@ -111,10 +188,10 @@ class ModelFormatFixtureTest {
     /**
      * Writes the fixture; run by hand, once per format version, never by the tests.
      *
-     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v1.vae4j}
+     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v2.vae4j}
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
-        ModelFile.write(Path.of(args[0]), fixtureModel());
+        ModelFile.write(Path.of(args[0]), fixtureModelV2());
     }
 }

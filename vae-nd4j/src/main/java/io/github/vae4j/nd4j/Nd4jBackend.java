@@ -31,7 +31,7 @@ public final class Nd4jBackend implements VaeBackend {
 
     @Override
     public Optional<String> unavailableReason() {
-        Optional<String> cpu = missingCpuFeature();
+        Optional<String> cpu = NativeBinary.select();
         if (cpu.isPresent()) {
             return cpu;
         }
@@ -46,29 +46,6 @@ public final class Nd4jBackend implements VaeBackend {
             LOG.warn("ND4J could not be started", e);
             return Optional.of("ND4J's native library could not be loaded: " + e
                     + (root != e ? " caused by " + root : ""));
-        }
-    }
-
-    /**
-     * ND4J's AVX2 binary, which this module ships, ends the whole JVM with {@code System.exit(1)} on a CPU without
-     * AVX2. This check runs before ND4J loads, so such a CPU gets a clear error instead.
-     *
-     * @return the reason this CPU cannot run the backend, if one is known
-     */
-    static Optional<String> missingCpuFeature() {
-        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
-        if (!java.nio.file.Files.isReadable(cpuinfo)) {
-            return Optional.empty();
-        }
-        try (var lines = java.nio.file.Files.lines(cpuinfo)) {
-            Optional<String> flags = lines.filter(l -> l.startsWith("flags")).findFirst();
-            if (flags.isPresent() && !java.util.List.of(flags.get().split("\\s+")).contains("avx2")) {
-                return Optional.of("this CPU has no AVX2 instructions, which vae-nd4j's ND4J binary"
-                        + " (nd4j-native linux-x86_64-avx2) needs");
-            }
-            return Optional.empty();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
         }
     }
 

@@ -52,6 +52,10 @@ public final class Nd4jRuntime {
     }
 
     private static String configure() {
+        // before ND4J loads: a binary the CPU cannot run would end the JVM
+        NativeBinary.select().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         int cores = Runtime.getRuntime().availableProcessors();
         int omp = Integer.getInteger(OMP_THREADS_PROPERTY, 1);
         int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, cores);

@@ -2,18 +2,56 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.nd4j.NativeBinary.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Nd4jBackendTest {
 
+    private static final Set<String> SKYLAKE_SERVER = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
+            "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    private static final Set<String> HASWELL = Set.of("sse4_2", "avx", "avx2", "fma", "f16c");
+    private static final Set<String> SANDY_BRIDGE = Set.of("sse4_2", "avx");
+
     @Test
     void thisMachineCanRunTheBackendAndSaysSo() throws Exception {
-        // the check agrees with the CPU's own flags: available exactly when AVX2 is listed
-        boolean avx2 = Files.readString(Path.of("/proc/cpuinfo")).contains(" avx2");
-        assertThat(Nd4jBackend.missingCpuFeature().isEmpty()).isEqualTo(avx2);
         assertThat(new Nd4jBackend().unavailableReason()).isEmpty();
         assertThat(new Nd4jBackend().name()).isEqualTo("nd4j-cpu");
+        // the binary ND4J loaded is the one chosen for this CPU's flags among those shipped
+        Set<String> flags = NativeBinary.cpuFlags(Path.of("/proc/cpuinfo")).orElseThrow();
+        Level chosen = NativeBinary.choose(flags, l -> l != Level.AVX512).orElseThrow();
+        String expected = switch (chosen) {
+            case AVX512 -> "AVX512";
+            case AVX2 -> "AVX2";
+            case GENERIC -> "generic x86-64";
+        };
+        assertThat(Nd4jRuntime.init()).contains("(" + expected + " binary)");
+        assertThat(System.getProperty(NativeBinary.EXTENSION_PROPERTY)).isEqualTo(chosen.extension);
+    }
+
+    @Test
+    void theMostAdvancedShippedBinaryThatTheCpuRunsIsChosen() {
+        Set<Level> all = EnumSet.allOf(Level.class);
+        Set<Level> shippedToday = EnumSet.of(Level.AVX2, Level.GENERIC);
+        assertThat(NativeBinary.choose(SKYLAKE_SERVER, all::contains)).contains(Level.AVX512);
+        assertThat(NativeBinary.choose(SKYLAKE_SERVER, shippedToday::contains)).contains(Level.AVX2);
+        assertThat(NativeBinary.choose(HASWELL, all::contains)).contains(Level.AVX2);
+        assertThat(NativeBinary.choose(SANDY_BRIDGE, all::contains)).contains(Level.GENERIC);
+        assertThat(NativeBinary.choose(SANDY_BRIDGE, EnumSet.of(Level.AVX2)::contains)).isEmpty();
+        assertThat(NativeBinary.choose(Set.of(), shippedToday::contains)).contains(Level.GENERIC);
+    }
+
+    @Test
+    void cpuFlagsAreReadFromTheFirstFlagsLine(@TempDir Path dir) throws Exception {
+        Path cpuinfo = Files.writeString(dir.resolve("cpuinfo"), "processor\t: 0\nmodel name\t: Test CPU\n"
+                + "flags\t\t: fpu sse4_2 avx avx2 fma f16c avx2\n\nprocessor\t: 1\nflags\t\t: fpu\n");
+        assertThat(NativeBinary.cpuFlags(cpuinfo)).contains(Set.of("fpu", "sse4_2", "avx", "avx2", "fma", "f16c"));
+        assertThat(NativeBinary.cpuFlags(dir.resolve("missing"))).isEqualTo(Optional.empty());
+        assertThat(NativeBinary.cpuFlags(Files.writeString(dir.resolve("none"), "processor : 0\n"))).isEmpty();
     }
 }
