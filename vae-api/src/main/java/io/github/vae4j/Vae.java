@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * float[][] x = vae.decode(z);         // likelihood means, n x inputSize
  * }</pre>
  *
+ * <p>For images, {@link Builder#image(int, int, int)} and {@link Builder#conv(int...)} add a convolutional encoder
+ * and a mirrored transposed-convolution decoder; rows stay rows of pixels (row-major, channels last), so every method
+ * works the same: {@code Vae.builder().image(28, 28, 1).conv(32, 64).latent(10).build()}.
+ *
  * <p>Every array from the caller is checked before anything changes: a rejected call leaves the model as it was.
  * Data arrays are never kept or modified. Inference methods may be called from many threads at once and give the
  * same answers as one thread; {@link #fit} waits for running inference calls to finish and holds new ones back

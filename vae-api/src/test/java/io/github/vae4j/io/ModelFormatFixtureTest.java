@@ -126,14 +126,6 @@ class ModelFormatFixtureTest {
     }
 
     @Test
-    void theWriterStillWritesTheVersion1FixtureByteForByte() throws Exception {
-        // held while this library wrote version 1; since it writes a newer version, only the reading tests apply
-        assumeTrue(ModelFile.FORMAT_VERSION == 1, "this library writes a newer format");
-
-        assertThat(ModelFile.toBytes(fixtureModel())).isEqualTo(fixtureBytes());
-    }
-
-    @Test
     void aVersion1FileIsADenseModelAndIsRewrittenAsTheCurrentVersion() throws Exception {
         SavedModel v1 = ModelFile.fromBytes(fixtureBytes());
         assertThat(v1.config().image()).isNull();
