@@ -3,6 +3,8 @@ package io.github.vae4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.primitives.Ints;
+
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.Provenance;
 import io.github.vae4j.io.SavedModel;
@@ -733,10 +735,8 @@ public final class Vae implements AutoCloseable {
         private int latent = 10;
         private int[] hidden;
         private ImageShape image;
-        private int[] convFilters = {};
-        private int convKernel = Convolutions.NONE.kernelSize();
-        private int convStride = Convolutions.NONE.stride();
-        private Convolutions.Padding convPadding = Convolutions.NONE.padding();
+        /** Each setter replaces it with a copy, so that {@link Convolutions} alone validates the values. */
+        private Convolutions convolutions = Convolutions.NONE;
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private GaussianVariance gaussianVariance = GaussianVariance.learned();
         private double beta = 1;
@@ -833,12 +833,8 @@ public final class Vae implements AutoCloseable {
          */
         public Builder conv(int... filters) {
             checkNotNull(filters, "convolution filters");
-            for (int i = 0; i < filters.length; i++) {
-                checkArgument(filters[i] > 0 && filters[i] <= VaeConfig.MAX_LAYER_SIZE,
-                        "convolution %s must have between 1 and %s filters, got %s", i, VaeConfig.MAX_LAYER_SIZE,
-                        filters[i]);
-            }
-            this.convFilters = filters.clone();
+            Convolutions c = convolutions;
+            this.convolutions = new Convolutions(Ints.asList(filters), c.kernelSize(), c.stride(), c.padding());
             return this;
         }
 
@@ -848,9 +844,8 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder convKernel(int size) {
-            checkArgument(size > 0 && size <= Convolutions.MAX_KERNEL, "kernel size must be between 1 and %s, got %s",
-                    Convolutions.MAX_KERNEL, size);
-            this.convKernel = size;
+            Convolutions c = convolutions;
+            this.convolutions = new Convolutions(c.filters(), size, c.stride(), c.padding());
             return this;
         }
 
@@ -860,9 +855,8 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder convStride(int step) {
-            checkArgument(step > 0 && step <= Convolutions.MAX_KERNEL, "stride must be between 1 and %s, got %s",
-                    Convolutions.MAX_KERNEL, step);
-            this.convStride = step;
+            Convolutions c = convolutions;
+            this.convolutions = new Convolutions(c.filters(), c.kernelSize(), step, c.padding());
             return this;
         }
 
@@ -871,7 +865,8 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder convPadding(Convolutions.Padding padding) {
-            this.convPadding = checkNotNull(padding, "padding");
+            Convolutions c = convolutions;
+            this.convolutions = new Convolutions(c.filters(), c.kernelSize(), c.stride(), padding);
             return this;
         }
 
@@ -946,13 +941,10 @@ public final class Vae implements AutoCloseable {
         /** @return the configuration this builder describes */
         public VaeConfig config() {
             List<Integer> sizes = new ArrayList<>();
-            int[] dense = hidden != null ? hidden : convFilters.length > 0 ? new int[] {256} : new int[] {512, 384, 256};
+            int[] dense = hidden != null ? hidden : convolutions.isEmpty() ? new int[] {512, 384, 256} : new int[] {256};
             Arrays.stream(dense).forEach(sizes::add);
-            List<Integer> filters = new ArrayList<>();
-            Arrays.stream(convFilters).forEach(filters::add);
-            Convolutions conv = new Convolutions(filters, convKernel, convStride, convPadding);
-            return new VaeConfig(inputSize, latent, sizes, image, conv, likelihood, gaussianVariance, beta, epochs,
-                    batchSize, learningRate, seed);
+            return new VaeConfig(inputSize, latent, sizes, image, convolutions, likelihood, gaussianVariance, beta,
+                    epochs, batchSize, learningRate, seed);
         }
 
         /**
