@@ -29,6 +29,7 @@ public final class ConvLayer implements Layer {
     private final ImageShape output;
     private final boolean transposed;
     private final int kernel;
+    private final int stride;
     private final long[] arguments;
     private final DynamicCustomOp forwardOp;
     private final DynamicCustomOp backwardOp;
@@ -71,7 +72,7 @@ public final class ConvLayer implements Layer {
         this.output = output;
         this.transposed = transposed;
         this.kernel = convolutions.kernelSize();
-        int stride = convolutions.stride();
+        this.stride = convolutions.stride();
         int same = convolutions.padding() == Convolutions.Padding.SAME ? 1 : 0;
         this.arguments = transposed
                 ? new long[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC}
@@ -171,16 +172,9 @@ public final class ConvLayer implements Layer {
     public void initialise(DoubleSupplier uniform) {
         double fanIn = (double) kernel * kernel * input.channels();
         if (transposed) {
-            long stride = arguments[2];
             fanIn = Math.max(1.0, fanIn / (stride * stride));
         }
-        double limit = Math.sqrt(6.0 / fanIn);
-        double[] values = new double[(int) w.length()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (2 * uniform.getAsDouble() - 1) * limit;
-        }
-        w.assign(Nd4j.create(values, w.shape(), 'c').castTo(w.dataType()));
-        b.assign(0);
+        Layer.heUniform(w, b, fanIn, uniform);
     }
 
     @Override

@@ -74,14 +74,7 @@ public final class DenseLayer implements Layer {
      */
     @Override
     public void initialise(DoubleSupplier uniform) {
-        double limit = Math.sqrt(6.0 / in);
-        double[] values = new double[in * out];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (2 * uniform.getAsDouble() - 1) * limit;
-        }
-        // values are in f-order (column-major), the order of w's elements in the flat store
-        w.assign(Nd4j.create(values, new long[] {in, out}, 'f').castTo(w.dataType()));
-        b.assign(0);
+        Layer.heUniform(w, b, in, uniform);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.nn;
 
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One trainable layer of the network, on column-major activations: an input is {@code in x R} and an output
@@ -48,4 +49,24 @@ public interface Layer {
      * @param uniform a source of uniform values in [0, 1)
      */
     void initialise(DoubleSupplier uniform);
+
+    /**
+     * Fills {@code weights} with He-uniform values in +-sqrt(6 / fanIn), drawn in the order of its elements in the
+     * parameter store, and {@code biases} with zeros.
+     *
+     * @param weights a contiguous view of the store
+     * @param biases the layer's biases
+     * @param fanIn the inputs each output sees
+     * @param uniform a source of uniform values in [0, 1)
+     */
+    static void heUniform(INDArray weights, INDArray biases, double fanIn, DoubleSupplier uniform) {
+        double limit = Math.sqrt(6.0 / fanIn);
+        double[] values = new double[(int) weights.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * uniform.getAsDouble() - 1) * limit;
+        }
+        // in the view's own order, which is that of its elements in the flat store
+        weights.assign(Nd4j.create(values, weights.shape(), weights.ordering()).castTo(weights.dataType()));
+        biases.assign(0);
+    }
 }
