@@ -38,7 +38,7 @@ final class PictureDemo {
      * @param data the images
      * @param out the output folder
      * @param latent latent size of the first model
-     * @param hidden dense hidden layer sizes of both models
+     * @param hidden dense hidden layer sizes of both models, or {@code null} for the builder's default
      * @param conv convolution filters of both models, input side first; empty for dense models
      * @param epochs epochs of the first model
      * @param epochs2d epochs of the model with latent size 2
@@ -92,8 +92,7 @@ final class PictureDemo {
         int trainRows = a.has("train-rows") ? a.integer("train-rows", 1, Integer.MAX_VALUE) : Integer.MAX_VALUE;
         int testRows = a.has("test-rows") ? a.integer("test-rows", 1, Integer.MAX_VALUE) : Integer.MAX_VALUE;
         int[] conv = a.has("conv") ? a.integers("conv", 1, 4096) : new int[0];
-        int[] hidden = a.has("hidden") ? a.integers("hidden", 1, 16384)
-                : conv.length > 0 ? new int[] {256} : new int[] {512, 384, 256};
+        int[] hidden = a.has("hidden") ? a.integers("hidden", 1, 16384) : null;
         return new Settings(data.limit(trainRows, testRows), a.path("out"), a.integer("latent", 1, 4096),
                 hidden, conv, a.integer("epochs", 0, 100_000), a.integer("epochs-2d", 0, 100_000),
                 a.integer("batch", 1, 1_000_000), a.longValue("seed"), a.integer("iwae-rows", 0, Integer.MAX_VALUE),
@@ -114,7 +113,9 @@ final class PictureDemo {
         TrainingHistory history = new TrainingHistory();
         double elbo = Double.NaN;
         double logLikelihood = Double.NaN;
+        List<Integer> hiddenSizes;
         try (Vae vae = builder(s).latent(s.latent()).epochs(s.epochs()).build()) {
+            hiddenSizes = vae.config().hiddenSizes();
             out.printf(Locale.ROOT, "Training %s: %,d parameters on %s%n", vae, vae.parameterCount(),
                     vae.backendDescription());
             Path model = s.out().resolve("model.vae4j");
@@ -171,7 +172,7 @@ final class PictureDemo {
             vae2.save(model);
             files.add(model);
         }
-        Path index = gallery(s, elbo, logLikelihood).write(s.out());
+        Path index = gallery(s, hiddenSizes, elbo, logLikelihood).write(s.out());
         files.add(index);
         out.println("Wrote " + files.size() + " files; open " + index.toAbsolutePath());
         return new Result(true, elbo, logLikelihood, files);
@@ -179,9 +180,9 @@ final class PictureDemo {
 
     /** A builder with the settings both models share: the image shape, layers, batch and seed. */
     static Vae.Builder builder(Settings s) {
-        Vae.Builder b = Vae.builder().image(s.data().height(), s.data().width(), 1).hidden(s.hidden())
+        Vae.Builder b = Vae.builder().image(s.data().height(), s.data().width(), 1).conv(s.conv())
                 .batchSize(s.batch()).seed(s.seed());
-        return s.conv().length > 0 ? b.conv(s.conv()) : b;
+        return s.hidden() != null ? b.hidden(s.hidden()) : b;
     }
 
     /** Pairs of test images of different classes: the first image of each class, to the first of the next class. */
@@ -217,14 +218,14 @@ final class PictureDemo {
         return new float[][][] {from.toArray(new float[0][]), to.toArray(new float[0][])};
     }
 
-    private static Gallery gallery(Settings s, double elbo, double logLikelihood) {
+    private static Gallery gallery(Settings s, List<Integer> hiddenSizes, double elbo, double logLikelihood) {
         Dataset d = s.data();
         Gallery g = new Gallery("vae4j demo: " + d.name());
         g.note(String.format(Locale.ROOT, "A variational autoencoder with a %d-dimensional latent space (%shidden "
                 + "layers %s, Bernoulli decoder) trained for %d epochs on %,d training images; test ELBO %.2f nats "
                 + "per example%s. A second model with a 2-dimensional latent space, trained for %d epochs, draws "
                 + "the latent space.", s.latent(), s.conv().length > 0 ? "convolutions with "
-                        + Arrays.toString(s.conv()) + " filters, " : "", Arrays.toString(s.hidden()), s.epochs(),
+                        + Arrays.toString(s.conv()) + " filters, " : "", hiddenSizes, s.epochs(),
                 d.trainImages().length, elbo, Double.isNaN(logLikelihood) ? "" : String.format(Locale.ROOT,
                         ", importance-weighted log-likelihood (k = %d) %.2f nats", s.iwaeK(), logLikelihood),
                 s.epochs2d()));
