@@ -44,31 +44,44 @@ public final class TrainingBenchmark {
      * @throws IOException if the data cannot be read or the CSV written
      */
     public static void main(String[] args) throws IOException {
-        String data = "mnist";
-        int epochs = 10;
-        int runs = 1;
-        String out = null;
-        int iwae = 100;
-        int[] conv = {};
-        int[] hidden = null;
-        int latent = 10;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = args[++i];
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--out" -> out = args[++i];
-                case "--iwae" -> iwae = Integer.parseInt(args[++i]);
-                case "--conv" -> conv = integers(args[++i]);
-                case "--hidden" -> hidden = integers(args[++i]);
-                case "--latent" -> latent = Integer.parseInt(args[++i]);
-                case "--help", "-h" -> {
-                    System.out.println("usage: TrainingBenchmark [--data mnist|fashion|DIR] [--epochs N] [--runs N]"
-                            + " [--out FILE] [--iwae K] [--conv N,N,...] [--hidden N,N,...] [--latent N]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
+        Cli cli = new Cli("TrainingBenchmark", "Trains a model for whole epochs and reports examples/s, the test ELBO "
+                + "after each epoch, memory, and inference speed.")
+                .option("data", "mnist|fashion|DIR", "the bundled MNIST sample, Fashion-MNIST from "
+                        + Dataset.DEBIAN_FASHION_MNIST + ", or a folder of IDX files", "mnist")
+                .option("epochs", "N", "training epochs per run", "10")
+                .option("runs", "N", "training runs, each from a fresh model with the same seed", "1")
+                .option("out", "FILE", "CSV of per-epoch figures, with a PNG chart beside it (default "
+                        + "benchmark-<data>.csv)", null)
+                .option("iwae", "K", "importance samples for the final log p(x) estimate on the test set, 0: none",
+                        "100")
+                .option("conv", "N,N,...", "a convolutional model: these filters (kernel 3, stride 2, SAME)", null)
+                .option("hidden", "N,N,...", "dense hidden layers (default 512,384,256; 256 with --conv)", null)
+                .option("latent", "N", "latent size", "10");
+        String data;
+        int epochs;
+        int runs;
+        String out;
+        int iwae;
+        int[] conv;
+        int[] hidden;
+        int latent;
+        try {
+            Cli.Args a = cli.parse(args, System.out);
+            if (a == null) {
+                return;
             }
+            data = a.string("data");
+            epochs = a.integer("epochs", 1, 100_000);
+            runs = a.integer("runs", 1, 1_000);
+            out = a.string("out");
+            iwae = a.integer("iwae", 0, Vae.MAX_IMPORTANCE_SAMPLES);
+            conv = a.has("conv") ? a.integers("conv", 1, 4096) : new int[0];
+            hidden = a.has("hidden") ? a.integers("hidden", 1, 16384) : null;
+            latent = a.integer("latent", 1, 4096);
+        } catch (Cli.UsageException e) {
+            System.err.println("TrainingBenchmark: " + e.getMessage() + "; run with --help to see the options");
+            Programs.exit(Programs.USAGE);
+            return;
         }
         float[][][] sets = load(data);
         float[][] train = sets[0];
@@ -150,10 +163,6 @@ public final class TrainingBenchmark {
                 chartEpochs, chartSpeed, chartElbo);
         last.close();
         System.out.println("per-epoch figures: " + csv.toAbsolutePath());
-    }
-
-    private static int[] integers(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     private static void writeChart(Path file, String title, List<Double> epochs, List<Double> speed,
