@@ -272,21 +272,6 @@ class GradientCheckTest {
         check(name + " input, overwritten", x, dx.dup('f'), loss);
     }
 
-    @Test
-    void aConvolutionOfOnesSumsItsWindow() {
-        // 3x3 image of 1..9, one 3x3 kernel of ones, stride 1, SAME: each output is the sum of its zero-padded window
-        ImageShape image = new ImageShape(3, 3, 1);
-        Convolutions conv = new Convolutions(java.util.List.of(1), 3, 1, Convolutions.Padding.SAME);
-        ParameterStore store = new ParameterStore(DataType.DOUBLE, ConvLayer.parameterCount(3, 1, 1));
-        ConvLayer layer = new ConvLayer("ones", image, image, conv, false, store);
-        layer.weights().assign(1);
-        layer.biases().assign(0.5);
-        INDArray x = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {9, 1}, 'f');
-        INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {9, 1}, 'f');
-        layer.forward(x, y, null);
-        assertThat(y.toDoubleVector()).containsExactly(12.5, 21.5, 16.5, 27.5, 45.5, 33.5, 24.5, 39.5, 28.5);
-    }
-
     private static void checkWholeModel(VaeConfig config) {
         int in = config.inputSize();
         int latent = config.latentSize();

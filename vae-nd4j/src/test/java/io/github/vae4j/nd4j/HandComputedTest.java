@@ -3,11 +3,15 @@ package io.github.vae4j.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.Convolutions;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
+import io.github.vae4j.nd4j.nn.ConvLayer;
+import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.spi.ModelState;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,5 +132,20 @@ class HandComputedTest {
         model.loss().evaluate(new float[] {1}, new float[] {1}, 1, r1, k1);
         assertThat(r1[0] + k1[0]).isLessThan(r0[0] + k0[0]);
         assertThat(model.state().optimizerStep()).isEqualTo(1);
+    }
+
+    @Test
+    void aConvolutionOfOnesSumsItsWindow() {
+        // 3x3 image of 1..9, one 3x3 kernel of ones, stride 1, SAME: each output is the sum of its zero-padded window
+        ImageShape image = new ImageShape(3, 3, 1);
+        Convolutions conv = new Convolutions(List.of(1), 3, 1, Convolutions.Padding.SAME);
+        ParameterStore store = new ParameterStore(DataType.DOUBLE, ConvLayer.parameterCount(3, 1, 1));
+        ConvLayer layer = new ConvLayer("ones", image, image, conv, false, store);
+        layer.weights().assign(1);
+        layer.biases().assign(0.5);
+        INDArray x = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {9, 1}, 'f');
+        INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {9, 1}, 'f');
+        layer.forward(x, y, null);
+        assertThat(y.toDoubleVector()).containsExactly(12.5, 21.5, 16.5, 27.5, 45.5, 33.5, 24.5, 39.5, 28.5);
     }
 }

@@ -55,9 +55,4 @@ final class NativeMemory {
             C.malloc_trim(0);
         }
     }
-
-    /** @return whether trimming works in this process */
-    static boolean isAvailable() {
-        return C != null;
-    }
 }
