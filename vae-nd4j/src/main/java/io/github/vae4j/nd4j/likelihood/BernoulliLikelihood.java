@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
+import io.github.vae4j.nd4j.nn.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
@@ -28,7 +29,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         Elementwise.softplusFromSigmoid(logits, s, nll, tmp);
         x.mul(logits, tmp);
         nll.subi(tmp);
-        Elementwise.sumPerExample(nll, scratch.onesF(), nllPerExample);
+        Blas.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients != null) {
             // d/dL = sigmoid(L) - x, already holding sigmoid(L)
             s.subi(x);

@@ -50,15 +50,4 @@ final class Elementwise {
     static void flushTiny(INDArray g) {
         Nd4j.exec(new CompareAndSet(g, g, 0.0, Conditions.absLessThan(FLUSH_BELOW)));
     }
-
-    /**
-     * Column sums: {@code out = ones^T m}, one value per example.
-     *
-     * @param m {@code F x R}
-     * @param onesF {@code F x 1} ones
-     * @param out {@code 1 x R}
-     */
-    static void sumPerExample(INDArray m, INDArray onesF, INDArray out) {
-        Nd4j.gemm(onesF, m, out, true, false, 1.0, 0.0);
-    }
 }

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.likelihood;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.vae4j.nd4j.nn.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
@@ -68,7 +69,7 @@ public final class GaussianLikelihood implements LikelihoodModel {
         // nll = 0.5 * (log var + (x - mu)^2 / var) + 0.5 log(2 pi)
         Nd4j.exec(new ScalarMultiplication(nll, null, nll, 0.5));
         Nd4j.exec(new ScalarAdd(nll, null, nll, HALF_LOG_TWO_PI));
-        Elementwise.sumPerExample(nll, scratch.onesF(), nllPerExample);
+        Blas.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients == null) {
             return;
         }

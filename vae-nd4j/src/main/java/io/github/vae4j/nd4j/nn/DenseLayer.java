@@ -2,7 +2,6 @@ package io.github.vae4j.nd4j.nn;
 
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer y = W^T x + b on column-major activations: x is {@code in x R} and y is {@code out x R},
@@ -54,17 +53,17 @@ public final class DenseLayer implements Layer {
      */
     @Override
     public void forward(INDArray x, INDArray y, INDArray onesRow) {
-        Nd4j.gemm(b, onesRow, y, false, false, 1.0, 0.0);
-        Nd4j.gemm(w, x, y, true, false, 1.0, 1.0);
+        Blas.gemm(b, onesRow, y, false, false, 1.0, 0.0);
+        Blas.gemm(w, x, y, true, false, 1.0, 1.0);
     }
 
     /** Gradients with respect to W, b and, if asked, x: three gemms. */
     @Override
     public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
-        Nd4j.gemm(x, dy, gradW, false, true, 1.0, 0.0);
-        Nd4j.gemm(dy, onesR, gradB, false, false, 1.0, 0.0);
+        Blas.gemm(x, dy, gradW, false, true, 1.0, 0.0);
+        Blas.gemm(dy, onesR, gradB, false, false, 1.0, 0.0);
         if (dx != null) {
-            Nd4j.gemm(w, dy, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
+            Blas.gemm(w, dy, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
         }
     }
 

@@ -36,7 +36,7 @@ public final class StandardNormalPrior {
         tmp.subi(lv);
         Nd4j.exec(new ScalarAdd(tmp, null, tmp, -1.0));
         Nd4j.exec(new ScalarMultiplication(tmp, null, tmp, 0.5));
-        Nd4j.gemm(onesL, tmp, klPerExample, true, false, 1.0, 0.0);
+        Blas.columnSums(tmp, onesL, klPerExample);
     }
 
     /**
