@@ -108,6 +108,7 @@ public final class Nd4jVaeModel implements BackendModel {
     public StepTerms trainStep(float[] x, float[] eps, int rows) {
         checkArgument(rows >= 1 && rows <= config.batchSize(), "batch of %s rows, expected 1 to %s", rows,
                 config.batchSize());
+        Nd4jRuntime.configureThread();
         if (trainingFrame == null) {
             trainingFrame = network.newFrame(config.batchSize(), true);
         }
@@ -115,8 +116,8 @@ public final class Nd4jVaeModel implements BackendModel {
         HostCopy.toNative(x, rows * config.inputSize(), f.x);
         HostCopy.toNative(eps, rows * config.latentSize(), f.eps);
         network.lossAndGradients(f);
-        double reconstruction = f.nll.sumNumber().doubleValue() / rows;
-        double kl = f.kl.sumNumber().doubleValue() / rows;
+        double reconstruction = HostCopy.sum(f.nll, rows) / rows;
+        double kl = HostCopy.sum(f.kl, rows) / rows;
         StepTerms terms = new StepTerms(reconstruction, kl);
         if (terms.isFinite()) {
             adam.step();
@@ -169,6 +170,7 @@ public final class Nd4jVaeModel implements BackendModel {
 
     /** Runs {@code work} over {@code rows} rows in chunks of the frame capacity, on a frame borrowed from the pool. */
     private void inChunks(int rows, ChunkWork work) {
+        Nd4jRuntime.configureThread();
         Frame frame = pool.borrow();
         try {
             for (int from = 0; from < rows; from += frame.capacity()) {
@@ -302,6 +304,7 @@ public final class Nd4jVaeModel implements BackendModel {
         public void logImportanceWeights(float[] x, float[] eps, int rows, int samples, double[] logWeights) {
             int in = config.inputSize();
             int latent = config.latentSize();
+            Nd4jRuntime.configureThread();
             Frame frame = pool.borrow();
             int cap = frame.capacity();
             float[] mu = new float[cap * latent];

@@ -90,4 +90,21 @@ public final class HostCopy {
             dst[to + i] = sign * d.getDouble(i);
         }
     }
+
+    /**
+     * The sum, in double precision, of the first {@code n} values of {@code src}'s buffer. Unlike ND4J's
+     * {@code sumNumber} it allocates nothing.
+     *
+     * @param src a frame view (offset 0)
+     * @param n number of values
+     * @return their sum
+     */
+    public static double sum(INDArray src, int n) {
+        DataBuffer d = src.data();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += d.getDouble(i);
+        }
+        return sum;
+    }
 }
