@@ -29,6 +29,9 @@ public final class Nd4jRuntime {
 
     private static volatile String description;
 
+    /** Whether the current thread's OpenMP thread count was set. */
+    private static final ThreadLocal<Boolean> CONFIGURED_THREAD = ThreadLocal.withInitial(() -> false);
+
     private Nd4jRuntime() {
     }
 
@@ -51,18 +54,38 @@ public final class Nd4jRuntime {
         return d;
     }
 
+    private static int ompThreads() {
+        return Math.max(1, Integer.getInteger(OMP_THREADS_PROPERTY, 1));
+    }
+
+    /**
+     * Loads ND4J and sets its threads if not done yet, and gives the calling thread's ND4J ops the OpenMP thread
+     * count of {@link #init()}. OpenMP keeps that count per thread: measured, a thread that never set it runs ND4J's
+     * elementwise ops on one OpenMP thread per core, the setting whose thread pools fight BLAS's. The backend calls
+     * this on entry to training and inference, so that a model built on one thread and used on others runs the
+     * same. Cheap after the first call on a thread.
+     */
+    public static void configureThread() {
+        if (!CONFIGURED_THREAD.get()) {
+            init();
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads());
+            CONFIGURED_THREAD.set(true);
+        }
+    }
+
     private static String configure() {
         // before ND4J loads: a binary the CPU cannot run would end the JVM
         NativeBinary.select().ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
         int cores = Runtime.getRuntime().availableProcessors();
-        int omp = Integer.getInteger(OMP_THREADS_PROPERTY, 1);
+        int omp = ompThreads();
         int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, cores);
         // loading the Nd4j class finds the backend and fills the configuration NativeOpsHolder reads
         Nd4j.getBackend();
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        ops.setOmpNumThreads(Math.max(1, omp));
+        ops.setOmpNumThreads(omp);
+        CONFIGURED_THREAD.set(true);
         Nd4j.factory().blas().setMaxThreads(Math.max(1, blas));
         // libnd4j's codes: 3 AVX512, 2 AVX/AVX2, otherwise generic x86-64
         String level = switch (ops.binaryLevel()) {

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.Vae;
 import io.github.vae4j.nd4j.NativeBinary.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 class Nd4jBackendTest {
 
@@ -53,5 +56,23 @@ class Nd4jBackendTest {
         assertThat(NativeBinary.cpuFlags(cpuinfo)).contains(Set.of("fpu", "sse4_2", "avx", "avx2", "fma", "f16c"));
         assertThat(NativeBinary.cpuFlags(dir.resolve("missing"))).isEqualTo(Optional.empty());
         assertThat(NativeBinary.cpuFlags(Files.writeString(dir.resolve("none"), "processor : 0\n"))).isEmpty();
+    }
+
+    @Test
+    void aModelUsedOnAnotherThreadGivesThatThreadOneOpenMpThread() throws Exception {
+        Nd4jRuntime.init();
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        Vae vae = Vae.builder().inputSize(6).hidden(4).latent(2).build();
+        int[] seen = new int[2];
+        Thread other = new Thread(() -> {
+            // OpenMP keeps its thread count per thread: a fresh thread starts at one per core
+            seen[0] = ops.ompGetMaxThreads();
+            vae.encode(new float[][] {{0, 1, 0, 1, 0, 1}});
+            seen[1] = ops.ompGetMaxThreads();
+        });
+        other.start();
+        other.join();
+        assertThat(seen[0]).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(seen[1]).isEqualTo(1);
     }
 }
