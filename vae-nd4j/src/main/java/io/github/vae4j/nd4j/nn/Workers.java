@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The helper threads that let a training step use every core for work BLAS does not do, the optimiser's update.
@@ -33,9 +34,10 @@ public final class Workers {
      *
      * @param helpers helper threads, 0 or more
      * @param task the work, given its thread index
-     * @throws IllegalStateException if any fails (the cause attached) or this thread is interrupted
+     * @throws IllegalStateException if any fails (the cause attached). An interrupted caller still waits for the
+     *     helpers, which work on shared arrays, and returns with its interrupt flag set.
      */
-    public static void all(int helpers, java.util.function.IntConsumer task) {
+    public static void all(int helpers, IntConsumer task) {
         Future<?>[] running = new Future<?>[helpers];
         for (int t = 0; t < helpers; t++) {
             int index = t + 1;
