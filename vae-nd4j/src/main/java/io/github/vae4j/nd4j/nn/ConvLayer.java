@@ -110,7 +110,6 @@ public final class ConvLayer implements Layer {
 
     @Override
     public void forward(INDArray x, INDArray y, INDArray onesRow) {
-        int r = (int) y.size(1);
         OpContext context = forwardContext.get();
         context.setInputArrays(image(x, input), w, b);
         context.setOutputArrays(image(y, output));

@@ -68,8 +68,8 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * He-uniform W with fan-in {@code in}, zero b. Measured on Fashion-MNIST with the default model: test ELBO -241.2 nats after 10
-     * epochs, against -243.2 with Glorot-uniform weights.
+     * He-uniform W with fan-in {@code in}, zero b. Measured on Fashion-MNIST with the default model: test ELBO
+     * -241.2 nats after 10 epochs, against -243.2 with Glorot-uniform weights.
      */
     @Override
     public void initialise(DoubleSupplier uniform) {

@@ -59,12 +59,7 @@ public final class ParameterStore {
         }
         checkState(next + n <= parameters.length(), "parameter store overflow: %s + %s > %s", next, n,
                 parameters.length());
-        long[] stride = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            stride[i] = s;
-            s *= shape[i];
-        }
+        long[] stride = Nd4j.getStrides(shape, 'c');
         INDArray p = Nd4j.create(parameters.data(), shape, stride, next, 'c', type);
         INDArray g = Nd4j.create(gradients.data(), shape, stride, next, 'c', type);
         next += n;
