@@ -23,7 +23,11 @@ final class FramePool {
         this.maxIdle = maxIdle;
     }
 
+    /**
+     * A frame for the calling thread, which is also given ND4J's thread settings: every inference path starts here.
+     */
     Frame borrow() {
+        Nd4jRuntime.configureThread();
         Frame f = idle.poll();
         if (f != null) {
             idleCount.decrementAndGet();

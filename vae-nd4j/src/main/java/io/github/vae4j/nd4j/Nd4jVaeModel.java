@@ -170,7 +170,6 @@ public final class Nd4jVaeModel implements BackendModel {
 
     /** Runs {@code work} over {@code rows} rows in chunks of the frame capacity, on a frame borrowed from the pool. */
     private void inChunks(int rows, ChunkWork work) {
-        Nd4jRuntime.configureThread();
         Frame frame = pool.borrow();
         try {
             for (int from = 0; from < rows; from += frame.capacity()) {
@@ -304,7 +303,6 @@ public final class Nd4jVaeModel implements BackendModel {
         public void logImportanceWeights(float[] x, float[] eps, int rows, int samples, double[] logWeights) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Nd4jRuntime.configureThread();
             Frame frame = pool.borrow();
             int cap = frame.capacity();
             float[] mu = new float[cap * latent];
