@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -11,16 +12,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>ND4J runs elementwise ops on an OpenMP pool and matrix multiplies on OpenBLAS's pool. With both at one thread
  * per core they busy-wait against each other: on a 2-core machine every small op then costs about a millisecond.
- * vae4j's ops are small (a batch of 100 rows) and its time goes to matrix multiplies, so it gives elementwise work
- * one OpenMP thread and gives BLAS every core. Both settings are made from Java, so no environment variable is needed;
- * the system properties {@value #OMP_THREADS_PROPERTY} and {@value #BLAS_THREADS_PROPERTY} override them.
+ * vae4j's ops are small (a batch of 100 rows), so it gives elementwise work one OpenMP thread, and OpenBLAS one
+ * thread too: vae4j splits each large matrix product between the threads of its own {@link Team}, one per core, each
+ * running single-threaded OpenBLAS on a share of the result's rows, which was faster at these shapes than OpenBLAS's
+ * threading. The settings are made from Java, so no environment variable is needed; the system properties
+ * {@value #OMP_THREADS_PROPERTY}, {@value #BLAS_THREADS_PROPERTY} and {@value Team#THREADS_PROPERTY} override them.
  * These are process-wide ND4J settings.
  */
 public final class Nd4jRuntime {
 
     /** System property: OpenMP threads for ND4J's elementwise ops (default 1). */
     public static final String OMP_THREADS_PROPERTY = "vae4j.nd4j.ompThreads";
-    /** System property: BLAS threads for matrix multiplies (default: available processors). */
+    /** System property: OpenBLAS's own threads per matrix multiply (default 1; see {@link Team}). */
     public static final String BLAS_THREADS_PROPERTY = "vae4j.nd4j.blasThreads";
 
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
@@ -78,9 +81,8 @@ public final class Nd4jRuntime {
         NativeBinary.select().ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
-        int cores = Runtime.getRuntime().availableProcessors();
         int omp = ompThreads();
-        int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, cores);
+        int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, 1);
         // loading the Nd4j class finds the backend and fills the configuration NativeOpsHolder reads
         Nd4j.getBackend();
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
@@ -95,7 +97,8 @@ public final class Nd4jRuntime {
         };
         String line = "ND4J " + ND4J_VERSION + " CPU (" + level + " binary), BLAS "
                 + Nd4j.factory().blas().getBlasVendor() + " with " + Nd4j.factory().blas().getMaxThreads()
-                + " threads, " + ops.ompGetMaxThreads() + " OpenMP thread(s)";
+                + " thread(s) a call, " + ops.ompGetMaxThreads() + " OpenMP thread(s), products split over "
+                + Team.shared().size() + " thread(s)";
         LOG.info("vae4j backend: {}", line);
         return line;
     }

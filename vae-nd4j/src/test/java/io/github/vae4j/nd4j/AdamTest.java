@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.nd4j.nn.Team;
 import io.github.vae4j.nd4j.optim.Adam;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +45,7 @@ class AdamTest {
         float[] p0 = random(n, 1);
         INDArray p = Nd4j.createFromArray(p0.clone());
         INDArray g = Nd4j.create(DataType.FLOAT, n);
-        String before = System.setProperty(Adam.THREADS_PROPERTY, "2");
-        Adam adam;
-        try {
-            adam = new Adam(0.003, p, g);
-        } finally {
-            restoreProperty(before);
-        }
+        Adam adam = new Adam(0.003, p, g, new Team(2));
         double[] ref = new double[n];
         double[] m = new double[n];
         double[] v = new double[n];
@@ -77,26 +72,34 @@ class AdamTest {
     }
 
     @Test
-    void oneThreadAndTwoThreadsGiveIdenticalParameters() {
+    void oneThreadTwoThreadsAndABusyTeamGiveIdenticalParameters() {
         int n = (1 << 16) * 2 + 7;
-        float[][] results = new float[2][];
-        for (int threads = 1; threads <= 2; threads++) {
+        float[][] results = new float[3][];
+        for (int run = 0; run < 3; run++) {
             INDArray p = Nd4j.createFromArray(random(n, 7));
             INDArray g = Nd4j.create(DataType.FLOAT, n);
-            String before = System.setProperty(Adam.THREADS_PROPERTY, Integer.toString(threads));
-            Adam adam;
-            try {
-                adam = new Adam(0.01, p, g);
-            } finally {
-                restoreProperty(before);
-            }
+            Team team = new Team(run == 0 ? 1 : 2);
+            Adam adam = new Adam(0.01, p, g, team);
             for (int step = 0; step < 3; step++) {
                 g.data().asNioFloat().put(0, random(n, 50 + step));
-                adam.step();
+                if (run == 2) {
+                    // the team is busy running this very part, so the update cannot use it and runs on this thread
+                    boolean[] ran = new boolean[1];
+                    assertThat(team.run(part -> {
+                        if (part == 0) {
+                            adam.step();
+                            ran[0] = true;
+                        }
+                    })).isTrue();
+                    assertThat(ran[0]).isTrue();
+                } else {
+                    adam.step();
+                }
             }
-            results[threads - 1] = p.toFloatVector();
+            results[run] = p.toFloatVector();
         }
         assertThat(results[1]).containsExactly(results[0]);
+        assertThat(results[2]).containsExactly(results[0]);
     }
 
     @Test
@@ -134,13 +137,5 @@ class AdamTest {
             x[i] = (float) r.nextGaussian();
         }
         return x;
-    }
-
-    private static void restoreProperty(String before) {
-        if (before == null) {
-            System.clearProperty(Adam.THREADS_PROPERTY);
-        } else {
-            System.setProperty(Adam.THREADS_PROPERTY, before);
-        }
     }
 }

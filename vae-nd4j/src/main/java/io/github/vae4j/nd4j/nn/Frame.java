@@ -110,15 +110,20 @@ public final class Frame {
         if (r < 1 || r > capacity) {
             throw new IllegalArgumentException("frame holds 1 to " + capacity + " examples, asked for " + r);
         }
-        return views.computeIfAbsent(r, View::new);
+        return views.computeIfAbsent(r, n -> new View(0, n));
     }
 
-    private static INDArray[] views(INDArray[] bases, List<Integer> widths, int r) {
+    private static INDArray[] views(INDArray[] bases, List<Integer> widths, int from, int r) {
         INDArray[] out = new INDArray[bases.length];
         for (int i = 0; i < bases.length; i++) {
-            out[i] = bases[i] == null ? null : ParameterStore.view(bases[i], 0, widths.get(i), r);
+            out[i] = bases[i] == null ? null : column(bases[i], widths.get(i), from, r);
         }
         return out;
+    }
+
+    /** Columns {@code from} to {@code from + r} of a base array of {@code rows} rows. */
+    private static INDArray column(INDArray base, int rows, int from, int r) {
+        return ParameterStore.view(base, (long) from * rows, rows, r);
     }
 
     /** Column-major views for one number of examples R. Fields are named after the quantities they hold. */
@@ -171,17 +176,22 @@ public final class Frame {
         public final INDArray onesF;
         /** {@code L x 1} ones. */
         public final INDArray onesL;
+        /** The first column of these views in the frame's arrays. */
+        private final int from;
+        /** {@link #split} views, made when first asked for. */
+        private View[] parts;
 
-        private View(int r) {
+        private View(int from, int r) {
+            this.from = from;
             this.r = r;
             int f = shape.input();
             int l = shape.latent();
-            this.x = ParameterStore.view(Frame.this.x, 0, f, r);
-            this.encAct = views(Frame.this.encAct, shape.encoderHidden(), r);
-            this.encGrad = views(Frame.this.encGrad, shape.encoderHidden(), r);
+            this.x = column(Frame.this.x, f, from, r);
+            this.encAct = views(Frame.this.encAct, shape.encoderHidden(), from, r);
+            this.encGrad = views(Frame.this.encGrad, shape.encoderHidden(), from, r);
             INDArray[] lat = new INDArray[LATENT_ARRAYS];
             for (int i = 0; i < LATENT_ARRAYS; i++) {
-                lat[i] = ParameterStore.view(latent[i], 0, l, r);
+                lat[i] = column(latent[i], l, from, r);
             }
             mu = lat[0];
             logVar = lat[1];
@@ -192,18 +202,42 @@ public final class Frame {
             dMu = lat[6];
             dLogVar = lat[7];
             dz = lat[8];
-            this.decAct = views(Frame.this.decAct, shape.decoderHidden(), r);
-            this.decGrad = views(Frame.this.decGrad, shape.decoderHidden(), r);
+            this.decAct = views(Frame.this.decAct, shape.decoderHidden(), from, r);
+            this.decGrad = views(Frame.this.decGrad, shape.decoderHidden(), from, r);
             List<Integer> headWidths = java.util.Collections.nCopies(shape.heads(), f);
-            this.heads = views(Frame.this.heads, headWidths, r);
-            this.headGrads = views(Frame.this.headGrads, headWidths, r);
-            this.scratch = views(Frame.this.scratch, java.util.Collections.nCopies(4, f), r);
-            this.nll = ParameterStore.view(perExample[0], 0, 1, r);
-            this.kl = ParameterStore.view(perExample[1], 0, 1, r);
+            this.heads = views(Frame.this.heads, headWidths, from, r);
+            this.headGrads = views(Frame.this.headGrads, headWidths, from, r);
+            this.scratch = views(Frame.this.scratch, java.util.Collections.nCopies(4, f), from, r);
+            this.nll = column(perExample[0], 1, from, r);
+            this.kl = column(perExample[1], 1, from, r);
             this.onesR = ParameterStore.view(Frame.this.onesR, 0, r, 1);
             this.onesRow = ParameterStore.view(Frame.this.onesR, 0, 1, r);
             this.onesF = Frame.this.onesF;
             this.onesL = Frame.this.onesL;
+        }
+
+        /**
+         * These columns in {@code count} consecutive parts of as equal sizes as can be, for work per example shared
+         * between threads. Each part views the same memory as this view, so what the parts write, this view holds.
+         *
+         * @param count parts, 1 to {@code r}
+         * @return the parts in column order, cached
+         */
+        public View[] split(int count) {
+            if (count < 1 || count > r) {
+                throw new IllegalArgumentException("cannot split " + r + " examples into " + count + " parts");
+            }
+            View[] p = parts;
+            if (p == null || p.length != count) {
+                p = new View[count];
+                for (int i = 0; i < count; i++) {
+                    int start = (int) ((long) r * i / count);
+                    int end = (int) ((long) r * (i + 1) / count);
+                    p[i] = new View(from + start, end - start);
+                }
+                parts = p;
+            }
+            return p;
         }
     }
 }

@@ -40,6 +40,10 @@ public final class VaeNetwork {
     private final LikelihoodModel likelihood;
     private final double beta;
     private final Frame.Shape shape;
+    private final Team team = Team.shared();
+
+    /** Fewer examples per thread are not worth a hand-off for the likelihood. */
+    private static final int MIN_EXAMPLES_PER_PART = 16;
 
     /**
      * Builds the layers on a new parameter store; parameters are zero until {@link #initialise(RandomStream)}.
@@ -304,8 +308,7 @@ public final class VaeNetwork {
         encode(f);
         reparameterise(f);
         decode(f, f.z);
-        Scratch s = scratch(f);
-        likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, f.headGrads, scale, s);
+        likelihoodAndGradient(f, scale);
         StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
 
         // decoder: heads, then hidden layers from the output side
@@ -341,6 +344,23 @@ public final class VaeNetwork {
             INDArray dInput = i == 0 ? null : f.encGrad[i - 1];
             encoder.get(i).backward(input, f.encGrad[i], dInput, false, f.onesR);
         }
+    }
+
+    /**
+     * The likelihood's values and head gradients, its examples shared between the team's threads: the largest
+     * elementwise work of a step (several ops over {@code F x R}).
+     */
+    private void likelihoodAndGradient(Frame.View f, double scale) {
+        int parts = Math.min(team.size(), f.r / MIN_EXAMPLES_PER_PART);
+        if (parts > 1) {
+            Frame.View[] split = f.split(parts);
+            team.runAll(i -> {
+                Frame.View p = split[i];
+                likelihood.negativeLogLikelihood(p.heads, p.x, p.nll, p.headGrads, scale, scratch(p));
+            });
+            return;
+        }
+        likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, f.headGrads, scale, scratch(f));
     }
 
     private static Scratch scratch(Frame.View f) {

@@ -2,7 +2,7 @@ package io.github.vae4j.nd4j.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.nd4j.nn.Workers;
+import io.github.vae4j.nd4j.nn.Team;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the two moments, cut into blocks of {@value #BLOCK} values. The work is memory-bound (four arrays of 1.4M floats for
  * the default model), so each block's gradients are copied out of native memory into a small per-thread array that
  * stays in the core's cache, updated with the block's parameters and moments, and the block's new parameters copied
- * back while still in cache. The blocks are shared out one at a time between the calling thread and helper threads
- * (one per further core), so a core that is busy elsewhere, with an OpenBLAS thread still spinning after the last
- * matrix product for instance, takes fewer of them instead of holding the others up.
+ * back while still in cache. The blocks are shared out one at a time between the threads of the {@link Team}, so a
+ * thread that starts late takes fewer of them instead of holding the others up.
  */
 public final class Adam {
 
@@ -28,9 +27,6 @@ public final class Adam {
     public static final double BETA2 = 0.999;
     /** Added to the root of the second moment. */
     public static final double EPSILON = 1e-8;
-
-    /** System property: threads for the update (default: available processors). */
-    public static final String THREADS_PROPERTY = "vae4j.nd4j.updaterThreads";
 
     // Flushing to zero by hand, because Java cannot set the CPU's flush-to-zero mode. Arithmetic on denormal floats,
     // intermediate results included, is about a hundred times slower; unflushed, a weight whose gradient is 0 or tiny
@@ -50,9 +46,6 @@ public final class Adam {
     /** Values per block: four blocks (gradients, parameters, two moments) of 64 KB stay in a core's L2 cache. */
     static final int BLOCK = 1 << 14;
 
-    /** Below this many parameters per thread the split is not worth a hand-off. */
-    private static final int MIN_PER_THREAD = 1 << 16;
-
     private final double learningRate;
     private final INDArray parameters;
     private final INDArray gradients;
@@ -62,7 +55,7 @@ public final class Adam {
     private final float[][] v;
     /** One gradient block per thread. */
     private final float[][] g;
-    private final int threads;
+    private final Team team;
     private final AtomicInteger nextBlock = new AtomicInteger();
     /** The native parameters and gradients, {@code null} unless FLOAT. */
     private final FloatBuffer parameterBuffer;
@@ -75,6 +68,16 @@ public final class Adam {
      * @param gradients flat gradients, same layout
      */
     public Adam(double learningRate, INDArray parameters, INDArray gradients) {
+        this(learningRate, parameters, gradients, Team.shared());
+    }
+
+    /**
+     * @param learningRate step size
+     * @param parameters flat parameters, updated in place
+     * @param gradients flat gradients, same layout
+     * @param team the threads that share each update
+     */
+    public Adam(double learningRate, INDArray parameters, INDArray gradients, Team team) {
         checkArgument(parameters.length() == gradients.length() && parameters.dataType() == gradients.dataType(),
                 "parameters and gradients differ in length or type");
         checkArgument(parameters.length() <= Integer.MAX_VALUE, "too many parameters for one optimiser");
@@ -85,9 +88,8 @@ public final class Adam {
         this.p = blocks(n);
         this.m = blocks(n);
         this.v = blocks(n);
-        int wanted = Integer.getInteger(THREADS_PROPERTY, Workers.cores());
-        this.threads = Math.max(1, Math.min(wanted, n / MIN_PER_THREAD));
-        this.g = new float[threads][Math.min(BLOCK, Math.max(1, n))];
+        this.team = team;
+        this.g = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
         boolean isFloat = parameters.dataType() == DataType.FLOAT;
         this.parameterBuffer = isFloat ? parameters.data().asNioFloat() : null;
         this.gradientBuffer = isFloat ? gradients.data().asNioFloat() : null;
@@ -120,7 +122,11 @@ public final class Adam {
             return;
         }
         nextBlock.set(0);
-        Workers.all(threads - 1, t -> updateBlocks(g[t]));
+        if (p.length == 1 || !team.run(t -> updateBlocks(g[t]))) {
+            // one block, or the team is busy with another model: this thread takes every block (each block's update
+            // is the same whichever thread makes it)
+            updateBlocks(g[0]);
+        }
     }
 
     /** Takes blocks until none is left. */
