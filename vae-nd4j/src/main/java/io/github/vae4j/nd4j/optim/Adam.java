@@ -12,11 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Adam (Kingma and Ba 2014) with PyTorch's placement of epsilon: p -= lr * m_hat / (sqrt(v_hat) + eps).
  *
- * <p>The update is a plain Java loop that the JIT vectorises, over heap arrays: a master copy of the parameters and
- * the two moments, cut into blocks of {@value #BLOCK} values. The work is memory-bound (four arrays of 1.4M floats for
- * the default model), so each block's gradients are copied out of native memory into a small per-thread array that
- * stays in the core's cache, updated with the block's parameters and moments, and the block's new parameters copied
- * back while still in cache. The blocks are shared out one at a time between the threads of the {@link Team}, so a
+ * <p>The update is a plain Java loop that the JIT vectorises, over heap arrays: the two moments, cut into blocks of
+ * {@value #BLOCK} values, and per thread one block of parameters and one of gradients. The work is memory-bound (four
+ * arrays of 1.4M floats for the default model), so each block's parameters and gradients are copied out of native
+ * memory into those small arrays, which stay in the core's cache, updated with the block's moments, and the new
+ * parameters copied back while still in cache. Nothing else is kept: the parameters live only in native memory. The blocks are shared out one at a time between the threads of the {@link Team}, so a
  * thread that starts late takes fewer of them instead of holding the others up.
  */
 public final class Adam {
@@ -50,9 +50,10 @@ public final class Adam {
     private final INDArray parameters;
     private final INDArray gradients;
     private final int n;
-    private final float[][] p;
     private final float[][] m;
     private final float[][] v;
+    /** One parameter block per thread. */
+    private final float[][] p;
     /** One gradient block per thread. */
     private final float[][] g;
     private final Team team;
@@ -85,15 +86,14 @@ public final class Adam {
         this.learningRate = learningRate;
         this.parameters = parameters;
         this.gradients = gradients;
-        this.p = blocks(n);
         this.m = blocks(n);
         this.v = blocks(n);
         this.team = team;
+        this.p = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
         this.g = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
         boolean isFloat = parameters.dataType() == DataType.FLOAT;
         this.parameterBuffer = isFloat ? parameters.data().asNioFloat() : null;
         this.gradientBuffer = isFloat ? gradients.data().asNioFloat() : null;
-        parametersChanged();
     }
 
     private static float[][] blocks(int n) {
@@ -105,15 +105,6 @@ public final class Adam {
         return b;
     }
 
-    /** Re-reads the parameters after something other than this optimiser changed them. */
-    public void parametersChanged() {
-        if (parameterBuffer != null) {
-            for (int b = 0; b < p.length; b++) {
-                parameterBuffer.get(b * BLOCK, p[b], 0, p[b].length);
-            }
-        }
-    }
-
     /** Applies one update from the current gradients. */
     public void step() {
         step++;
@@ -122,22 +113,23 @@ public final class Adam {
             return;
         }
         nextBlock.set(0);
-        if (p.length == 1 || !team.run(t -> updateBlocks(g[t]))) {
+        if (m.length == 1 || !team.run(t -> updateBlocks(p[t], g[t]))) {
             // one block, or the team is busy with another model: this thread takes every block (each block's update
             // is the same whichever thread makes it)
-            updateBlocks(g[0]);
+            updateBlocks(p[0], g[0]);
         }
     }
 
-    /** Takes blocks until none is left. */
-    private void updateBlocks(float[] scratch) {
+    /** Takes blocks until none is left, working in this thread's parameter and gradient blocks. */
+    private void updateBlocks(float[] parameterBlock, float[] gradientBlock) {
         float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, step)));
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, step)));
-        for (int b = nextBlock.getAndIncrement(); b < p.length; b = nextBlock.getAndIncrement()) {
-            int len = p[b].length;
-            gradientBuffer.get(b * BLOCK, scratch, 0, len);
-            update(scratch, p[b], m[b], v[b], len, stepSize, invSqrtBc2);
-            parameterBuffer.put(b * BLOCK, p[b], 0, len);
+        for (int b = nextBlock.getAndIncrement(); b < m.length; b = nextBlock.getAndIncrement()) {
+            int len = m[b].length;
+            parameterBuffer.get(b * BLOCK, parameterBlock, 0, len);
+            gradientBuffer.get(b * BLOCK, gradientBlock, 0, len);
+            update(gradientBlock, parameterBlock, m[b], v[b], len, stepSize, invSqrtBc2);
+            parameterBuffer.put(b * BLOCK, parameterBlock, 0, len);
         }
     }
 
@@ -196,7 +188,7 @@ public final class Adam {
     }
 
     /**
-     * Restores the moments and step count, and re-reads the parameters.
+     * Restores the moments and step count; the parameters are restored in place by their owner.
      *
      * @param first first moments, one per parameter
      * @param second second moments, one per parameter
@@ -210,6 +202,5 @@ public final class Adam {
             System.arraycopy(second, b * BLOCK, v[b], 0, v[b].length);
         }
         this.step = steps;
-        parametersChanged();
     }
 }
