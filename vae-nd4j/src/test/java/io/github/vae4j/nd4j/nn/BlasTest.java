@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every path of {@link Blas#gemm} (one thread, rows shared by teams of 2 and 3, gemv for one result column or row)
+ * Every path of {@link Blas#gemm} (one thread, rows or columns shared by teams of 2 and 3, gemv for one result column
+ * or row)
  * against a plain triple loop in double precision, for every transposition, on arrays that are views into a larger
  * buffer at an offset, as the network's are.
  */
@@ -30,6 +31,8 @@ class BlasTest {
     @CsvSource({
         // large enough to be split: rows shared by the team, boundaries on 16-row lines and one uneven last part
         "200, 60, 170, 2", "200, 60, 170, 3", "97, 120, 300, 2",
+        // the inner size the smallest, as in a weight gradient: columns shared by the team
+        "150, 200, 40, 2", "97, 300, 20, 3",
         // too small to split, or one result column or row: gemv
         "5, 7, 3, 2", "300, 1, 250, 2", "1, 300, 250, 2", "1, 1, 40, 1", "64, 100, 1, 2", "3000, 1, 800, 3"
     })
@@ -69,19 +72,26 @@ class BlasTest {
 
     @Test
     void aSharedProductGivesTheSameBitsWhenTheTeamIsBusy() {
-        // rows 0..127 and 128..255 in both cases: split rows change OpenBLAS's blocking, which changes the last bits
+        // row blocks change OpenBLAS's blocking, which changes the last bits of some elements (column blocks, measured,
+        // do not): both cases must use the same blocks
         Team team = new Team(2);
-        INDArray a = randomView(DataType.FLOAT, 384, 256, new Random(5));
-        INDArray b = randomView(DataType.FLOAT, 384, 100, new Random(6));
-        INDArray free = Nd4j.create(DataType.FLOAT, new long[] {256, 100}, 'f');
-        INDArray busy = Nd4j.create(DataType.FLOAT, new long[] {256, 100}, 'f');
-        Blas.gemm(a, b, free, true, false, 1.0, 0.0, team);
-        team.run(i -> {
-            if (i == 0) {
-                Blas.gemm(a, b, busy, true, false, 1.0, 0.0, team);
-            }
-        });
-        assertThat(busy.data().asFloat()).containsExactly(free.data().asFloat());
+        // rows 0..127 and 128..255; then a weight gradient's columns 0..191 and 192..383
+        int[][] shapes = {{256, 100, 384, 1, 0}, {256, 384, 100, 0, 1}};
+        for (int[] shape : shapes) {
+            boolean ta = shape[3] == 1;
+            boolean tb = shape[4] == 1;
+            INDArray a = randomView(DataType.FLOAT, ta ? shape[2] : shape[0], ta ? shape[0] : shape[2], new Random(5));
+            INDArray b = randomView(DataType.FLOAT, tb ? shape[1] : shape[2], tb ? shape[2] : shape[1], new Random(6));
+            INDArray free = Nd4j.create(DataType.FLOAT, new long[] {shape[0], shape[1]}, 'f');
+            INDArray busy = Nd4j.create(DataType.FLOAT, new long[] {shape[0], shape[1]}, 'f');
+            Blas.gemm(a, b, free, ta, tb, 1.0, 0.0, team);
+            team.run(i -> {
+                if (i == 0) {
+                    Blas.gemm(a, b, busy, ta, tb, 1.0, 0.0, team);
+                }
+            });
+            assertThat(busy.data().asFloat()).containsExactly(free.data().asFloat());
+        }
     }
 
     @Test
@@ -106,12 +116,12 @@ class BlasTest {
     }
 
     @Test
-    void rowBoundariesAreOnCacheLinesAndCoverEveryRow() {
-        assertThat(Blas.rowBoundary(200, 3, 0)).isZero();
-        assertThat(Blas.rowBoundary(200, 3, 1)).isEqualTo(64);
-        assertThat(Blas.rowBoundary(200, 3, 2)).isEqualTo(128);
-        assertThat(Blas.rowBoundary(200, 3, 3)).isEqualTo(200);
-        assertThat(Blas.rowBoundary(512, 2, 1)).isEqualTo(256);
+    void boundariesAreOnCacheLinesAndCoverEveryRowOrColumn() {
+        assertThat(Blas.boundary(200, 3, 0)).isZero();
+        assertThat(Blas.boundary(200, 3, 1)).isEqualTo(64);
+        assertThat(Blas.boundary(200, 3, 2)).isEqualTo(128);
+        assertThat(Blas.boundary(200, 3, 3)).isEqualTo(200);
+        assertThat(Blas.boundary(512, 2, 1)).isEqualTo(256);
     }
 
     /** A column-major {@code rows x cols} view that starts 3 elements into a larger buffer. */
