@@ -4,6 +4,8 @@ import io.github.vae4j.nd4j.Nd4jRuntime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads that share one piece of work: the calling thread and one helper thread per further core. vae4j runs
@@ -30,6 +32,8 @@ public final class Team {
 
     /** How long an idle helper spins before it parks. */
     static final long SPIN_MILLIS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Team.class);
 
     private static final Team SHARED = new Team(Math.max(1,
             Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors())));
@@ -167,8 +171,13 @@ public final class Team {
 
         @Override
         public void run() {
-            // parts may run ND4J ops, which need this thread's OpenMP setting
-            Nd4jRuntime.configureThread();
+            try {
+                // parts may run ND4J ops, which need this thread's OpenMP setting
+                Nd4jRuntime.configureThread();
+            } catch (RuntimeException | LinkageError e) {
+                // a helper that dies would leave its caller waiting for ever: work on, report it with the parts
+                LOG.warn("vae4j helper thread {} could not set its OpenMP threads: {}", index, e.toString());
+            }
             long seen = 0;
             long spinNanos = SPIN_MILLIS * 1_000_000L;
             while (true) {
@@ -179,6 +188,8 @@ public final class Team {
                         // re-checked after announcing: post() writes posted, then reads parked
                         if (posted == seen) {
                             LockSupport.park(this);
+                            // nobody should interrupt a helper; if someone does, park must not return at once for ever
+                            Thread.interrupted();
                         }
                         parked = false;
                         idleSince = System.nanoTime();

@@ -109,6 +109,27 @@ class TeamTest {
     }
 
     @Test
+    void anInterruptedParkedHelperStillWorks() throws InterruptedException {
+        Team team = new Team(2);
+        Thread[] helper = new Thread[1];
+        team.run(i -> {
+            if (i == 1) {
+                helper[0] = Thread.currentThread();
+            }
+        });
+        Thread.sleep(Team.SPIN_MILLIS * 4);
+        helper[0].interrupt();
+        Thread.sleep(Team.SPIN_MILLIS * 4);
+        AtomicIntegerArray counts = new AtomicIntegerArray(2);
+        assertThat(team.run(counts::incrementAndGet)).isTrue();
+        assertThat(counts.get(1)).isEqualTo(1);
+        assertThat(helper[0].isAlive()).isTrue();
+        // parked again rather than spinning on an interrupt that park returns for at once
+        Thread.sleep(Team.SPIN_MILLIS * 4);
+        assertThat(helper[0].getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    }
+
+    @Test
     void aTeamOfOneRunsOnTheCallerAndATeamOfNoneIsRefused() {
         Team team = new Team(1);
         Thread[] ran = new Thread[1];
