@@ -15,6 +15,7 @@ import io.github.vae4j.nd4j.nn.Activations;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
 import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
@@ -36,6 +37,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * where a central difference straddles the kink and measures neither side's derivative.
  */
 class GradientCheckTest {
+
+    /** Ops for the pieces tested on their own; each loss evaluation gives it fresh arrays, so it grows a little. */
+    private static final Ops OPS = new Ops();
+
 
     private static final double STEP = 1e-6;
     private static final double MAX_RELATIVE_ERROR = 1e-4;
@@ -119,13 +124,13 @@ class GradientCheckTest {
         INDArray weight = uniform(r, 6, 4, -1, 1);
         Supplier<Double> loss = () -> {
             INDArray a = z.dup('f');
-            Activations.reluInPlace(a);
+            Activations.reluInPlace(OPS, a);
             return a.mul(weight).sumNumber().doubleValue();
         };
         INDArray a = z.dup('f');
-        Activations.reluInPlace(a);
+        Activations.reluInPlace(OPS, a);
         INDArray grad = weight.dup('f');
-        Activations.reluBackwardInPlace(a, grad);
+        Activations.reluBackwardInPlace(OPS, a, grad);
         check("ReLU", z, grad, loss);
     }
 
@@ -153,7 +158,8 @@ class GradientCheckTest {
         for (int i = 0; i < s.length; i++) {
             s[i] = Nd4j.create(DataType.DOUBLE, new long[] {f, batch}, 'f');
         }
-        LikelihoodModel.Scratch scratch = new LikelihoodModel.Scratch(s, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'));
+        LikelihoodModel.Scratch scratch = new LikelihoodModel.Scratch(s, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'),
+                new Ops());
         INDArray nll = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
         Supplier<Double> loss = () -> {
             likelihood.negativeLogLikelihood(heads, x, nll, null, 1.0, scratch);
@@ -177,12 +183,12 @@ class GradientCheckTest {
         INDArray tmp = Nd4j.create(DataType.DOUBLE, new long[] {l, batch}, 'f');
         Supplier<Double> loss = () -> {
             INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
-            StandardNormalPrior.kl(mu, lv, var, tmp, ones, kl);
+            StandardNormalPrior.kl(OPS, mu, lv, var, tmp, ones, kl);
             return kl.sumNumber().doubleValue();
         };
         INDArray dMu = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
         INDArray dLv = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
-        StandardNormalPrior.addKlGradient(mu, org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true), 1.0, tmp,
+        StandardNormalPrior.addKlGradient(OPS, mu, org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true), 1.0, tmp,
                 dMu, dLv);
         check("KL mean", mu, dMu, loss);
         check("KL log-variance", lv, dLv, loss);

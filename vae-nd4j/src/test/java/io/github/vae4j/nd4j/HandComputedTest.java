@@ -11,6 +11,7 @@ import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.nn.ConvLayer;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.spi.ModelState;
 import java.util.List;
@@ -41,7 +42,7 @@ class HandComputedTest {
         }
         INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {1, 1}, 'f');
         likelihood.negativeLogLikelihood(h, Nd4j.create(x, new long[] {f, 1}, 'f'), out, null, 1,
-                new LikelihoodModel.Scratch(scratch, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f')));
+                new LikelihoodModel.Scratch(scratch, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'), new Ops()));
         return out.getDouble(0);
     }
 

@@ -1,10 +1,8 @@
 package io.github.vae4j.nd4j.likelihood;
 
 import io.github.vae4j.nd4j.nn.Blas;
+import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Independent Bernoulli features with logits L: -log p(x|L) = softplus(L) - x * L per feature (binary
@@ -25,23 +23,24 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         INDArray nll = scratch.features()[0];
         INDArray tmp = scratch.features()[1];
         INDArray s = headGradients != null ? headGradients[0] : scratch.features()[2];
-        Nd4j.exec(new Sigmoid(logits, s));
-        Elementwise.softplusFromSigmoid(logits, s, nll, tmp);
-        x.mul(logits, tmp);
-        nll.subi(tmp);
+        Ops ops = scratch.ops();
+        ops.sigmoid(logits, s);
+        Elementwise.softplusFromSigmoid(ops, logits, s, nll, tmp);
+        ops.mul(x, logits, tmp);
+        ops.sub(nll, tmp, nll);
         Blas.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients != null) {
             // d/dL = sigmoid(L) - x, already holding sigmoid(L)
-            s.subi(x);
+            ops.sub(s, x, s);
             if (gradientScale != 1.0) {
-                Nd4j.exec(new ScalarMultiplication(s, null, s, gradientScale));
+                ops.mul(s, gradientScale, s);
             }
-            Elementwise.flushTiny(s);
+            Elementwise.flushTiny(ops, s);
         }
     }
 
     @Override
     public void mean(INDArray[] heads, INDArray mean, Scratch scratch) {
-        Nd4j.exec(new Sigmoid(heads[0], mean));
+        scratch.ops().sigmoid(heads[0], mean);
     }
 }

@@ -3,14 +3,8 @@ package io.github.vae4j.nd4j.likelihood;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.nd4j.nn.Blas;
+import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Independent Gaussian features: -log p(x|mu, var) = 0.5 log(2 pi) + 0.5 log(var) + 0.5 (x - mu)^2 / var per
@@ -51,24 +45,25 @@ public final class GaussianLikelihood implements LikelihoodModel {
         INDArray sq = s[3];
         // sigmoid(r), needed for the softplus and for the gradient
         INDArray sigmoid = learned ? (headGradients != null ? headGradients[1] : nll) : null;
+        Ops ops = scratch.ops();
         if (learned) {
-            Nd4j.exec(new Sigmoid(heads[1], sigmoid));
-            Elementwise.softplusFromSigmoid(heads[1], sigmoid, var, sq);
-            Nd4j.exec(new ScalarAdd(var, null, var, variance));
+            ops.sigmoid(heads[1], sigmoid);
+            Elementwise.softplusFromSigmoid(ops, heads[1], sigmoid, var, sq);
+            ops.add(var, variance, var);
         }
-        mu.sub(x, diff);
-        Nd4j.exec(new Square(diff, sq));
+        ops.sub(mu, x, diff);
+        ops.square(diff, sq);
         if (learned) {
-            sq.divi(var);                                         // (x - mu)^2 / var
-            Nd4j.exec(new Log(var, nll));
-            nll.addi(sq);
+            ops.div(sq, var, sq);                                 // (x - mu)^2 / var
+            ops.log(var, nll);
+            ops.add(nll, sq, nll);
         } else {
-            Nd4j.exec(new ScalarMultiplication(sq, null, sq, 1.0 / variance));
-            Nd4j.exec(new ScalarAdd(sq, null, nll, Math.log(variance)));
+            ops.mul(sq, 1.0 / variance, sq);
+            ops.add(sq, Math.log(variance), nll);
         }
         // nll = 0.5 * (log var + (x - mu)^2 / var) + 0.5 log(2 pi)
-        Nd4j.exec(new ScalarMultiplication(nll, null, nll, 0.5));
-        Nd4j.exec(new ScalarAdd(nll, null, nll, HALF_LOG_TWO_PI));
+        ops.mul(nll, 0.5, nll);
+        ops.add(nll, HALF_LOG_TWO_PI, nll);
         Blas.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients == null) {
             return;
@@ -76,17 +71,17 @@ public final class GaussianLikelihood implements LikelihoodModel {
         INDArray gMu = headGradients[0];
         if (learned) {
             // d/dmu = (mu - x) / var
-            diff.div(var, gMu);
-            Nd4j.exec(new ScalarMultiplication(gMu, null, gMu, gradientScale));
+            ops.div(diff, var, gMu);
+            ops.mul(gMu, gradientScale, gMu);
             // d/dvar = 0.5 (1 - (x - mu)^2 / var) / var; d/dr = d/dvar * sigmoid(r)
             INDArray gR = headGradients[1];                       // holds sigmoid(r)
-            Nd4j.exec(new ScalarReverseSubtraction(sq, null, sq, 1.0));
-            sq.divi(var);
-            gR.muli(sq);
-            Nd4j.exec(new ScalarMultiplication(gR, null, gR, 0.5 * gradientScale));
-            Elementwise.flushTiny(gR);
+            ops.reverseSub(sq, 1.0, sq);
+            ops.div(sq, var, sq);
+            ops.mul(gR, sq, gR);
+            ops.mul(gR, 0.5 * gradientScale, gR);
+            Elementwise.flushTiny(ops, gR);
         } else {
-            Nd4j.exec(new ScalarMultiplication(diff, null, gMu, gradientScale / variance));
+            ops.mul(diff, gradientScale / variance, gMu);
         }
     }
 

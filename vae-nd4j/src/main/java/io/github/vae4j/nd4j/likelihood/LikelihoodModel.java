@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
+import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,8 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface LikelihoodModel {
 
-    /** Scratch arrays an implementation may use: at least four {@code F x R} arrays, and {@code F x 1} ones. */
-    record Scratch(INDArray[] features, INDArray onesF) {
+    /**
+     * Scratch arrays an implementation may use: at least four {@code F x R} arrays, and {@code F x 1} ones; and the
+     * frame's elementwise ops, which reuse their op objects when given the same arrays.
+     */
+    record Scratch(INDArray[] features, INDArray onesF, Ops ops) {
     }
 
     /** @return the number of decoder output heads of width F (1: logits or mean; 2: mean and variance) */

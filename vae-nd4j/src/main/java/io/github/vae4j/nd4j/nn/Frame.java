@@ -25,6 +25,7 @@ public final class Frame {
     private final INDArray onesF;
     private final INDArray onesL;
     private final INDArray onesR;
+    private final Ops ops = new Ops();
 
     // flat base arrays, capacity columns each
     private final INDArray x;
@@ -176,6 +177,8 @@ public final class Frame {
         public final INDArray onesF;
         /** {@code L x 1} ones. */
         public final INDArray onesL;
+        /** The frame's elementwise ops, reused from step to step. */
+        public final Ops ops;
         /** The first column of these views in the frame's arrays. */
         private final int from;
         /** {@link #split} views, made when first asked for. */
@@ -214,6 +217,7 @@ public final class Frame {
             this.onesRow = ParameterStore.view(Frame.this.onesR, 0, 1, r);
             this.onesF = Frame.this.onesF;
             this.onesL = Frame.this.onesL;
+            this.ops = Frame.this.ops;
         }
 
         /**

@@ -1,10 +1,6 @@
 package io.github.vae4j.nd4j.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The prior p(z) = N(0, I) and the closed-form KL of a diagonal Gaussian posterior from it:
@@ -22,6 +18,7 @@ public final class StandardNormalPrior {
     /**
      * KL per example.
      *
+     * @param ops the frame's ops
      * @param mu {@code L x R} posterior means
      * @param lv {@code L x R} posterior log-variances
      * @param variance {@code L x R} exp(lv), already computed
@@ -29,19 +26,20 @@ public final class StandardNormalPrior {
      * @param onesL {@code L x 1} ones
      * @param klPerExample receives {@code 1 x R} values in nats
      */
-    public static void kl(INDArray mu, INDArray lv, INDArray variance, INDArray tmp, INDArray onesL,
+    public static void kl(Ops ops, INDArray mu, INDArray lv, INDArray variance, INDArray tmp, INDArray onesL,
             INDArray klPerExample) {
-        Nd4j.exec(new Square(mu, tmp));
-        tmp.addi(variance);
-        tmp.subi(lv);
-        Nd4j.exec(new ScalarAdd(tmp, null, tmp, -1.0));
-        Nd4j.exec(new ScalarMultiplication(tmp, null, tmp, 0.5));
+        ops.square(mu, tmp);
+        ops.add(tmp, variance, tmp);
+        ops.sub(tmp, lv, tmp);
+        ops.add(tmp, -1.0, tmp);
+        ops.mul(tmp, 0.5, tmp);
         Blas.columnSums(tmp, onesL, klPerExample);
     }
 
     /**
      * Adds {@code scale} times the KL gradient to the posterior gradients.
      *
+     * @param ops the frame's ops
      * @param mu {@code L x R} posterior means
      * @param variance {@code L x R} exp(lv)
      * @param scale beta / R for a batch mean of beta * KL
@@ -49,13 +47,13 @@ public final class StandardNormalPrior {
      * @param dMu {@code L x R} gradient with respect to mu, added to
      * @param dLv {@code L x R} gradient with respect to lv, added to
      */
-    public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray tmp, INDArray dMu,
-            INDArray dLv) {
-        Nd4j.exec(new ScalarMultiplication(mu, null, tmp, scale));
-        dMu.addi(tmp);
-        Nd4j.exec(new ScalarAdd(variance, null, tmp, -1.0));
-        Nd4j.exec(new ScalarMultiplication(tmp, null, tmp, 0.5 * scale));
-        dLv.addi(tmp);
+    public static void addKlGradient(Ops ops, INDArray mu, INDArray variance, double scale, INDArray tmp,
+            INDArray dMu, INDArray dLv) {
+        ops.mul(mu, scale, tmp);
+        ops.add(dMu, tmp, dMu);
+        ops.add(variance, -1.0, tmp);
+        ops.mul(tmp, 0.5 * scale, tmp);
+        ops.add(dLv, tmp, dLv);
     }
 
     /**

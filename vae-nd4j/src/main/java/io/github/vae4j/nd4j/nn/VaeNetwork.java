@@ -11,9 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The VAE's layers and the one implementation of its loss, -ELBO = nll + beta * KL, with the hand-written backward
@@ -223,7 +220,7 @@ public final class VaeNetwork {
         INDArray h = f.x;
         for (int i = 0; i < encoder.size(); i++) {
             encoder.get(i).forward(h, f.encAct[i], f.onesRow);
-            Activations.reluInPlace(f.encAct[i]);
+            Activations.reluInPlace(f.ops, f.encAct[i]);
             h = f.encAct[i];
         }
         meanHead.forward(h, f.mu, f.onesRow);
@@ -237,11 +234,11 @@ public final class VaeNetwork {
      * @param f the frame view, with mu, logVar and eps filled
      */
     public void reparameterise(Frame.View f) {
-        Nd4j.exec(new ScalarMultiplication(f.logVar, null, f.sigma, 0.5));
-        Nd4j.exec(new Exp(f.sigma, f.sigma));
-        f.sigma.mul(f.sigma, f.variance);
-        f.sigma.mul(f.eps, f.z);
-        f.z.addi(f.mu);
+        f.ops.mul(f.logVar, 0.5, f.sigma);
+        f.ops.exp(f.sigma, f.sigma);
+        f.ops.mul(f.sigma, f.sigma, f.variance);
+        f.ops.mul(f.sigma, f.eps, f.z);
+        f.ops.add(f.z, f.mu, f.z);
     }
 
     /**
@@ -254,7 +251,7 @@ public final class VaeNetwork {
         INDArray h = z;
         for (int i = 0; i < decoder.size(); i++) {
             decoder.get(i).forward(h, f.decAct[i], f.onesRow);
-            Activations.reluInPlace(f.decAct[i]);
+            Activations.reluInPlace(f.ops, f.decAct[i]);
             h = f.decAct[i];
         }
         for (int k = 0; k < outputHeads.length; k++) {
@@ -282,7 +279,7 @@ public final class VaeNetwork {
         reparameterise(f);
         decode(f, f.z);
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, null, 1.0, scratch(f));
-        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+        StandardNormalPrior.kl(f.ops, f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
     }
 
     /**
@@ -309,7 +306,7 @@ public final class VaeNetwork {
         reparameterise(f);
         decode(f, f.z);
         likelihoodAndGradient(f, scale);
-        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+        StandardNormalPrior.kl(f.ops, f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
 
         // decoder: heads, then hidden layers from the output side
         int d = decoder.size();
@@ -319,18 +316,18 @@ public final class VaeNetwork {
             outputHeads[k].backward(lastDec, f.headGrads[k], dLast, k > 0, f.onesR);
         }
         for (int i = d - 1; i >= 0; i--) {
-            Activations.reluBackwardInPlace(f.decAct[i], f.decGrad[i]);
+            Activations.reluBackwardInPlace(f.ops, f.decAct[i], f.decGrad[i]);
             INDArray input = i == 0 ? f.z : f.decAct[i - 1];
             INDArray dInput = i == 0 ? f.dz : f.decGrad[i - 1];
             decoder.get(i).backward(input, f.decGrad[i], dInput, false, f.onesR);
         }
 
         // reparameterisation: dmu = dz, dlv = dz * eps * sigma / 2; then the KL's gradient
-        f.dz.mul(f.eps, f.dLogVar);
-        f.dLogVar.muli(f.sigma);
-        Nd4j.exec(new ScalarMultiplication(f.dLogVar, null, f.dLogVar, 0.5));
+        f.ops.mul(f.dz, f.eps, f.dLogVar);
+        f.ops.mul(f.dLogVar, f.sigma, f.dLogVar);
+        f.ops.mul(f.dLogVar, 0.5, f.dLogVar);
         f.dMu.assign(f.dz);
-        StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dz, f.dMu, f.dLogVar);
+        StandardNormalPrior.addKlGradient(f.ops, f.mu, f.variance, beta * scale, f.dz, f.dMu, f.dLogVar);
 
         // encoder: heads, then hidden layers from the latent side
         int e = encoder.size();
@@ -339,7 +336,7 @@ public final class VaeNetwork {
         meanHead.backward(lastEnc, f.dMu, dLastEnc, false, f.onesR);
         logVarHead.backward(lastEnc, f.dLogVar, dLastEnc, true, f.onesR);
         for (int i = e - 1; i >= 0; i--) {
-            Activations.reluBackwardInPlace(f.encAct[i], f.encGrad[i]);
+            Activations.reluBackwardInPlace(f.ops, f.encAct[i], f.encGrad[i]);
             INDArray input = i == 0 ? f.x : f.encAct[i - 1];
             INDArray dInput = i == 0 ? null : f.encGrad[i - 1];
             encoder.get(i).backward(input, f.encGrad[i], dInput, false, f.onesR);
@@ -364,7 +361,7 @@ public final class VaeNetwork {
     }
 
     private static Scratch scratch(Frame.View f) {
-        return new Scratch(f.scratch, f.onesF);
+        return new Scratch(f.scratch, f.onesF, f.ops);
     }
 
     /** @return the KL weight */
