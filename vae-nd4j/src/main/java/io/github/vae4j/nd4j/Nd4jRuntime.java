@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * per core they busy-wait against each other: on a 2-core machine every small op then costs about a millisecond.
  * vae4j's ops are small (a batch of 100 rows), so it gives elementwise work one OpenMP thread, and OpenBLAS one
  * thread too: vae4j splits each large matrix product between the threads of its own {@link Team}, one per core, each
- * running single-threaded OpenBLAS on a share of the result's rows, which was faster at these shapes than OpenBLAS's
- * threading. The settings are made from Java, so no environment variable is needed; the system properties
+ * running single-threaded OpenBLAS on a block of the result's rows or columns, which was faster at these shapes than
+ * OpenBLAS's threading. The settings are made from Java, so no environment variable is needed; the system properties
  * {@value #OMP_THREADS_PROPERTY}, {@value #BLAS_THREADS_PROPERTY} and {@value Team#THREADS_PROPERTY} override them.
  * These are process-wide ND4J settings.
  */

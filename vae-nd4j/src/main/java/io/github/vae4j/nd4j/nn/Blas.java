@@ -27,9 +27,9 @@ public final class Blas {
     /** Products of fewer floating-point operations run on the calling thread alone: a hand-off costs ~1 µs. */
     static final double MIN_SPLIT_FLOPS = 2e6;
     /** Each thread's share of the result's rows (or columns) is at least this. */
-    static final int MIN_ROWS_PER_PART = 32;
-    /** Boundaries between threads fall on multiples of this (16 floats: a 64-byte cache line). */
-    static final int ROW_ALIGNMENT = 16;
+    static final int MIN_PER_PART = 32;
+    /** Boundaries between threads fall on multiples of this (16 floats: a 64-byte cache line of a column). */
+    static final int BOUNDARY_ALIGNMENT = 16;
 
     private Blas() {
     }
@@ -89,7 +89,7 @@ public final class Blas {
         // other products by rows: measured on this model's shapes, each at 90-116 GFLOP/s against 50-111 the other way
         boolean byColumns = k < m && k < n;
         int extent = byColumns ? n : m;
-        if (parts > 1 && 2.0 * m * n * k >= MIN_SPLIT_FLOPS && extent >= parts * MIN_ROWS_PER_PART) {
+        if (parts > 1 && 2.0 * m * n * k >= MIN_SPLIT_FLOPS && extent >= parts * MIN_PER_PART) {
             // the same blocks whether the team is free or not, so the result's bits do not depend on it
             team.runAll(part -> {
                 int from = boundary(extent, parts, part);
@@ -119,14 +119,14 @@ public final class Blas {
         if (part >= parts) {
             return extent;
         }
-        return (int) ((long) extent * part / parts) & ~(ROW_ALIGNMENT - 1);
+        return (int) ((long) extent * part / parts) & ~(BOUNDARY_ALIGNMENT - 1);
     }
 
     /**
      * One cblas call on {@code c} from {@code offsetC}, reading {@code a} from {@code offsetA} and {@code b} from
-     * {@code offsetB}. A product with
-     * one result column or row goes to {@code gemv}: measured, OpenBLAS's {@code sgemm} took ten times as long as its
-     * {@code sgemv} for such shapes (a one-row encode's 784 x 512 layer: 377 against 36 µs).
+     * {@code offsetB}. A product with one result column or row goes to {@code gemv}: measured, OpenBLAS's
+     * {@code sgemm} took ten times as long as its {@code sgemv} for such shapes (a one-row encode's 784 x 512 layer:
+     * 377 against 36 µs).
      */
     private static void call(DataType type, boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
             Pointer a, long offsetA, int lda, Pointer bBase, long offsetB, int ldb, double beta, Pointer c,

@@ -16,8 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@value #BLOCK} values, and per thread one block of parameters and one of gradients. The work is memory-bound (four
  * arrays of 1.4M floats for the default model), so each block's parameters and gradients are copied out of native
  * memory into those small arrays, which stay in the core's cache, updated with the block's moments, and the new
- * parameters copied back while still in cache. Nothing else is kept: the parameters live only in native memory. The blocks are shared out one at a time between the threads of the {@link Team}, so a
- * thread that starts late takes fewer of them instead of holding the others up.
+ * parameters copied back while still in cache. Nothing else is kept: the parameters live only in native memory. The
+ * blocks are shared out one at a time between the threads of the {@link Team}, so a thread that starts late takes
+ * fewer of them instead of holding the others up.
  */
 public final class Adam {
 
@@ -113,11 +114,9 @@ public final class Adam {
             return;
         }
         nextBlock.set(0);
-        if (m.length == 1 || !team.run(t -> updateBlocks(p[t], g[t]))) {
-            // one block, or the team is busy with another model: this thread takes every block (each block's update
-            // is the same whichever thread makes it)
-            updateBlocks(p[0], g[0]);
-        }
+        // on a busy team the parts run one after another here: the first takes every block, the others find none
+        // (each block's update is the same whichever thread makes it)
+        team.runAll(t -> updateBlocks(p[t], g[t]));
     }
 
     /** Takes blocks until none is left, working in this thread's parameter and gradient blocks. */
