@@ -274,7 +274,7 @@ public final class Nd4jVaeModel implements BackendModel {
                 HostCopy.toNative(mean, from * latent, r * latent, f.mu);
                 HostCopy.toNative(logVariance, from * latent, r * latent, f.logVar);
                 network.reparameterise(f);
-                StandardNormalPrior.kl(f.ops, f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+                StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
                 HostCopy.toHost(f.kl, r, out, from, 1);
             });
         }

@@ -15,6 +15,7 @@ import io.github.vae4j.nd4j.nn.Activations;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
 import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.LatentScratch;
 import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
@@ -104,9 +105,8 @@ class GradientCheckTest {
         INDArray x = uniform(r, in, batch, -1, 1);
         INDArray weight = uniform(r, out, batch, -1, 1); // loss = sum(weight * y)
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out, batch}, 'f');
-        INDArray onesRow = Nd4j.ones(DataType.DOUBLE, 1, batch).dup('f');
         Supplier<Double> loss = () -> {
-            layer.forward(x, y, onesRow);
+            layer.forward(x, y);
             return y.mul(weight).sumNumber().doubleValue();
         };
         INDArray dx = Nd4j.create(DataType.DOUBLE, new long[] {in, batch}, 'f');
@@ -178,18 +178,17 @@ class GradientCheckTest {
         int batch = 4;
         INDArray mu = uniform(r, l, batch, -2, 2);
         INDArray lv = uniform(r, l, batch, -2, 2);
-        INDArray ones = Nd4j.ones(DataType.DOUBLE, l, 1).dup('f');
         INDArray kl = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
-        INDArray tmp = Nd4j.create(DataType.DOUBLE, new long[] {l, batch}, 'f');
+        LatentScratch scratch = new LatentScratch(l * batch);
         Supplier<Double> loss = () -> {
             INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
-            StandardNormalPrior.kl(OPS, mu, lv, var, tmp, ones, kl);
+            StandardNormalPrior.kl(mu, lv, var, kl, scratch);
             return kl.sumNumber().doubleValue();
         };
         INDArray dMu = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
         INDArray dLv = Nd4j.zeros(DataType.DOUBLE, l, batch).dup('f');
-        StandardNormalPrior.addKlGradient(OPS, mu, org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true), 1.0, tmp,
-                dMu, dLv);
+        StandardNormalPrior.addKlGradient(mu, org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true), 1.0, dMu, dLv,
+                scratch);
         check("KL mean", mu, dMu, loss);
         check("KL log-variance", lv, dLv, loss);
     }
@@ -265,7 +264,7 @@ class GradientCheckTest {
         INDArray weight = uniform(r, out.size(), batch, -1, 1); // loss = sum(weight * y)
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out.size(), batch}, 'f');
         Supplier<Double> loss = () -> {
-            layer.forward(x, y, null);
+            layer.forward(x, y);
             return y.mul(weight).sumNumber().doubleValue();
         };
         INDArray dx = uniform(r, in.size(), batch, -1, 1);

@@ -146,7 +146,7 @@ class HandComputedTest {
         layer.biases().assign(0.5);
         INDArray x = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {9, 1}, 'f');
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {9, 1}, 'f');
-        layer.forward(x, y, null);
+        layer.forward(x, y);
         assertThat(y.toDoubleVector()).containsExactly(12.5, 21.5, 16.5, 27.5, 45.5, 33.5, 24.5, 39.5, 28.5);
     }
 }

@@ -8,6 +8,8 @@ final class Elementwise {
 
     /** Gradients smaller than this are set to zero; see {@link #flushTiny}. */
     private static final double FLUSH_BELOW = 1e-30;
+    /** {@link #FLUSH_BELOW} as the float ND4J compares float arrays with. */
+    static final float FLUSH_BELOW_FLOAT = (float) FLUSH_BELOW;
 
     private Elementwise() {
     }

@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
+import io.github.vae4j.nd4j.nn.HostFeatures;
 import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,10 +14,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface LikelihoodModel {
 
     /**
-     * Scratch arrays an implementation may use: at least four {@code F x R} arrays, and {@code F x 1} ones; and the
-     * frame's elementwise ops, which reuse their op objects when given the same arrays.
+     * Scratch arrays an implementation may use: at least four {@code F x R} arrays, and {@code F x 1} ones; the
+     * frame's elementwise ops, which reuse their op objects when given the same arrays; and heap arrays, whose values
+     * from {@code hostFrom} on are this call's ({@code null} where there are none).
      */
-    record Scratch(INDArray[] features, INDArray onesF, Ops ops) {
+    record Scratch(INDArray[] features, INDArray onesF, Ops ops, HostFeatures host, int hostFrom) {
+
+        /**
+         * Scratch without heap arrays.
+         *
+         * @param features at least four {@code F x R} arrays
+         * @param onesF {@code F x 1} ones
+         * @param ops elementwise ops
+         */
+        public Scratch(INDArray[] features, INDArray onesF, Ops ops) {
+            this(features, onesF, ops, null, 0);
+        }
     }
 
     /** @return the number of decoder output heads of width F (1: logits or mean; 2: mean and variance) */

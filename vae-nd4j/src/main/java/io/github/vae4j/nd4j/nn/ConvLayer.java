@@ -109,7 +109,7 @@ public final class ConvLayer implements Layer {
     }
 
     @Override
-    public void forward(INDArray x, INDArray y, INDArray onesRow) {
+    public void forward(INDArray x, INDArray y) {
         OpContext context = forwardContext.get();
         context.setInputArrays(image(x, input), w, b);
         context.setOutputArrays(image(y, output));

@@ -44,16 +44,15 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * y = W^T x + b. The bias is broadcast by a rank-1 product b 1^T written into y, which the main product then
-     * adds to: measured twice as fast as ND4J's column-vector add.
+     * y = W^T x + b. The bias is copied into every column of y ({@link Blas#fillColumns}), which the main product then
+     * adds to.
      *
      * @param x {@code in x R} input
      * @param y {@code out x R} output, overwritten
-     * @param onesRow {@code 1 x R} ones
      */
     @Override
-    public void forward(INDArray x, INDArray y, INDArray onesRow) {
-        Blas.gemm(b, onesRow, y, false, false, 1.0, 0.0);
+    public void forward(INDArray x, INDArray y) {
+        Blas.fillColumns(b, y);
         Blas.gemm(w, x, y, true, false, 1.0, 1.0);
     }
 

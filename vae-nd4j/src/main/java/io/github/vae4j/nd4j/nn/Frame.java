@@ -23,7 +23,8 @@ public final class Frame {
     private final DataType type;
     private final Map<Integer, View> views = new HashMap<>();
     private final INDArray onesF;
-    private final INDArray onesL;
+    private final LatentScratch latentScratch;
+    private final HostFeatures hostFeatures;
     private final INDArray onesR;
     private final Ops ops = new Ops();
 
@@ -83,7 +84,8 @@ public final class Frame {
         }
         perExample = new INDArray[] {alloc(1), alloc(1)};
         onesF = Nd4j.ones(type, shape.input(), 1).dup('f');
-        onesL = Nd4j.ones(type, shape.latent(), 1).dup('f');
+        latentScratch = new LatentScratch(shape.latent() * capacity);
+        hostFeatures = new HostFeatures(shape.input() * capacity);
         onesR = Nd4j.ones(type, capacity, 1).dup('f');
     }
 
@@ -171,12 +173,14 @@ public final class Frame {
         public final INDArray kl;
         /** {@code R x 1} ones. */
         public final INDArray onesR;
-        /** {@code 1 x R} ones. */
-        public final INDArray onesRow;
         /** {@code F x 1} ones. */
         public final INDArray onesF;
-        /** {@code L x 1} ones. */
-        public final INDArray onesL;
+        /** Heap arrays for the latent layer's elementwise work, shared by all views of the frame. */
+        public final LatentScratch latentScratch;
+        /** Heap arrays for the likelihood's elementwise work, shared by all views of the frame. */
+        public final HostFeatures hostFeatures;
+        /** The index of these views' first value in the {@link #hostFeatures} arrays. */
+        public final int hostFrom;
         /** The frame's elementwise ops, reused from step to step. */
         public final Ops ops;
         /** The first column of these views in the frame's arrays. */
@@ -214,9 +218,10 @@ public final class Frame {
             this.nll = column(perExample[0], 1, from, r);
             this.kl = column(perExample[1], 1, from, r);
             this.onesR = ParameterStore.view(Frame.this.onesR, 0, r, 1);
-            this.onesRow = ParameterStore.view(Frame.this.onesR, 0, 1, r);
             this.onesF = Frame.this.onesF;
-            this.onesL = Frame.this.onesL;
+            this.latentScratch = Frame.this.latentScratch;
+            this.hostFeatures = Frame.this.hostFeatures;
+            this.hostFrom = from * f;
             this.ops = Frame.this.ops;
         }
 

@@ -1,13 +1,16 @@
 package io.github.vae4j.nd4j.nn;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Bulk copies between host {@code float[]} arrays and the start of an array's native buffer. Frame views begin at
- * element 0 of their buffer and a column-major {@code w x R} view is laid out exactly as R row-major host rows of
- * width w, so a copy is one memcpy.
+ * Bulk copies between host arrays and the first values of an array's native buffer. A column-major {@code w x R} frame
+ * view is laid out exactly as R row-major host rows of width w, so a float copy is one memcpy. ND4J's NIO view of a
+ * buffer ({@code asNioFloat}) starts at the underlying allocation, not at a view's first element, so every index here
+ * adds the view's offset ({@link #start}).
  */
 public final class HostCopy {
 
@@ -36,7 +39,7 @@ public final class HostCopy {
     public static void toNative(float[] src, int from, int n, INDArray dst) {
         DataBuffer d = dst.data();
         if (dst.dataType() == DataType.FLOAT) {
-            d.asNioFloat().put(0, src, from, n);
+            d.asNioFloat().put(start(d), src, from, n);
         } else {
             for (int i = 0; i < n; i++) {
                 d.put(i, src[from + i]);
@@ -55,7 +58,7 @@ public final class HostCopy {
     public static void toHost(INDArray src, int n, float[] dst, int to) {
         DataBuffer d = src.data();
         if (src.dataType() == DataType.FLOAT) {
-            d.asNioFloat().get(0, dst, to, n);
+            d.asNioFloat().get(start(d), dst, to, n);
         } else {
             for (int i = 0; i < n; i++) {
                 dst[to + i] = (float) d.getDouble(i);
@@ -85,9 +88,18 @@ public final class HostCopy {
      * @param sign 1 or -1
      */
     public static void toHost(INDArray src, int n, double[] dst, int to, double sign) {
-        DataBuffer d = src.data();
-        for (int i = 0; i < n; i++) {
-            dst[to + i] = sign * d.getDouble(i);
+        if (src.dataType() == DataType.FLOAT) {
+            FloatBuffer b = src.data().asNioFloat();
+            int start = start(src.data());
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = sign * b.get(start + i);
+            }
+        } else {
+            DoubleBuffer b = src.data().asNioDouble();
+            int start = start(src.data());
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = sign * b.get(start + i);
+            }
         }
     }
 
@@ -106,5 +118,13 @@ public final class HostCopy {
             sum += d.getDouble(i);
         }
         return sum;
+    }
+
+    /**
+     * @param d an array's buffer
+     * @return the index of the array's first value in {@code d}'s NIO buffer
+     */
+    static int start(DataBuffer d) {
+        return Math.toIntExact(d.offset());
     }
 }

@@ -27,9 +27,8 @@ public interface Layer {
      *
      * @param x {@code in x R} input
      * @param y {@code out x R} output, overwritten
-     * @param onesRow {@code 1 x R} ones
      */
-    void forward(INDArray x, INDArray y, INDArray onesRow);
+    void forward(INDArray x, INDArray y);
 
     /**
      * Gradients of the loss with respect to the layer's parameters (overwritten) and, if asked, its input.

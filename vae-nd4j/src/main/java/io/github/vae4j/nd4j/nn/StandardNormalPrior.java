@@ -16,44 +16,56 @@ public final class StandardNormalPrior {
     }
 
     /**
-     * KL per example.
+     * KL per example, summed in double precision.
      *
-     * @param ops the frame's ops
      * @param mu {@code L x R} posterior means
      * @param lv {@code L x R} posterior log-variances
      * @param variance {@code L x R} exp(lv), already computed
-     * @param tmp {@code L x R} scratch; holds the per-dimension KL afterwards
-     * @param onesL {@code L x 1} ones
      * @param klPerExample receives {@code 1 x R} values in nats
+     * @param scratch the frame's latent scratch
      */
-    public static void kl(Ops ops, INDArray mu, INDArray lv, INDArray variance, INDArray tmp, INDArray onesL,
-            INDArray klPerExample) {
-        ops.square(mu, tmp);
-        ops.add(tmp, variance, tmp);
-        ops.sub(tmp, lv, tmp);
-        ops.add(tmp, -1.0, tmp);
-        ops.mul(tmp, 0.5, tmp);
-        Blas.columnSums(tmp, onesL, klPerExample);
+    public static void kl(INDArray mu, INDArray lv, INDArray variance, INDArray klPerExample,
+            LatentScratch scratch) {
+        int l = (int) mu.rows();
+        int r = (int) mu.columns();
+        double[] m = scratch.read(0, mu);
+        double[] logVar = scratch.read(1, lv);
+        double[] var = scratch.read(2, variance);
+        double[] out = scratch.get(3);
+        for (int c = 0; c < r; c++) {
+            double sum = 0;
+            for (int i = c * l; i < (c + 1) * l; i++) {
+                sum += m[i] * m[i] + var[i] - 1 - logVar[i];
+            }
+            out[c] = 0.5 * sum;
+        }
+        scratch.write(out, klPerExample);
     }
 
     /**
-     * Adds {@code scale} times the KL gradient to the posterior gradients.
+     * Adds {@code scale} times the KL gradient to the posterior gradients: {@code dMu += scale * mu},
+     * {@code dLv += scale * 0.5 * (variance - 1)}.
      *
-     * @param ops the frame's ops
      * @param mu {@code L x R} posterior means
      * @param variance {@code L x R} exp(lv)
      * @param scale beta / R for a batch mean of beta * KL
-     * @param tmp {@code L x R} scratch
      * @param dMu {@code L x R} gradient with respect to mu, added to
      * @param dLv {@code L x R} gradient with respect to lv, added to
+     * @param scratch the frame's latent scratch
      */
-    public static void addKlGradient(Ops ops, INDArray mu, INDArray variance, double scale, INDArray tmp,
-            INDArray dMu, INDArray dLv) {
-        ops.mul(mu, scale, tmp);
-        ops.add(dMu, tmp, dMu);
-        ops.add(variance, -1.0, tmp);
-        ops.mul(tmp, 0.5 * scale, tmp);
-        ops.add(dLv, tmp, dLv);
+    public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray dMu, INDArray dLv,
+            LatentScratch scratch) {
+        int n = (int) mu.length();
+        double[] m = scratch.read(0, mu);
+        double[] var = scratch.read(1, variance);
+        double[] gm = scratch.read(2, dMu);
+        double[] glv = scratch.read(3, dLv);
+        for (int i = 0; i < n; i++) {
+            gm[i] += scale * m[i];
+            glv[i] += scale * 0.5 * (var[i] - 1);
+        }
+        scratch.write(gm, dMu);
+        scratch.write(glv, dLv);
     }
 
     /**

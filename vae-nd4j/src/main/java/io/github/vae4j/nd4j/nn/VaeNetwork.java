@@ -219,26 +219,55 @@ public final class VaeNetwork {
     public void encode(Frame.View f) {
         INDArray h = f.x;
         for (int i = 0; i < encoder.size(); i++) {
-            encoder.get(i).forward(h, f.encAct[i], f.onesRow);
+            encoder.get(i).forward(h, f.encAct[i]);
             Activations.reluInPlace(f.ops, f.encAct[i]);
             h = f.encAct[i];
         }
-        meanHead.forward(h, f.mu, f.onesRow);
-        logVarHead.forward(h, f.logVar, f.onesRow);
+        meanHead.forward(h, f.mu);
+        logVarHead.forward(h, f.logVar);
     }
 
     /**
      * The reparameterisation: {@code sigma = exp(lv / 2)}, {@code variance = sigma^2},
-     * {@code z = mu + sigma * eps}.
+     * {@code z = mu + sigma * eps}, in double precision on the heap ({@link LatentScratch}).
      *
      * @param f the frame view, with mu, logVar and eps filled
      */
     public void reparameterise(Frame.View f) {
-        f.ops.mul(f.logVar, 0.5, f.sigma);
-        f.ops.exp(f.sigma, f.sigma);
-        f.ops.mul(f.sigma, f.sigma, f.variance);
-        f.ops.mul(f.sigma, f.eps, f.z);
-        f.ops.add(f.z, f.mu, f.z);
+        LatentScratch scratch = f.latentScratch;
+        int n = (int) f.mu.length();
+        double[] mu = scratch.read(0, f.mu);
+        double[] lv = scratch.read(1, f.logVar);
+        double[] eps = scratch.read(2, f.eps);
+        double[] sigma = scratch.get(3);
+        double[] variance = scratch.get(4);
+        for (int i = 0; i < n; i++) {
+            sigma[i] = Math.exp(0.5 * lv[i]);
+            variance[i] = sigma[i] * sigma[i];
+            mu[i] += sigma[i] * eps[i];
+        }
+        scratch.write(sigma, f.sigma);
+        scratch.write(variance, f.variance);
+        scratch.write(mu, f.z);
+    }
+
+    /**
+     * The reparameterisation's backward pass: {@code dMu = dz}, {@code dLogVar = dz * eps * sigma / 2}.
+     *
+     * @param f the frame view, with dz filled
+     */
+    private static void reparameteriseBackward(Frame.View f) {
+        LatentScratch scratch = f.latentScratch;
+        int n = (int) f.dz.length();
+        double[] dz = scratch.read(0, f.dz);
+        double[] eps = scratch.read(1, f.eps);
+        double[] sigma = scratch.read(2, f.sigma);
+        double[] dLogVar = scratch.get(3);
+        for (int i = 0; i < n; i++) {
+            dLogVar[i] = 0.5 * dz[i] * eps[i] * sigma[i];
+        }
+        scratch.write(dz, f.dMu);
+        scratch.write(dLogVar, f.dLogVar);
     }
 
     /**
@@ -250,12 +279,12 @@ public final class VaeNetwork {
     public void decode(Frame.View f, INDArray z) {
         INDArray h = z;
         for (int i = 0; i < decoder.size(); i++) {
-            decoder.get(i).forward(h, f.decAct[i], f.onesRow);
+            decoder.get(i).forward(h, f.decAct[i]);
             Activations.reluInPlace(f.ops, f.decAct[i]);
             h = f.decAct[i];
         }
         for (int k = 0; k < outputHeads.length; k++) {
-            outputHeads[k].forward(h, f.heads[k], f.onesRow);
+            outputHeads[k].forward(h, f.heads[k]);
         }
     }
 
@@ -279,7 +308,7 @@ public final class VaeNetwork {
         reparameterise(f);
         decode(f, f.z);
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, null, 1.0, scratch(f));
-        StandardNormalPrior.kl(f.ops, f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
     }
 
     /**
@@ -306,7 +335,7 @@ public final class VaeNetwork {
         reparameterise(f);
         decode(f, f.z);
         likelihoodAndGradient(f, scale);
-        StandardNormalPrior.kl(f.ops, f.mu, f.logVar, f.variance, f.dz, f.onesL, f.kl);
+        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
 
         // decoder: heads, then hidden layers from the output side
         int d = decoder.size();
@@ -322,12 +351,8 @@ public final class VaeNetwork {
             decoder.get(i).backward(input, f.decGrad[i], dInput, false, f.onesR);
         }
 
-        // reparameterisation: dmu = dz, dlv = dz * eps * sigma / 2; then the KL's gradient
-        f.ops.mul(f.dz, f.eps, f.dLogVar);
-        f.ops.mul(f.dLogVar, f.sigma, f.dLogVar);
-        f.ops.mul(f.dLogVar, 0.5, f.dLogVar);
-        f.dMu.assign(f.dz);
-        StandardNormalPrior.addKlGradient(f.ops, f.mu, f.variance, beta * scale, f.dz, f.dMu, f.dLogVar);
+        reparameteriseBackward(f);
+        StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dMu, f.dLogVar, f.latentScratch);
 
         // encoder: heads, then hidden layers from the latent side
         int e = encoder.size();
@@ -361,7 +386,7 @@ public final class VaeNetwork {
     }
 
     private static Scratch scratch(Frame.View f) {
-        return new Scratch(f.scratch, f.onesF, f.ops);
+        return new Scratch(f.scratch, f.onesF, f.ops, f.hostFeatures, f.hostFrom);
     }
 
     /** @return the KL weight */

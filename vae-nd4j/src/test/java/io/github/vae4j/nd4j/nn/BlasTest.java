@@ -115,6 +115,32 @@ class BlasTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3x4 times 5x2 into 3x2");
     }
 
+    @ParameterizedTest(name = "{0} rows, {1} columns, {2}")
+    @CsvSource({"7, 1, FLOAT", "7, 2, FLOAT", "512, 100, FLOAT", "5, 37, DOUBLE", "1, 64, FLOAT"})
+    void fillColumnsCopiesTheColumnIntoEveryColumnAndNothingBeyond(int rows, int cols, DataType type) {
+        INDArray column = randomView(type, rows, 1, new Random(4));
+        INDArray base = Nd4j.create(type, (long) rows * cols + 6).assign(-7);
+        INDArray y = ParameterStore.view(base, 3, rows, cols);
+        Blas.fillColumns(column, y);
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                assertThat(y.getDouble(i, j)).as("(%s, %s)", i, j).isEqualTo(column.getDouble(i, 0));
+            }
+        }
+        for (long i : new long[] {0, 1, 2, base.length() - 3, base.length() - 2, base.length() - 1}) {
+            assertThat(base.getDouble(i)).as("outside the view at %s", i).isEqualTo(-7);
+        }
+    }
+
+    @Test
+    void fillColumnsRejectsAColumnOfAnotherLengthOrType() {
+        INDArray y = Nd4j.create(DataType.FLOAT, new long[] {4, 3}, 'f');
+        assertThatThrownBy(() -> Blas.fillColumns(Nd4j.create(DataType.FLOAT, new long[] {5, 1}, 'f'), y))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot fill [4, 3] with column [5, 1]");
+        assertThatThrownBy(() -> Blas.fillColumns(Nd4j.create(DataType.DOUBLE, new long[] {4, 1}, 'f'), y))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void boundariesAreOnCacheLinesAndCoverEveryRowOrColumn() {
         assertThat(Blas.boundary(200, 3, 0)).isZero();

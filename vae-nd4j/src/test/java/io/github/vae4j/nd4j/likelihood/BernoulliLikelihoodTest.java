@@ -1,0 +1,97 @@
+package io.github.vae4j.nd4j.likelihood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.vae4j.nd4j.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.HostFeatures;
+import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.nn.ParameterStore;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The float path over heap copies against the ND4J ops it replaces: the same gradient bits, the same losses up to
+ * the order of summation, including saturated logits, for a view that starts inside the frame's arrays.
+ */
+class BernoulliLikelihoodTest {
+
+    @BeforeAll
+    static void backend() {
+        Nd4jRuntime.init();
+    }
+
+    @Test
+    void heapPathGivesTheGradientBitsAndTheLossesOfTheOps() {
+        int features = 37;
+        int capacity = 12;
+        int from = 3;
+        int r = 8;
+        Random random = new Random(8);
+        INDArray logits = view(features, capacity, from, r);
+        INDArray x = view(features, capacity, from, r);
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < features; i++) {
+                // ordinary, large and saturated logits; binary and fractional targets
+                double scale = i % 5 == 0 ? 60 : 6;
+                logits.putScalar(i, c, (random.nextDouble() * 2 - 1) * scale);
+                x.putScalar(i, c, i % 3 == 0 ? random.nextDouble() : random.nextInt(2));
+            }
+        }
+        logits.putScalar(0, 0, 1e-3);
+        logits.putScalar(1, 0, -200);
+        logits.putScalar(2, 0, 200);
+        // a gradient of about 3e-35, which both paths flush to zero
+        logits.putScalar(3, 0, -75);
+        x.putScalar(3, 0, 0);
+        BernoulliLikelihood bernoulli = new BernoulliLikelihood();
+
+        INDArray[] opsScratch = scratch(features, capacity, from, r);
+        INDArray nllOps = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
+        INDArray gradOps = view(features, capacity, from, r);
+        bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllOps, new INDArray[] {gradOps}, 0.01,
+                new LikelihoodModel.Scratch(opsScratch, Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops()));
+
+        INDArray nllHeap = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
+        INDArray gradHeap = view(features, capacity, from, r);
+        HostFeatures host = new HostFeatures(features * capacity);
+        bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllHeap, new INDArray[] {gradHeap}, 0.01,
+                new LikelihoodModel.Scratch(scratch(features, capacity, from, r),
+                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops(), host, from * features));
+
+        assertThat(gradHeap.toFloatMatrix()).isDeepEqualTo(gradOps.toFloatMatrix());
+        for (int c = 0; c < r; c++) {
+            double expected = 0;
+            for (int i = 0; i < features; i++) {
+                double l = logits.getDouble(i, c);
+                expected += Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))) - x.getDouble(i, c) * l;
+            }
+            assertThat(nllHeap.getDouble(0, c)).as("example %s", c).isCloseTo(nllOps.getDouble(0, c), within(1e-3))
+                    .isCloseTo(expected, within(1e-3));
+        }
+        // without gradients: the same losses, nothing written to the gradient
+        INDArray nllOnly = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
+        bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllOnly, null, 1.0,
+                new LikelihoodModel.Scratch(scratch(features, capacity, from, r),
+                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops(), host, from * features));
+        assertThat(nllOnly.toFloatVector()).containsExactly(nllHeap.toFloatVector());
+    }
+
+    /** Columns {@code [from, from + r)} of a {@code features x capacity} array, as a frame view is. */
+    private static INDArray view(int features, int capacity, int from, int r) {
+        INDArray base = Nd4j.create(DataType.FLOAT, (long) features * capacity);
+        return ParameterStore.view(base, (long) from * features, features, r);
+    }
+
+    private static INDArray[] scratch(int features, int capacity, int from, int r) {
+        INDArray[] s = new INDArray[4];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = view(features, capacity, from, r);
+        }
+        return s;
+    }
+}
