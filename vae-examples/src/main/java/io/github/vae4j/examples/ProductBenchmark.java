@@ -1,5 +1,8 @@
 package io.github.vae4j.examples;
 
+import io.github.vae4j.StepReport;
+import io.github.vae4j.TrainingListener;
+import io.github.vae4j.Vae;
 import io.github.vae4j.nd4j.Nd4jRuntime;
 import io.github.vae4j.nd4j.nn.Blas;
 import io.github.vae4j.nd4j.nn.Team;
@@ -24,6 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * after OpenBLAS's threaded round (its idle workers spin for a while and would slow the next round); the report is
  * the median per call in microseconds and GFLOP/s.
  *
+ * <p>Last, the share of a training step that its matrix products are: every product of one step of the default
+ * model (forward, weight, bias and input gradients, on the team), called in a loop with nothing else, taking turns
+ * with whole training steps through the public API on the bundled MNIST sample ({@value #STEPS_PER_TURN} of each a
+ * turn); the report is the median of each and their ratio.
+ *
  * <pre>
  * --rounds N   rounds per product (default 15)
  * </pre>
@@ -32,6 +40,11 @@ public final class ProductBenchmark {
 
     private static final int CALLS_PER_ROUND = 20;
     private static final long OPENBLAS_SETTLE_MILLIS = 300;
+    private static final int STEPS_PER_TURN = 10;
+    private static final int BATCH = 100;
+    /** The dense layers of the default model, {in, out}, in parameter order. */
+    private static final int[][] LAYERS = {{784, 512}, {512, 384}, {384, 256}, {256, 10}, {256, 10}, {10, 256},
+        {256, 384}, {384, 512}, {512, 784}};
 
     private ProductBenchmark() {
     }
@@ -58,7 +71,9 @@ public final class ProductBenchmark {
             if (a == null) {
                 return 0;
             }
-            measure(a.integer("rounds", 1, 100_000), o);
+            int rounds = a.integer("rounds", 1, 100_000);
+            measure(rounds, o);
+            stepShare(rounds, o);
             return 0;
         });
     }
@@ -126,6 +141,101 @@ public final class ProductBenchmark {
             }
             out.printf(Locale.ROOT, "%-50s %19.1f us %19.1f us%n", s.what(), median(times.get(0)) / 1e3,
                     median(times.get(1)) / 1e3);
+        }
+    }
+
+    /**
+     * Every matrix product of a training step of the default model against whole training steps, taking turns.
+     */
+    private static void stepShare(int rounds, PrintStream out) throws Dataset.DataException {
+        float[][] train = Dataset.bundledMnist().trainImages();
+        Vae vae = Vae.builder().epochs(1).seed(42).build();
+        vae.fit(Arrays.copyOf(train, 20 * BATCH));
+        StepProducts products = new StepProducts(new Random(3));
+        List<Long> productTimes = new ArrayList<>();
+        List<Long> stepTimes = new ArrayList<>();
+        int next = 0;
+        for (int r = 0; r < rounds + 1; r++) {
+            List<Long> p = new ArrayList<>();
+            for (int i = 0; i < STEPS_PER_TURN; i++) {
+                long t0 = System.nanoTime();
+                products.run();
+                p.add(System.nanoTime() - t0);
+            }
+            int rows = (STEPS_PER_TURN + 1) * BATCH;
+            if (next + rows > train.length) {
+                next = 0;
+            }
+            List<Long> s = new ArrayList<>();
+            long[] last = {0};
+            vae.fit(Arrays.copyOfRange(train, next, next + rows), new TrainingListener() {
+                @Override
+                public void onStep(StepReport report) {
+                    long now = System.nanoTime();
+                    if (last[0] != 0) {
+                        s.add(now - last[0]);
+                    }
+                    last[0] = now;
+                }
+            });
+            next += rows;
+            if (r > 0) {
+                // the first turn of each warms up
+                productTimes.addAll(p);
+                stepTimes.addAll(s);
+            }
+        }
+        double productsMs = median(productTimes) / 1e6;
+        double stepMs = median(stepTimes) / 1e6;
+        out.println();
+        out.printf(Locale.ROOT, "one training step (batch %d, bundled MNIST, public API): median %.2f ms%n", BATCH,
+                stepMs);
+        out.printf(Locale.ROOT, "its %d matrix products alone, on the team:             median %.2f ms%n",
+                products.count(), productsMs);
+        out.printf(Locale.ROOT, "the products' share of a step: %.0f%%%n", 100 * productsMs / stepMs);
+    }
+
+    /** The products of one training step of the default model: forward, then the gradients layer by layer. */
+    private static final class StepProducts {
+        final INDArray[] w = new INDArray[LAYERS.length];
+        final INDArray[] x = new INDArray[LAYERS.length];
+        final INDArray[] y = new INDArray[LAYERS.length];
+        final INDArray[] dy = new INDArray[LAYERS.length];
+        final INDArray[] dx = new INDArray[LAYERS.length];
+        final INDArray[] gradW = new INDArray[LAYERS.length];
+        final INDArray[] gradB = new INDArray[LAYERS.length];
+        final INDArray onesR = Nd4j.ones(DataType.FLOAT, BATCH, 1).dup('f');
+
+        StepProducts(Random random) {
+            for (int i = 0; i < LAYERS.length; i++) {
+                int in = LAYERS[i][0];
+                int outWidth = LAYERS[i][1];
+                w[i] = Operands.filled(in, outWidth, random);
+                x[i] = Operands.filled(in, BATCH, random);
+                dy[i] = Operands.filled(outWidth, BATCH, random);
+                y[i] = Nd4j.create(DataType.FLOAT, new long[] {outWidth, BATCH}, 'f');
+                dx[i] = Nd4j.create(DataType.FLOAT, new long[] {in, BATCH}, 'f');
+                gradW[i] = Nd4j.create(DataType.FLOAT, new long[] {in, outWidth}, 'f');
+                gradB[i] = Nd4j.create(DataType.FLOAT, new long[] {outWidth, 1}, 'f');
+            }
+        }
+
+        void run() {
+            for (int i = 0; i < LAYERS.length; i++) {
+                Blas.gemm(w[i], x[i], y[i], true, false, 1.0, 0.0);
+            }
+            for (int i = LAYERS.length - 1; i >= 0; i--) {
+                Blas.gemm(x[i], dy[i], gradW[i], false, true, 1.0, 0.0);
+                Blas.gemm(dy[i], onesR, gradB[i], false, false, 1.0, 0.0);
+                if (i > 0) {
+                    // the first encoder layer's input is the data: no gradient
+                    Blas.gemm(w[i], dy[i], dx[i], false, false, 1.0, 0.0);
+                }
+            }
+        }
+
+        int count() {
+            return 4 * LAYERS.length - 1;
         }
     }
 
