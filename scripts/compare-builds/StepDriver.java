@@ -1,11 +1,10 @@
 import io.github.vae4j.TrainingListener;
 import io.github.vae4j.StepReport;
 import io.github.vae4j.Vae;
-import java.nio.file.Files;
+import io.github.vae4j.data.Idx;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntFunction;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One build's side of {@code compare-builds.sh}: the default model on Fashion-MNIST through the public API only, so
@@ -20,7 +19,7 @@ public class StepDriver implements IntFunction<long[]> {
     private int next;
 
     public StepDriver() throws Exception {
-        train = load(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"));
+        train = Idx.readImages(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"));
         vae = Vae.builder().latent(10).epochs(1).seed(42).build();
         vae.fit(Arrays.copyOf(train, 5_000));
     }
@@ -48,19 +47,5 @@ public class StepDriver implements IntFunction<long[]> {
             }
         });
         return times;
-    }
-
-    static float[][] load(Path file) throws Exception {
-        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
-            byte[] b = in.readAllBytes();
-            int n = ((b[4] & 255) << 24) | ((b[5] & 255) << 16) | ((b[6] & 255) << 8) | (b[7] & 255);
-            float[][] x = new float[n][784];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < 784; j++) {
-                    x[i][j] = (b[16 + i * 784 + j] & 255) / 255f;
-                }
-            }
-            return x;
-        }
     }
 }
