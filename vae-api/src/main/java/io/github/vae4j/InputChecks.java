@@ -53,6 +53,27 @@ final class InputChecks {
         return width;
     }
 
+    /**
+     * Checks one row read from a data source.
+     *
+     * @param row the values read
+     * @param reader where they came from, for messages
+     * @param unitInterval whether every value must lie in [0, 1] (Bernoulli targets)
+     */
+    static void checkRow(float[] row, DataSource.RowReader reader, boolean unitInterval) {
+        for (int c = 0; c < row.length; c++) {
+            float v = row[c];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(reader.where() + ", " + reader.column(c) + " is " + v
+                        + "; values must be finite");
+            }
+            if (unitInterval && (v < 0f || v > 1f)) {
+                throw new IllegalArgumentException(reader.where() + ", " + reader.column(c) + " is " + v
+                        + ", outside [0, 1] as the Bernoulli likelihood requires");
+            }
+        }
+    }
+
     /** Copies {@code rows} rows starting at {@code from} (or at the indices in {@code order}) into a flat array. */
     static void pack(float[][] src, int[] order, int from, int rows, int width, float[] dst) {
         for (int i = 0; i < rows; i++) {

@@ -1,8 +1,8 @@
 package io.github.vae4j;
 
 /**
- * The objective: the negative evidence lower bound, -ELBO(x) = -E_q[log p(x|z)] + beta * KL(q(z|x) || p(z)), and
- * the importance weights of the IWAE bound. This is the one place the model's loss is computed; training uses the
+ * The objective: the negative evidence lower bound, -ELBO(x) = -E_q[log p(x|z)] + KL(q(z|x) || p(z)), and the
+ * importance weights of the IWAE bound. This is the one place the model's loss is computed; training uses the
  * same code (with gradients) and so does evaluation.
  *
  * <p>The expectation is estimated at the latent point {@code z = mean + exp(logVariance / 2) * eps}, where the caller
@@ -10,9 +10,6 @@ package io.github.vae4j;
  * (see {@link Encoder}).
  */
 public interface Loss {
-
-    /** @return the weight of the KL term in the training objective */
-    double beta();
 
     /**
      * Evaluates the two terms of -ELBO for each row.

@@ -5,14 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.primitives.Ints;
 
+import io.github.vae4j.data.ArraySource;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.Provenance;
 import io.github.vae4j.io.SavedModel;
-import io.github.vae4j.io.TrainingProgress;
+import io.github.vae4j.io.RunProgress;
+import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.spi.BackendModel;
-import io.github.vae4j.spi.ModelState;
 import io.github.vae4j.spi.RandomStream;
-import io.github.vae4j.spi.StepTerms;
 import io.github.vae4j.spi.VaeBackend;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * A variational autoencoder (Kingma and Welling 2013): an encoder q(z|x) giving a diagonal Gaussian over the latent
  * space, the reparameterisation z = mean + exp(logVariance / 2) * eps, a decoder p(x|z) with a pluggable
  * {@link Likelihood}, and a standard normal prior p(z). Training minimises
- * -ELBO = -E_q[log p(x|z)] + beta * KL(q(z|x) || p(z)) per example, in nats, with Adam.
+ * -ELBO = -E_q[log p(x|z)] + beta * KL(q(z|x) || p(z)) per example, in nats.
  *
  * <pre>{@code
  * Vae vae = Vae.builder().latent(10).hidden(512, 384, 256).epochs(30).build();
@@ -38,34 +38,33 @@ import org.slf4j.LoggerFactory;
  * float[][] x = vae.decode(z);         // likelihood means, n x inputSize
  * }</pre>
  *
+ * <p>The builder says what the model is; a {@link Training} plan says how one run trains it (epochs, optimiser,
+ * schedules, validation and early stopping, KL warm-up and free bits), over rows in memory or a {@link DataSource}
+ * larger than memory: {@code vae.fit(DataSource.csv(path), Training.builder().epochs(20).build())}.
+ *
  * <p>For images, {@link Builder#image(int, int, int)} and {@link Builder#conv(int...)} add a convolutional encoder
  * and a mirrored transposed-convolution decoder; rows stay rows of pixels (row-major, channels last), so every method
  * works the same: {@code Vae.builder().image(28, 28, 1).conv(32, 64).latent(10).build()}.
  *
  * <p>Every array from the caller is checked before anything changes: a rejected call leaves the model as it was.
  * Data arrays are never kept or modified. Inference methods may be called from many threads at once and give the
- * same answers as one thread; {@link #fit} waits for running inference calls to finish and holds new ones back
- * until it returns. Inference on any number of rows works in chunks, in bounded memory.
+ * same answers as one thread; {@code fit} waits for running inference calls to finish and holds new ones back
+ * until it returns (its listeners may call inference methods on the training thread). Inference on any number of
+ * rows works in chunks, in bounded memory.
  *
  * <p>The model holds native memory (parameters and gradients, 8 bytes per parameter, plus activation buffers) and heap
- * memory (the optimiser's state, 16 bytes per parameter). After
- * {@link #close()} the model refuses work and drops its buffers; the ND4J backend's native memory is then freed when
- * the garbage collector collects them.
+ * memory (the optimiser's state, up to 8 bytes per parameter). After {@link #close()} the model refuses work and
+ * drops its buffers; the ND4J backend's native memory is then freed when the garbage collector collects them.
  */
 public final class Vae implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vae.class);
 
     /** Rows handed to the backend per inference call. */
-    static final int CHUNK_ROWS = 256;
-    /** Latent samples handed to the backend per importance-weighting call. */
-    static final int CHUNK_SAMPLES = 4096;
+    static final int CHUNK_ROWS = Estimators.CHUNK_ROWS;
     /** Largest number of importance samples per row accepted by {@link #logLikelihood}. */
     public static final int MAX_IMPORTANCE_SAMPLES = 1_000_000;
 
-    private static final long SHUFFLE_STREAM = 1;
-    private static final long NOISE_STREAM = 2;
-    private static final long EVALUATION_STREAM = 3;
     private static final long SAMPLING_STREAM = 4;
 
     private final VaeBackend backend;
@@ -74,13 +73,11 @@ public final class Vae implements AutoCloseable {
     private final RandomStream samplingRandom;
 
     private VaeConfig config;
+    private final TrainingDefaults defaults;
+    /** The model's optimiser: its kind and hyperparameters, the default of a plan that sets none. */
+    private Optimizer optimizer;
     private volatile BackendModel model;
-    private RandomStream shuffleRandom;
-    private RandomStream noiseRandom;
-    private int epochsCompleted;
-    private long stepsCompleted;
-    private long trainingExamples;
-    private double lastElbo = Double.NaN;
+    private TrainingState life;
     private boolean closed;
 
     /** @return a builder with the defaults: latent 10, hidden 512, 384, 256, Bernoulli, batch 100, Adam 1e-3 */
@@ -91,7 +88,8 @@ public final class Vae implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------- training
 
     /**
-     * Trains for the configured number of epochs, continuing from the current parameters.
+     * Trains with the model's default plan ({@link #defaultTraining()}: the builder's epochs, batch size, learning
+     * rate and beta), continuing from the current parameters.
      *
      * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
      * @return the per-epoch history of this call
@@ -101,14 +99,14 @@ public final class Vae implements AutoCloseable {
      *     its last completed epoch
      */
     public FitReport fit(float[][] data) {
-        return fit(data, null);
+        return fit(data, Training.defaults());
     }
 
     /**
-     * Trains for the configured number of epochs, continuing from the current parameters, reporting progress.
-     * If the calling thread is interrupted, training stops after the current step and returns a report with
-     * {@link FitReport#stoppedEarly()} set; the interrupt flag stays set. The model keeps the parameters of its last
-     * step, and a configured checkpoint file keeps the last epoch boundary, from which a resumed run is exact.
+     * Trains with the model's default plan, reporting progress. If the calling thread is interrupted, training stops
+     * after the current step and returns a report with {@link StopReason#INTERRUPTED}; the interrupt flag stays set.
+     * The model keeps the parameters of its last step, and a configured checkpoint file keeps the last epoch
+     * boundary, from which a resumed run is exact.
      *
      * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
      * @param listener receives per-step and per-epoch reports; may be {@code null}
@@ -119,130 +117,136 @@ public final class Vae implements AutoCloseable {
      *     its last completed epoch
      */
     public FitReport fit(float[][] data, TrainingListener listener) {
+        return fit(data, listener == null ? Training.defaults() : Training.builder().listener(listener).build());
+    }
+
+    /**
+     * Runs a training plan on rows in memory, continuing from the current parameters. The data and any validation
+     * rows are checked before anything changes.
+     *
+     * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
+     * @param plan how to train; options it leaves unset take the model's defaults
+     * @return the per-epoch history of this run
+     * @throws IllegalArgumentException if data or the validation rows are empty, ragged, non-finite, of the wrong
+     *     width or (Bernoulli) outside [0, 1]; nothing changes
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(float[][] data, Training plan) {
+        checkNotNull(plan, "training plan");
         lock.writeLock().lock();
         try {
             checkOpen();
+            boolean unit = config.likelihood() == Likelihood.BERNOULLI;
             int width = InputChecks.checkRows(data, "data", config.hasInputSize() ? config.inputSize() : -1,
-                    widthMeaning(), config.likelihood() == Likelihood.BERNOULLI);
+                    widthMeaning(), unit);
             checkArgument(data.length > 0, "data has no rows");
-            if (model == null) {
-                config = config.withInputSize(width);
-                model = backend.create(config);
-                LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
-                        model.parameterCount(), model.description());
-            }
-            return train(data, listener == null ? new TrainingListener() { } : listener);
+            return train(DataSource.of(data), width, plan);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private FitReport train(float[][] data, TrainingListener listener) {
-        int n = data.length;
-        int width = config.inputSize();
-        int latent = config.latentSize();
-        int batch = Math.min(config.batchSize(), n);
-        float[] x = new float[batch * width];
-        float[] eps = new float[batch * latent];
-        int[] order = new int[n];
-        List<EpochReport> reports = new ArrayList<>();
-        trainingExamples = n;
-        ModelState lastGood = model.state();
-        for (int e = 0; e < config.epochs(); e++) {
-            int epoch = epochsCompleted + 1;
-            long[] shuffleBefore = shuffleRandom.state();
-            long[] noiseBefore = noiseRandom.state();
-            long started = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+    /**
+     * Runs a training plan on a data source, continuing from the current parameters: rows are read once per epoch
+     * and shuffled through a bounded buffer ({@link Training.Builder#shuffleBuffer(int)}), so the source may be
+     * larger than memory. A model loaded from a checkpoint written before the end of its run continues that run:
+     * the plan's epochs count from the run's start.
+     *
+     * @param data the training rows, {@code width} values each; for Bernoulli every value in [0, 1]
+     * @param plan how to train; options it leaves unset take the model's defaults
+     * @return the per-epoch history of this run
+     * @throws IllegalArgumentException if the source's width does not fit the model, validation rows are invalid
+     *     (nothing changes then), or a row read is invalid (named by source, line and column; the model goes back to
+     *     the start of the epoch that read it)
+     * @throws java.io.UncheckedIOException if reading the source fails; the model goes back to the start of the epoch
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(DataSource data, Training plan) {
+        checkNotNull(data, "data source");
+        checkNotNull(plan, "training plan");
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            int width = data.width();
+            if (data instanceof ArraySource a) {
+                InputChecks.checkRows(a.rows(), "data", config.hasInputSize() ? config.inputSize() : -1,
+                        widthMeaning(), config.likelihood() == Likelihood.BERNOULLI);
             }
-            shuffleRandom.shuffle(order);
-            double sumReconstruction = 0;
-            double sumKl = 0;
-            int step = 0;
-            for (int from = 0; from < n; from += batch) {
-                if (Thread.currentThread().isInterrupted()) {
-                    LOG.info("training interrupted at epoch {}, step {}; stopping", epoch, step);
-                    return new FitReport(reports, n, true);
-                }
-                int rows = Math.min(batch, n - from);
-                step++;
-                InputChecks.pack(data, order, from, rows, width, x);
-                noiseRandom.fillGaussian(eps, 0, rows * latent);
-                StepTerms terms = model.trainStep(x, eps, rows);
-                if (!terms.isFinite()) {
-                    rollBack(lastGood, shuffleBefore, noiseBefore);
-                    throw new TrainingDivergedException(epoch, step, "training diverged at epoch " + epoch
-                            + ", step " + step + ": reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
-                            + " nats per example. The model was rolled back to the end of epoch "
-                            + epochsCompleted + ". Try a lower learning rate (now " + config.learningRate() + ")"
-                            + (config.likelihood() == Likelihood.GAUSSIAN ? " or a larger variance floor" : "")
-                            + ", or standardise the data.");
-                }
-                stepsCompleted++;
-                sumReconstruction += terms.reconstruction() * rows;
-                sumKl += terms.kl() * rows;
-                listener.onStep(new StepReport(epoch, step, stepsCompleted, rows,
-                        terms.reconstruction() + config.beta() * terms.kl(), terms.reconstruction(), terms.kl()));
-            }
-            ModelState now = model.state();
-            if (!allFinite(now.parameters())) {
-                rollBack(lastGood, shuffleBefore, noiseBefore);
-                throw new TrainingDivergedException(epoch, step, "training diverged in epoch " + epoch
-                        + ": parameters became NaN or infinite. The model was rolled back to the end of epoch "
-                        + epochsCompleted + ". Try a lower learning rate (now " + config.learningRate() + ").");
-            }
-            lastGood = now;
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double reconstruction = sumReconstruction / n;
-            double kl = sumKl / n;
-            epochsCompleted++;
-            EpochReport report = new EpochReport(epoch, reconstruction + config.beta() * kl, reconstruction, kl, n,
-                    seconds);
-            lastElbo = report.elbo();
-            reports.add(report);
-            LOG.debug("epoch {}: loss {} nats, ELBO {} nats, {} examples/s", epoch, report.loss(), report.elbo(),
-                    report.examplesPerSecond());
-            listener.onEpoch(report);
-            if (checkpoints.isDue(epochsCompleted) || e == config.epochs() - 1) {
-                writeCheckpoint();
-            }
+            checkArgument(width > 0, "the data source %s has rows of %s values", data, width);
+            checkArgument(!config.hasInputSize() || width == config.inputSize(),
+                    "the data source %s has rows of %s values, expected %s (%s)", data, width,
+                    config.hasInputSize() ? config.inputSize() : 0, widthMeaning());
+            return train(data, width, plan);
+        } finally {
+            lock.writeLock().unlock();
         }
-        return new FitReport(reports, n);
     }
 
-    /** Saves to the checkpoint file, if one is configured. Called with the write lock held. */
-    private void writeCheckpoint() {
-        if (checkpoints.file() == null) {
-            return;
+    /** Checks the plan's validation rows, creates the model if needed and runs the plan. Write lock held. */
+    private FitReport train(DataSource data, int width, Training plan) {
+        boolean unit = config.likelihood() == Likelihood.BERNOULLI;
+        plan.validation().ifPresent(v -> InputChecks.checkRows(v, "validation", width,
+                config.hasInputSize() ? widthMeaning() : "the width of the training data", unit));
+        RunSettings settings = RunSettings.resolve(plan, defaults, optimizer, checkpoints.file(),
+                checkpoints.everyEpochs(), config.seed(), width);
+        if (model == null) {
+            config = config.withInputSize(width);
+            model = backend.create(config, optimizer);
+            LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
+                    model.parameterCount(), model.description());
         }
         try {
-            ModelFile.write(checkpoints.file(), snapshot(model));
-            LOG.debug("checkpoint after epoch {} written to {}", epochsCompleted, checkpoints.file());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write the checkpoint " + checkpoints.file(), e);
+            return new Trainer(model, life, settings, data, unit, this::writeCheckpoint).run();
+        } finally {
+            optimizer = model.optimizer();
         }
     }
 
-    private SavedModel snapshot(BackendModel m) {
+    /** Saves to a checkpoint file. Called with the write lock held. */
+    private void writeCheckpoint(Path file, RunProgress run) throws IOException {
+        ModelFile.write(file, snapshot(model, run));
+    }
+
+    private SavedModel snapshot(BackendModel m, RunProgress run) {
         Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
-                m.description(), trainingExamples, epochsCompleted, config.seed(), lastElbo, Instant.now());
-        return new SavedModel(config, provenance, m.state(), new TrainingProgress(epochsCompleted, stepsCompleted,
-                shuffleRandom.state(), noiseRandom.state()));
+                m.description(), life.trainingExamples, life.epochsCompleted, config.seed(), life.lastElbo,
+                Instant.now());
+        return new SavedModel(config, defaults, provenance, m.state(), life.progress(run));
     }
 
-    private void rollBack(ModelState lastGood, long[] shuffleState, long[] noiseState) {
-        model.restore(lastGood);
-        shuffleRandom = RandomStream.restore(shuffleState);
-        noiseRandom = RandomStream.restore(noiseState);
-    }
-
-    private static boolean allFinite(float[] values) {
-        float sum = 0;
-        for (float v : values) {
-            sum += v * 0f;
+    /**
+     * The plan that {@link #fit(float[][])} runs: the builder's (or the model file's) epochs, batch size and beta,
+     * the model's optimiser, and the builder's checkpoint file.
+     *
+     * @return the plan, every option set
+     */
+    public Training defaultTraining() {
+        lock.readLock().lock();
+        try {
+            Training.Builder b = Training.builder().epochs(defaults.epochs()).batchSize(defaults.batchSize())
+                    .beta(defaults.beta()).optimizer(optimizer);
+            if (checkpoints.file() != null) {
+                b.checkpoint(checkpoints.file(), checkpoints.everyEpochs());
+            }
+            return b.build();
+        } finally {
+            lock.readLock().unlock();
         }
-        return sum == 0f;
+    }
+
+    /**
+     * @return whether the model holds a run that a checkpoint was written in before its end, which the next
+     *     {@code fit} continues
+     */
+    public boolean hasUnfinishedRun() {
+        lock.readLock().lock();
+        try {
+            return life.pendingRun != null;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ inference
@@ -399,27 +403,9 @@ public final class Vae implements AutoCloseable {
         lock.readLock().lock();
         try {
             BackendModel m = requireModel("elbo");
-            int width = config.inputSize();
-            int latent = config.latentSize();
-            InputChecks.checkRows(x, "x", width, widthMeaning(),
+            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(),
                     config.likelihood() == Likelihood.BERNOULLI);
-            RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
-            int chunk = Math.min(CHUNK_ROWS, x.length);
-            float[] in = new float[chunk * width];
-            float[] eps = new float[chunk * latent];
-            double[] reconstruction = new double[chunk];
-            double[] kl = new double[chunk];
-            double[] out = new double[x.length];
-            for (int from = 0; from < x.length; from += CHUNK_ROWS) {
-                int rows = Math.min(CHUNK_ROWS, x.length - from);
-                InputChecks.pack(x, null, from, rows, width, in);
-                random.fillGaussian(eps, 0, rows * latent);
-                m.loss().evaluate(in, eps, rows, reconstruction, kl);
-                for (int i = 0; i < rows; i++) {
-                    out[from + i] = -(reconstruction[i] + kl[i]);
-                }
-            }
-            return out;
+            return Estimators.elbo(m, x);
         } finally {
             lock.readLock().unlock();
         }
@@ -443,66 +429,46 @@ public final class Vae implements AutoCloseable {
         lock.readLock().lock();
         try {
             BackendModel m = requireModel("logLikelihood");
-            int width = config.inputSize();
-            int latent = config.latentSize();
-            InputChecks.checkRows(x, "x", width, widthMeaning(),
+            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(),
                     config.likelihood() == Likelihood.BERNOULLI);
-            RandomStream random = new RandomStream(config.seed()).split(EVALUATION_STREAM);
-            int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
-            int rowsPerCall = Math.max(1, Math.min(CHUNK_SAMPLES / samplesPerCall, x.length));
-            float[] in = new float[rowsPerCall * width];
-            float[] eps = new float[rowsPerCall * samplesPerCall * latent];
-            double[] weights = new double[rowsPerCall * samplesPerCall];
-            double[] out = new double[x.length];
-            for (int from = 0; from < x.length; from += rowsPerCall) {
-                int rows = Math.min(rowsPerCall, x.length - from);
-                InputChecks.pack(x, null, from, rows, width, in);
-                if (k <= samplesPerCall) {
-                    random.fillGaussian(eps, 0, rows * k * latent);
-                    m.loss().logImportanceWeights(in, eps, rows, k, weights);
-                    for (int i = 0; i < rows; i++) {
-                        out[from + i] = logMeanExp(weights, i * k, k);
-                    }
-                } else {
-                    // one row at a time, its samples in pieces: a streaming log-sum-exp
-                    double max = Double.NEGATIVE_INFINITY;
-                    double sum = 0;
-                    for (int done = 0; done < k; done += samplesPerCall) {
-                        int s = Math.min(samplesPerCall, k - done);
-                        random.fillGaussian(eps, 0, s * latent);
-                        m.loss().logImportanceWeights(in, eps, 1, s, weights);
-                        for (int j = 0; j < s; j++) {
-                            double w = weights[j];
-                            if (w > max) {
-                                sum = sum * Math.exp(max - w) + 1;
-                                max = w;
-                            } else {
-                                sum += Math.exp(w - max);
-                            }
-                        }
-                    }
-                    out[from] = max + Math.log(sum) - Math.log(k);
-                }
-            }
-            return out;
+            return Estimators.logLikelihood(m, x, k);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    static double logMeanExp(double[] values, int from, int count) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = from; i < from + count; i++) {
-            max = Math.max(max, values[i]);
+    /**
+     * How much each latent dimension is used: the variance across the rows of x of its posterior mean E_q[z_j|x]
+     * (Burda et al. 2015). A dimension the model ignores has the same posterior, the prior, for every row.
+     *
+     * @param x examples, {@code n x inputSize}, n at least 1
+     * @return latentSize variances, in squared latent units
+     * @throws IllegalArgumentException if x is empty, ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public double[] latentActivity(float[][] x) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("latentActivity");
+            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(), false);
+            checkArgument(x.length > 0, "x has no rows");
+            return Estimators.latentActivity(m, x);
+        } finally {
+            lock.readLock().unlock();
         }
-        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-            return max;
-        }
-        double sum = 0;
-        for (int i = from; i < from + count; i++) {
-            sum += Math.exp(values[i] - max);
-        }
-        return max + Math.log(sum / count);
+    }
+
+    /**
+     * The number of active latent dimensions (Burda et al. 2015): those whose {@link #latentActivity} over x exceeds
+     * 0.01. Fewer active units than the latent size is a sign of posterior collapse.
+     *
+     * @param x examples, {@code n x inputSize}, n at least 1
+     * @return 0 to latentSize
+     * @throws IllegalArgumentException if x is empty, ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model has no input size yet
+     */
+    public int activeUnits(float[][] x) {
+        return Estimators.activeUnits(latentActivity(x));
     }
 
     // ----------------------------------------------------------------------------------------------- components
@@ -541,9 +507,19 @@ public final class Vae implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------- metadata
 
-    /** @return the configuration; its input size is 0 until known */
+    /** @return the architecture; its input size is 0 until known */
     public VaeConfig config() {
         return config;
+    }
+
+    /** @return the training settings a plan that leaves them unset takes */
+    public TrainingDefaults trainingDefaults() {
+        return defaults;
+    }
+
+    /** @return the model's optimiser: the default of a plan that sets none */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     /**
@@ -562,7 +538,7 @@ public final class Vae implements AutoCloseable {
 
     /** @return epochs completed over the model's life, across every {@code fit} */
     public int epochsCompleted() {
-        return epochsCompleted;
+        return life.epochsCompleted;
     }
 
     /** @return the number of trainable parameters, 0 while the input size is unknown */
@@ -593,7 +569,7 @@ public final class Vae implements AutoCloseable {
         checkNotNull(path, "path");
         lock.readLock().lock();
         try {
-            ModelFile.write(path, snapshot(requireModel("save")));
+            ModelFile.write(path, snapshot(requireModel("save"), life.pendingRun));
         } finally {
             lock.readLock().unlock();
         }
@@ -622,29 +598,22 @@ public final class Vae implements AutoCloseable {
 
     private static Vae fromSaved(SavedModel saved) {
         VaeBackend backend = Backends.get();
-        Vae vae = new Vae(backend, saved.config(), false, Checkpoints.NONE);
+        Vae vae = new Vae(backend, saved.config(), saved.defaults(), saved.state().optimizer(), Checkpoints.NONE);
         vae.model = backend.restore(saved.config(), saved.state());
-        TrainingProgress p = saved.progress();
-        vae.epochsCompleted = p.epochsCompleted();
-        vae.stepsCompleted = p.stepsCompleted();
-        vae.shuffleRandom = RandomStream.restore(p.shuffleRandom());
-        vae.noiseRandom = RandomStream.restore(p.noiseRandom());
-        vae.trainingExamples = saved.provenance().trainingExamples();
-        vae.lastElbo = saved.provenance().finalElbo();
+        vae.life = TrainingState.restored(saved.progress(), saved.provenance().trainingExamples(),
+                saved.provenance().finalElbo());
         return vae;
     }
 
-    private Vae(VaeBackend backend, VaeConfig config, boolean createModel, Checkpoints checkpoints) {
+    private Vae(VaeBackend backend, VaeConfig config, TrainingDefaults defaults, Optimizer optimizer,
+            Checkpoints checkpoints) {
         this.backend = backend;
         this.checkpoints = checkpoints;
         this.config = config;
-        RandomStream root = new RandomStream(config.seed());
-        this.shuffleRandom = root.split(SHUFFLE_STREAM);
-        this.noiseRandom = root.split(NOISE_STREAM);
-        this.samplingRandom = root.split(SAMPLING_STREAM);
-        if (createModel && config.hasInputSize()) {
-            this.model = backend.create(config);
-        }
+        this.defaults = defaults;
+        this.optimizer = optimizer;
+        this.life = TrainingState.fresh(config.seed());
+        this.samplingRandom = new RandomStream(config.seed()).split(SAMPLING_STREAM);
     }
 
     /** Ends the model: later calls fail with {@link IllegalStateException}, and its buffers are dropped. */
@@ -681,13 +650,9 @@ public final class Vae implements AutoCloseable {
         return m;
     }
 
-    /** Where and how often training saves itself; not part of the model's configuration. */
+    /** Where and how often training saves itself by default; not part of the model. */
     private record Checkpoints(Path file, int everyEpochs) {
         static final Checkpoints NONE = new Checkpoints(null, 0);
-
-        boolean isDue(int epochsCompleted) {
-            return file != null && epochsCompleted % everyEpochs == 0;
-        }
     }
 
     /** What the row width is, for messages: the input size, or the image shape that fixes it. */
@@ -720,7 +685,7 @@ public final class Vae implements AutoCloseable {
     @Override
     public String toString() {
         return "Vae[" + (config.hasInputSize() ? describeArchitecture(config) : "input size unknown, latent "
-                + config.latentSize()) + ", epochs completed " + epochsCompleted + "]";
+                + config.latentSize()) + ", epochs completed " + life.epochsCompleted + "]";
     }
 
     // -------------------------------------------------------------------------------------------------- builder
@@ -750,11 +715,11 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * Saves the model, with its optimiser state and random streams, to {@code file} after every
-         * {@code everyEpochs} epochs and at the end of each {@code fit}. Each save is atomic, so the file always holds
-         * the last complete checkpoint, whatever stops training (an exception, an interrupt, a killed process);
-         * {@link Vae#load(Path)} resumes from it, and further training on the same data gives the same model as an
-         * uninterrupted run.
+         * Saves the model, with its optimiser state, random streams and the run's progress, to {@code file} after
+         * every {@code everyEpochs} epochs and at the end of each run, unless a {@link Training} plan sets its own
+         * checkpoint. Each save is atomic, so the file always holds the last complete checkpoint, whatever stops
+         * training (an exception, an interrupt, a killed process); {@link Vae#load(Path)} resumes from it, and
+         * {@code fit} with the same data and plan continues the run, giving the same model as an uninterrupted run.
          *
          * @param file the checkpoint file, replaced at each save
          * @param everyEpochs how often, in epochs; positive
@@ -889,7 +854,8 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param weight weight of the KL term in the training loss, finite and >= 0; default 1 (the plain ELBO)
+         * @param weight weight of the KL term in the training loss, finite and >= 0; default 1 (the plain ELBO); the
+         *     default of {@link Training.Builder#beta(double)}
          * @return this builder
          */
         public Builder beta(double weight) {
@@ -899,7 +865,8 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param count passes over the data per {@code fit}, >= 0; default 10
+         * @param count passes over the data per {@code fit}, >= 0; default 10; the default of
+         *     {@link Training.Builder#epochs(int)}
          * @return this builder
          */
         public Builder epochs(int count) {
@@ -909,7 +876,8 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param size examples per gradient step, positive; default 100
+         * @param size examples per gradient step, positive; default 100; the default of
+         *     {@link Training.Builder#batchSize(int)}
          * @return this builder
          */
         public Builder batchSize(int size) {
@@ -919,7 +887,8 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param rate Adam's step size, positive and finite; default 1e-3
+         * @param rate the step size of the model's first optimiser, Adam, positive and finite; default 1e-3; a plan
+         *     may set another {@link Training.Builder#optimizer(Optimizer)}
          * @return this builder
          */
         public Builder learningRate(double rate) {
@@ -930,7 +899,7 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param value the seed of initial weights, shuffling and sampling; default 42
+         * @param value the seed of initial weights, shuffling, the validation split and sampling; default 42
          * @return this builder
          */
         public Builder seed(long value) {
@@ -938,13 +907,17 @@ public final class Vae implements AutoCloseable {
             return this;
         }
 
-        /** @return the configuration this builder describes */
+        /** @return the architecture this builder describes */
         public VaeConfig config() {
             List<Integer> sizes = new ArrayList<>();
             int[] dense = hidden != null ? hidden : convolutions.isEmpty() ? new int[] {512, 384, 256} : new int[] {256};
             Arrays.stream(dense).forEach(sizes::add);
-            return new VaeConfig(inputSize, latent, sizes, image, convolutions, likelihood, gaussianVariance, beta,
-                    epochs, batchSize, learningRate, seed);
+            return new VaeConfig(inputSize, latent, sizes, image, convolutions, likelihood, gaussianVariance, seed);
+        }
+
+        /** @return the training settings this builder describes, the defaults of a plan that leaves them unset */
+        public TrainingDefaults trainingDefaults() {
+            return new TrainingDefaults(epochs, batchSize, beta);
         }
 
         /**
@@ -955,7 +928,11 @@ public final class Vae implements AutoCloseable {
          */
         public Vae build() {
             VaeConfig c = config();
-            return new Vae(Backends.get(), c, true, checkpoints);
+            Vae vae = new Vae(Backends.get(), c, trainingDefaults(), Optimizer.adam(learningRate), checkpoints);
+            if (c.hasInputSize()) {
+                vae.model = vae.backend.create(c, vae.optimizer);
+            }
+            return vae;
         }
     }
 }

@@ -7,8 +7,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * The complete, immutable configuration of a model: its architecture and how it trains. Built and validated by
- * {@link Vae.Builder}; saved in every model file.
+ * What a model is: its architecture and seed, immutable. How it is trained is apart from this, in a {@link Training}
+ * plan. Built and validated by {@link Vae.Builder}; saved in every model file.
  *
  * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
  * @param latentSize dimension of the latent space z
@@ -20,11 +20,7 @@ import java.util.List;
  *     {@link Convolutions#NONE} for a dense model; anything else needs an {@code image}
  * @param likelihood the decoder's distribution p(x|z)
  * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
- * @param beta weight of the KL term in the training loss; 1 gives the plain ELBO
- * @param epochs passes over the data made by one call of {@code fit}
- * @param batchSize examples per gradient step
- * @param learningRate Adam's step size
- * @param seed the seed of every random choice: initial weights, shuffling and sampling
+ * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
  */
 public record VaeConfig(
         int inputSize,
@@ -34,10 +30,6 @@ public record VaeConfig(
         Convolutions convolutions,
         Likelihood likelihood,
         GaussianVariance gaussianVariance,
-        double beta,
-        int epochs,
-        int batchSize,
-        double learningRate,
         long seed) {
 
     /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
@@ -66,11 +58,6 @@ public record VaeConfig(
         }
         checkNotNull(likelihood, "likelihood");
         checkNotNull(gaussianVariance, "Gaussian variance");
-        checkArgument(Double.isFinite(beta) && beta >= 0, "beta must be finite and >= 0, got %s", beta);
-        checkArgument(epochs >= 0, "epochs must be >= 0, got %s", epochs);
-        checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
-        checkArgument(Double.isFinite(learningRate) && learningRate > 0,
-                "learning rate must be positive and finite, got %s", learningRate);
     }
 
     /**
@@ -81,17 +68,11 @@ public record VaeConfig(
      * @param hiddenSizes widths of the encoder's hidden layers, input side first; the decoder uses them reversed
      * @param likelihood the decoder's distribution p(x|z)
      * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
-     * @param beta weight of the KL term in the training loss; 1 gives the plain ELBO
-     * @param epochs passes over the data made by one call of {@code fit}
-     * @param batchSize examples per gradient step
-     * @param learningRate Adam's step size
-     * @param seed the seed of every random choice: initial weights, shuffling and sampling
+     * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
      */
     public VaeConfig(int inputSize, int latentSize, List<Integer> hiddenSizes, Likelihood likelihood,
-            GaussianVariance gaussianVariance, double beta, int epochs, int batchSize, double learningRate,
-            long seed) {
-        this(inputSize, latentSize, hiddenSizes, null, Convolutions.NONE, likelihood, gaussianVariance, beta, epochs,
-                batchSize, learningRate, seed);
+            GaussianVariance gaussianVariance, long seed) {
+        this(inputSize, latentSize, hiddenSizes, null, Convolutions.NONE, likelihood, gaussianVariance, seed);
     }
 
     /** @return {@code true} for a model with an image shape */
@@ -134,7 +115,7 @@ public record VaeConfig(
      */
     public VaeConfig withInputSize(int newInputSize) {
         checkSize("input size", newInputSize);
-        return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance, beta, epochs,
-                batchSize, learningRate, seed);
+        return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance,
+                seed);
     }
 }

@@ -47,21 +47,11 @@ public final class Idx {
      */
     public static float[][] readImages(InputStream stream, String name) throws IOException {
         DataInputStream in = open(stream);
-        int magic = in.readInt();
-        if (magic != IMAGES_MAGIC) {
-            throw new IOException(name + " is not an IDX image file: magic number 0x" + Integer.toHexString(magic)
-                    + ", expected 0x803");
-        }
-        int n = in.readInt();
-        int height = in.readInt();
-        int width = in.readInt();
-        if (n < 0 || n > MAX_ITEMS || height <= 0 || height > MAX_SIDE || width <= 0 || width > MAX_SIDE) {
-            throw new IOException(name + " has an implausible header: " + n + " images of " + height + " x " + width);
-        }
-        int size = height * width;
+        ImageHeader header = readImageHeader(in, name);
+        int size = header.height() * header.width();
         byte[] pixels = new byte[size];
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
+        float[][] out = new float[header.count()][];
+        for (int i = 0; i < header.count(); i++) {
             readFully(in, pixels, name, i);
             float[] row = new float[size];
             for (int p = 0; p < size; p++) {
@@ -70,6 +60,40 @@ public final class Idx {
             out[i] = row;
         }
         return out;
+    }
+
+    /**
+     * The dimensions in an image file's header.
+     *
+     * @param count images in the file
+     * @param height rows of pixels per image
+     * @param width columns of pixels per image
+     */
+    record ImageHeader(int count, int height, int width) {
+    }
+
+    /** Reads and checks the 16-byte header of an image file. */
+    static ImageHeader readImageHeader(DataInputStream in, String name) throws IOException {
+        int magic;
+        int n;
+        int height;
+        int width;
+        try {
+            magic = in.readInt();
+            if (magic != IMAGES_MAGIC) {
+                throw new IOException(name + " is not an IDX image file: magic number 0x" + Integer.toHexString(magic)
+                        + ", expected 0x803");
+            }
+            n = in.readInt();
+            height = in.readInt();
+            width = in.readInt();
+        } catch (EOFException e) {
+            throw new IOException(name + " is not an IDX image file: it ends inside the 16-byte header", e);
+        }
+        if (n < 0 || n > MAX_ITEMS || height <= 0 || height > MAX_SIDE || width <= 0 || width > MAX_SIDE) {
+            throw new IOException(name + " has an implausible header: " + n + " images of " + height + " x " + width);
+        }
+        return new ImageHeader(n, height, width);
     }
 
     /**
@@ -121,7 +145,8 @@ public final class Idx {
         }
     }
 
-    private static DataInputStream open(InputStream stream) throws IOException {
+    /** Buffers a stream and undoes its gzip compression, if any. */
+    static DataInputStream open(InputStream stream) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(stream, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();

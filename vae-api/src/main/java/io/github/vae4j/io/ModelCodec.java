@@ -4,6 +4,7 @@ import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The byte layout of the model format: encoding in version 2, and decoding of versions 1 and 2 with every check. See
+ * The byte layout of the model format: encoding in version 3, and decoding of versions 1, 2 and 3 with every check. See
  * {@code docs/model-format.md} for the layout, which this class must follow exactly.
  */
 final class ModelCodec {
@@ -51,6 +52,18 @@ final class ModelCodec {
     /** The format version that added the image shape and the convolutions to the configuration. */
     static final int CONVOLUTIONS_VERSION = 2;
 
+    /**
+     * The format version that moved the training settings out of the configuration, and added the optimiser's kind
+     * and hyperparameters and an unfinished run's progress.
+     */
+    static final int TRAINING_PLAN_VERSION = 3;
+
+    /** Most hyperparameters of an optimiser after its learning rate. */
+    static final int MAX_HYPERPARAMETERS = 8;
+
+    /** Bytes of a run's progress after its flag, when there is one. */
+    static final int RUN_PROGRESS_BYTES = 4 + 8 + 4 + 8 + 4 + 1 + 8;
+
     private ModelCodec() {
     }
 
@@ -58,7 +71,7 @@ final class ModelCodec {
 
     /** A model checked against the format's limits, with its strings encoded and its exact length known. */
     record Plan(SavedModel model, byte[] likelihood, byte[] padding, byte[] libraryVersion, byte[] javaVersion,
-            byte[] backend, long length) {
+            byte[] backend, byte[] optimizer, long length) {
     }
 
     /**
@@ -81,22 +94,32 @@ final class ModelCodec {
         byte[] libraryVersion = utf8("library version", provenance.libraryVersion());
         byte[] javaVersion = utf8("Java version", provenance.javaVersion());
         byte[] backend = utf8("backend description", provenance.backend());
+        byte[] optimizer = utf8("optimizer", state.optimizer().kind());
+        int hyperparameters = state.optimizer().hyperparameters().size();
+        limit(hyperparameters <= MAX_HYPERPARAMETERS, "%s optimizer hyperparameters, the format allows at most %s",
+                hyperparameters, MAX_HYPERPARAMETERS);
         int parameters = state.parameters().length;
         int slots = state.optimizerSlots().size();
         limit(parameters <= ModelFile.MAX_PARAMETERS, "%s parameters, the format allows at most %s", parameters,
                 ModelFile.MAX_PARAMETERS);
         limit(slots <= ModelFile.MAX_OPTIMIZER_SLOTS, "%s optimizer slots, the format allows at most %s", slots,
                 ModelFile.MAX_OPTIMIZER_SLOTS);
-        long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8 + 4 + 4 + 8 + 8
+        RunProgress run = model.progress().run();
+        boolean best = run != null && run.hasBestState();
+        long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8
                 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + 4 + padding.length;
+        long defaultsBytes = 4 + 4 + 8;
         long provenanceBytes = 4 + libraryVersion.length + 4 + javaVersion.length + 4 + backend.length
                 + 8 + 4 + 8 + 8 + 8 + 4;
         long progressBytes = 4 + 8 + 3 * 8 + 3 * 8;
-        long stateBytes = 4 + 4 + 8 + (long) parameters * Float.BYTES * (1 + slots);
-        long length = HEADER_BYTES + configBytes + provenanceBytes + progressBytes + stateBytes + CHECKSUM_BYTES;
+        long runBytes = 1 + (run == null ? 0 : RUN_PROGRESS_BYTES);
+        long stateBytes = 4 + optimizer.length + 4 + 8 + 8L * hyperparameters + 4 + 4 + 8
+                + (long) parameters * Float.BYTES * (1 + slots) * (best ? 2 : 1);
+        long length = HEADER_BYTES + configBytes + defaultsBytes + provenanceBytes + progressBytes + runBytes
+                + stateBytes + CHECKSUM_BYTES;
         limit(length <= ModelFile.MAX_FILE_BYTES, "the model needs %s bytes, the format allows at most %s", length,
                 ModelFile.MAX_FILE_BYTES);
-        return new Plan(model, likelihood, padding, libraryVersion, javaVersion, backend, length);
+        return new Plan(model, likelihood, padding, libraryVersion, javaVersion, backend, optimizer, length);
     }
 
     /** Writes the planned model to {@code out}, header to checksum; does not close {@code out}. */
@@ -115,10 +138,6 @@ final class ModelCodec {
         string(sink, plan.likelihood());
         sink.int8(c.gaussianVariance().isLearned() ? 1 : 0);
         sink.float64(c.gaussianVariance().value());
-        sink.float64(c.beta());
-        sink.int32(c.epochs());
-        sink.int32(c.batchSize());
-        sink.float64(c.learningRate());
         sink.int64(c.seed());
         ImageShape image = c.image();
         sink.int8(image == null ? 0 : 1);
@@ -133,6 +152,11 @@ final class ModelCodec {
         sink.int32(conv.kernelSize());
         sink.int32(conv.stride());
         string(sink, plan.padding());
+
+        TrainingDefaults d = model.defaults();
+        sink.int32(d.epochs());
+        sink.int32(d.batchSize());
+        sink.float64(d.beta());
 
         Provenance p = model.provenance();
         string(sink, plan.libraryVersion());
@@ -155,20 +179,50 @@ final class ModelCodec {
             sink.int64(v);
         }
 
+        RunProgress run = t.run();
+        sink.int8(run == null ? 0 : 1);
+        if (run != null) {
+            sink.int32(run.epochs());
+            sink.int64(run.steps());
+            sink.int32(run.bestEpoch());
+            sink.float64(run.bestValidationElbo());
+            sink.int32(run.epochsSinceBest());
+            sink.int8(run.hasBestState() ? 1 : 0);
+            sink.int64(run.hasBestState() ? run.bestState().optimizerStep() : 0);
+        }
+
         ModelState s = model.state();
+        string(sink, plan.optimizer());
+        sink.int32(s.optimizer().hyperparameters().size());
+        sink.float64(s.optimizer().learningRate());
+        for (double h : s.optimizer().hyperparameters()) {
+            sink.float64(h);
+        }
         sink.int32(s.parameters().length);
         sink.int32(s.optimizerSlots().size());
         sink.int64(s.optimizerStep());
-        sink.floats(s.parameters());
-        for (float[] slot : s.optimizerSlots()) {
-            if (slot.length != s.parameters().length) { // the arrays are shared: someone changed them
-                throw new IllegalStateException("an optimizer slot changed length while the model was written");
-            }
-            sink.floats(slot);
+        arrays(sink, s, s.parameters().length);
+        if (run != null && run.hasBestState()) {
+            arrays(sink, run.bestState(), s.parameters().length);
         }
         sink.checksum();
         if (sink.written() != plan.length()) {
             throw new IllegalStateException("wrote " + sink.written() + " bytes, planned " + plan.length());
+        }
+    }
+
+    /** The parameters, then each optimiser slot. */
+    private static void arrays(ByteSink sink, ModelState s, int length) throws IOException {
+        if (s.parameters().length != length) {
+            throw new IllegalStateException("a state to write has " + s.parameters().length + " parameters, not "
+                    + length);
+        }
+        sink.floats(s.parameters());
+        for (float[] slot : s.optimizerSlots()) {
+            if (slot.length != length) { // the arrays are shared: someone changed them
+                throw new IllegalStateException("an optimizer slot changed length while the model was written");
+            }
+            sink.floats(slot);
         }
     }
 
@@ -309,7 +363,7 @@ final class ModelCodec {
      * @param materialise {@code false} to only walk the structure (parameter arrays are skipped, not allocated)
      */
     private static SavedModel decodeBody(ByteSource in, int version, boolean materialise) throws IOException {
-        if (version != 1 && version != CONVOLUTIONS_VERSION) {
+        if (version < 1 || version > TRAINING_PLAN_VERSION) {
             throw new IllegalStateException("no decoder for format version " + version);
         }
         in.section("configuration");
@@ -331,10 +385,17 @@ final class ModelCodec {
         int varianceOffset = in.position();
         int learned = in.int8("Gaussian variance kind");
         double varianceValue = in.float64("Gaussian variance value");
-        double beta = in.float64("beta");
-        int epochs = in.int32("epochs");
-        int batchSize = in.int32("batch size");
-        double learningRate = in.float64("learning rate");
+        // before version 3 the training settings sat here, in the configuration
+        double beta = 0;
+        int epochs = 0;
+        int batchSize = 0;
+        double learningRate = 0;
+        if (version < TRAINING_PLAN_VERSION) {
+            beta = in.float64("beta");
+            epochs = in.int32("epochs");
+            batchSize = in.int32("batch size");
+            learningRate = in.float64("learning rate");
+        }
         long seed = in.int64("seed");
         Likelihood likelihood = switch (likelihoodName) {
             case BERNOULLI -> Likelihood.BERNOULLI;
@@ -387,8 +448,24 @@ final class ModelCodec {
         VaeConfig config;
         try {
             config = new VaeConfig(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood,
-                    new GaussianVariance(learned == 1, varianceValue), beta, epochs, batchSize, learningRate, seed);
+                    new GaussianVariance(learned == 1, varianceValue), seed);
         } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
+        }
+        if (version >= TRAINING_PLAN_VERSION) {
+            in.section("training defaults");
+            epochs = in.int32("epochs");
+            batchSize = in.int32("batch size");
+            beta = in.float64("beta");
+        }
+        TrainingDefaults defaults;
+        Optimizer olderOptimizer = null;
+        try {
+            defaults = new TrainingDefaults(epochs, batchSize, beta);
+            if (version < TRAINING_PLAN_VERSION) {
+                olderOptimizer = Optimizer.adam(learningRate); // the only optimiser before version 3
+            }
+        } catch (IllegalArgumentException e) {
             throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
         }
 
@@ -426,38 +503,73 @@ final class ModelCodec {
         for (int i = 0; i < 3; i++) {
             noiseRandom[i] = in.int64("noise random state");
         }
-        TrainingProgress progress;
-        try {
-            progress = new TrainingProgress(epochsCompleted, stepsCompleted, shuffleRandom, noiseRandom);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFormatException("invalid training progress: " + e.getMessage(), e);
+
+        RunFields run = null;
+        if (version >= TRAINING_PLAN_VERSION) {
+            in.section("run progress");
+            int flagOffset = in.position();
+            int hasRun = in.int8("run flag");
+            if (hasRun > 1) {
+                throw in.fail(flagOffset, "run flag is %s, it must be 0 (no run in progress) or 1", hasRun);
+            }
+            if (hasRun == 1) {
+                int runEpochs = in.int32("run epochs");
+                long runSteps = in.int64("run steps");
+                int bestEpoch = in.int32("best epoch");
+                double bestElbo = in.float64("best validation ELBO");
+                int sinceBest = in.int32("epochs since the best");
+                int bestOffset = in.position();
+                int hasBest = in.int8("best state flag");
+                long bestStep = in.int64("best optimizer step");
+                if (hasBest > 1) {
+                    throw in.fail(bestOffset, "best state flag is %s, it must be 0 or 1", hasBest);
+                }
+                run = new RunFields(runEpochs, runSteps, bestEpoch, bestElbo, sinceBest, hasBest == 1, bestStep);
+            }
         }
 
         in.section("model state");
+        Optimizer optimizer = olderOptimizer;
+        if (version >= TRAINING_PLAN_VERSION) {
+            int kindOffset = in.position();
+            String kind = in.string("optimizer");
+            int count = in.count("optimizer hyperparameter count", MAX_HYPERPARAMETERS);
+            double rate = in.float64("learning rate");
+            List<Double> hyperparameters = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                hyperparameters.add(in.float64("optimizer hyperparameter " + i));
+            }
+            try {
+                optimizer = Optimizer.of(kind, rate, hyperparameters);
+            } catch (IllegalArgumentException e) {
+                throw in.fail(kindOffset, "invalid optimizer: %s", e.getMessage());
+            }
+        }
         int countOffset = in.position();
         int parameterCount = in.count("parameter count", ModelFile.MAX_PARAMETERS);
         int slotCount = in.count("optimizer slot count", ModelFile.MAX_OPTIMIZER_SLOTS);
         long optimizerStep = in.int64("optimizer step");
-        long arrayBytes = (long) parameterCount * Float.BYTES * (1 + slotCount);
+        int copies = run != null && run.hasBest() ? 2 : 1;
+        long arrayBytes = (long) parameterCount * Float.BYTES * (1 + slotCount) * copies;
         if (materialise && arrayBytes != in.remaining()) {
-            throw in.fail(countOffset, "%s parameters and %s optimizer slots need %s bytes, but %s bytes remain "
-                    + "before the checksum", parameterCount, slotCount, arrayBytes, in.remaining());
+            throw in.fail(countOffset, "%s parameters and %s optimizer slots%s need %s bytes, but %s bytes remain "
+                    + "before the checksum", parameterCount, slotCount, copies == 2 ? ", twice (with the best "
+                    + "state of early stopping)," : "", arrayBytes, in.remaining());
         }
-        float[] parameters = null;
-        List<float[]> slots = new ArrayList<>(slotCount);
-        for (int k = 0; k <= slotCount; k++) {
-            String name = k == 0 ? "parameters" : "optimizer slot " + k;
-            in.section(name);
-            if (materialise) {
-                float[] values = in.floats(parameterCount, name);
-                if (k == 0) {
-                    parameters = values;
+        List<List<float[]>> states = new ArrayList<>();
+        for (int copy = 0; copy < copies; copy++) {
+            String prefix = copy == 0 ? "" : "best ";
+            List<float[]> arrays = new ArrayList<>(slotCount + 1);
+            for (int k = 0; k <= slotCount; k++) {
+                String name = prefix + (k == 0 ? "parameters" : "optimizer slot " + k);
+                in.section(name);
+                if (materialise) {
+                    arrays.add(in.floats(parameterCount, name));
                 } else {
-                    slots.add(values);
+                    in.skip((long) parameterCount * Float.BYTES, name);
                 }
-            } else {
-                in.skip((long) parameterCount * Float.BYTES, name);
             }
+            states.add(arrays);
         }
         if (in.remaining() != 0) {
             throw in.fail(in.position(), "%s unexpected bytes before the checksum", in.remaining());
@@ -465,10 +577,38 @@ final class ModelCodec {
         if (!materialise) {
             return null;
         }
+        ModelState state;
+        RunProgress runProgress = null;
         try {
-            return new SavedModel(config, provenance, new ModelState(parameters, slots, optimizerStep), progress);
+            state = modelState(states.get(0), optimizer, optimizerStep);
+            if (run != null) {
+                ModelState best = run.hasBest() ? modelState(states.get(1), optimizer, run.bestStep()) : null;
+                runProgress = new RunProgress(run.epochs(), run.steps(), run.bestEpoch(), run.bestElbo(),
+                        run.sinceBest(), best);
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException("invalid model: " + e.getMessage(), e);
         }
+        TrainingProgress progress;
+        try {
+            progress = new TrainingProgress(epochsCompleted, stepsCompleted, shuffleRandom, noiseRandom,
+                    runProgress);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid training progress: " + e.getMessage(), e);
+        }
+        try {
+            return new SavedModel(config, defaults, provenance, state, progress);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("invalid model: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelState modelState(List<float[]> arrays, Optimizer optimizer, long step) {
+        return new ModelState(arrays.get(0), optimizer, arrays.subList(1, arrays.size()), step);
+    }
+
+    /** The run-progress fields as read, before the best state's arrays. */
+    private record RunFields(int epochs, long steps, int bestEpoch, double bestElbo, int sinceBest, boolean hasBest,
+            long bestStep) {
     }
 }

@@ -9,19 +9,30 @@ import io.github.vae4j.spi.ModelState;
 /**
  * The content of a model file: everything needed to use the model and to continue training it.
  *
- * @param config the configuration, with the input size set
+ * @param config the architecture, with the input size set
+ * @param defaults the training settings of {@code fit(data)}
  * @param provenance how the model was made
  * @param state parameters and optimiser state, in the backend's layout
  * @param progress training counters and random stream states
  */
-public record SavedModel(VaeConfig config, Provenance provenance, ModelState state, TrainingProgress progress) {
+public record SavedModel(VaeConfig config, TrainingDefaults defaults, Provenance provenance, ModelState state,
+        TrainingProgress progress) {
 
     /** Rejects missing parts and a configuration without input size. */
     public SavedModel {
         checkNotNull(config, "config");
+        checkNotNull(defaults, "training defaults");
         checkNotNull(provenance, "provenance");
         checkNotNull(state, "state");
         checkNotNull(progress, "progress");
         checkArgument(config.hasInputSize(), "a saved model needs its input size");
+        RunProgress run = progress.run();
+        if (run != null && run.bestState() != null) {
+            ModelState best = run.bestState();
+            checkArgument(best.parameters().length == state.parameters().length
+                    && best.optimizer().kind().equals(state.optimizer().kind())
+                    && best.optimizerSlots().size() == state.optimizerSlots().size(),
+                    "the best state kept by early stopping has another shape than the model's");
+        }
     }
 }

@@ -10,8 +10,22 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param stepsCompleted gradient steps completed over the model's life
  * @param shuffleRandom state of the shuffling stream ({@link io.github.vae4j.spi.RandomStream#state()})
  * @param noiseRandom state of the training-noise stream
+ * @param run the unfinished run a checkpoint was written in, or {@code null} when no run is in progress
  */
-public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] shuffleRandom, long[] noiseRandom) {
+public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] shuffleRandom, long[] noiseRandom,
+        RunProgress run) {
+
+    /**
+     * Progress with no run in progress.
+     *
+     * @param epochsCompleted epochs completed over the model's life
+     * @param stepsCompleted gradient steps completed over the model's life
+     * @param shuffleRandom state of the shuffling stream
+     * @param noiseRandom state of the training-noise stream
+     */
+    public TrainingProgress(int epochsCompleted, long stepsCompleted, long[] shuffleRandom, long[] noiseRandom) {
+        this(epochsCompleted, stepsCompleted, shuffleRandom, noiseRandom, null);
+    }
 
     /** Validates the counters and the stream states. */
     public TrainingProgress {
@@ -21,6 +35,8 @@ public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] 
         checkArgument(noiseRandom != null && noiseRandom.length == 3, "noise random state needs 3 numbers");
         shuffleRandom = shuffleRandom.clone();
         noiseRandom = noiseRandom.clone();
+        checkArgument(run == null || run.epochs() <= epochsCompleted,
+                "a run of %s epochs in a model of %s", run == null ? 0 : run.epochs(), epochsCompleted);
     }
 
     @Override

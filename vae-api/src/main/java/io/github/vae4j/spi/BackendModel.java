@@ -3,18 +3,30 @@ package io.github.vae4j.spi;
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
 import io.github.vae4j.Loss;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.Prior;
 import io.github.vae4j.VaeConfig;
 
 /**
- * A backend's model: the four components and a training step. The {@link io.github.vae4j.Vae} facade validates all
- * input, batches it, owns every source of randomness and serialises training against inference; a backend model
- * only computes. Inference through the components must be safe from many threads at once; {@link #trainStep},
+ * A backend's model: the four components, a gradient buffer and an optimiser. The {@link io.github.vae4j.Vae} facade
+ * validates all input, batches it, owns every source of randomness and serialises training against inference; a
+ * backend model only computes.
+ *
+ * <p>A training step is split in two, so that the trainer can act between them (clip the gradient by its norm, or,
+ * in distributed training, sum gradients from several workers before one update):
+ * <pre>{@code
+ * StepTerms terms = model.computeGradient(x, eps, rows, new StepSettings(beta, freeBits));  // fills the gradient
+ * double norm = model.gradientNorm();                                                      // optional
+ * model.scaleGradient(maxNorm / norm);                                                     // optional
+ * model.applyUpdate(learningRate);                                                         // one optimiser step
+ * }</pre>
+ *
+ * <p>Inference through the components must be safe from many threads at once; the training methods,
  * {@link #state()} and {@link #restore(ModelState)} are never called concurrently with anything else.
  */
 public interface BackendModel extends AutoCloseable {
 
-    /** @return the configuration, with the input size set */
+    /** @return the architecture, with the input size set */
     VaeConfig config();
 
     /** @return q(z|x) */
@@ -30,24 +42,67 @@ public interface BackendModel extends AutoCloseable {
     Loss loss();
 
     /**
-     * One optimiser step on the batch-mean training loss reconstruction + beta * kl. If the loss is not finite the
-     * parameters are left unchanged.
+     * Forward and backward pass of one batch: replaces the gradient buffer with the gradient of the batch-mean
+     * objective {@link StepTerms#objective()} with respect to every parameter. Changes no parameter.
      *
      * @param x {@code rows x inputSize} row-major batch, already validated
      * @param eps {@code rows x latentSize} standard normal noise for the reparameterisation
-     * @param rows examples in the batch, at most the configured batch size
-     * @return the batch means of the loss terms, measured before the update
+     * @param rows examples in the batch, at least 1
+     * @param settings this step's beta and free-bits floor
+     * @return the batch means of the terms
      */
-    StepTerms trainStep(float[] x, float[] eps, int rows);
+    StepTerms computeGradient(float[] x, float[] eps, int rows, StepSettings settings);
 
-    /** @return a copy of the parameters and optimiser state */
+    /** @return the global L2 norm of the gradient buffer, computed in double precision */
+    double gradientNorm();
+
+    /**
+     * Multiplies the gradient buffer by {@code factor}.
+     *
+     * @param factor finite
+     */
+    void scaleGradient(double factor);
+
+    /**
+     * Copies the gradient buffer out, in the parameters' order (see {@link #state()}).
+     *
+     * @param out receives {@link #parameterCount()} values
+     */
+    void copyGradient(float[] out);
+
+    /**
+     * Replaces the gradient buffer, for example with a sum of gradients computed elsewhere.
+     *
+     * @param gradient {@link #parameterCount()} values in the parameters' order
+     */
+    void loadGradient(float[] gradient);
+
+    /**
+     * One optimiser update from the gradient buffer.
+     *
+     * @param learningRate this step's rate, after any schedule; finite and >= 0
+     */
+    void applyUpdate(double learningRate);
+
+    /**
+     * Sets the optimiser. One of the kind in use keeps its state (moments, step count) and takes the new
+     * hyperparameters; one of another kind starts from a fresh state.
+     *
+     * @param optimizer the optimiser's kind and hyperparameters
+     */
+    void useOptimizer(Optimizer optimizer);
+
+    /** @return the optimiser in use */
+    Optimizer optimizer();
+
+    /** @return a copy of the parameters, the optimiser and its state */
     ModelState state();
 
     /**
-     * Replaces the parameters and optimiser state.
+     * Replaces the parameters, the optimiser and its state.
      *
      * @param state as returned by {@link #state()} of a model with the same configuration
-     * @throws IllegalArgumentException if the sizes do not match this model
+     * @throws IllegalArgumentException if the sizes do not match this model or its optimiser
      */
     void restore(ModelState state);
 

@@ -4,23 +4,26 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.vae4j.Optimizer;
 import java.util.List;
 
 /**
- * Everything a backend needs to continue exactly where it stood: the parameters and the optimiser's state, as plain
- * float arrays in the backend's own documented order. The arrays are owned by this object once it is built;
- * callers must not change them.
+ * Everything a backend needs to continue exactly where it stood: the parameters, the optimiser (its kind and
+ * hyperparameters) and the optimiser's state, as plain float arrays in the backend's own documented order. The arrays
+ * are owned by this object once it is built; callers must not change them.
  *
  * @param parameters all trainable parameters, flat
- * @param optimizerSlots the optimiser's per-parameter state (Adam: first and second moments), each as long as
- *     {@code parameters}
+ * @param optimizer the optimiser whose state the slots are
+ * @param optimizerSlots the optimiser's per-parameter state (Adam: first and second moments; RMSProp: the mean
+ *     square; SGD: the momentum buffer), each as long as {@code parameters}
  * @param optimizerStep number of updates the optimiser has made
  */
-public record ModelState(float[] parameters, List<float[]> optimizerSlots, long optimizerStep) {
+public record ModelState(float[] parameters, Optimizer optimizer, List<float[]> optimizerSlots, long optimizerStep) {
 
     /** Validates the shapes. */
     public ModelState {
         checkNotNull(parameters, "parameters");
+        checkNotNull(optimizer, "optimizer");
         optimizerSlots = ImmutableList.copyOf(optimizerSlots);
         for (float[] slot : optimizerSlots) {
             checkArgument(slot.length == parameters.length,

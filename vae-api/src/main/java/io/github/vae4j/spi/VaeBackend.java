@@ -1,5 +1,6 @@
 package io.github.vae4j.spi;
 
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import java.util.Optional;
 
@@ -31,23 +32,24 @@ public interface VaeBackend {
     Optional<String> unavailableReason();
 
     /**
-     * A new model with freshly initialised parameters, drawn from {@code config.seed()}.
+     * A new model with freshly initialised parameters, drawn from {@code config.seed()}, and a fresh optimiser.
      *
-     * @param config the configuration, with the input size set
+     * @param config the architecture, with the input size set
+     * @param optimizer the optimiser to start with
      * @return the model
      */
-    BackendModel create(VaeConfig config);
+    BackendModel create(VaeConfig config, Optimizer optimizer);
 
     /**
      * A model with the given configuration and state, as saved earlier.
      *
-     * @param config the configuration, with the input size set
-     * @param state parameters and optimiser state in this backend's layout
+     * @param config the architecture, with the input size set
+     * @param state parameters, optimiser and optimiser state in this backend's layout
      * @return the model
      * @throws IllegalArgumentException if the state does not fit the configuration
      */
     default BackendModel restore(VaeConfig config, ModelState state) {
-        BackendModel model = create(config);
+        BackendModel model = create(config, state.optimizer());
         try {
             model.restore(state);
             return model;

@@ -75,11 +75,12 @@ class AtomicWriteTest {
         ModelFile.write(file, FIRST);
         byte[] before = Files.readAllBytes(file);
         SavedModel tooDeep = new SavedModel(new VaeConfig(6, 2, Collections.nCopies(65, 4), Likelihood.BERNOULLI,
-                GaussianVariance.learned(), 1, 1, 1, 1e-3, 1), FIRST.provenance(), FIRST.state(), FIRST.progress());
-        SavedModel longName = new SavedModel(FIRST.config(), new Provenance("v", "j", "x".repeat(16_385), 0, 0, 0,
-                Double.NaN, TestModels.CREATED), FIRST.state(), FIRST.progress());
-        SavedModel manySlots = new SavedModel(FIRST.config(), FIRST.provenance(), new io.github.vae4j.spi.ModelState(
-                new float[3], Collections.nCopies(9, new float[3]), 0), FIRST.progress());
+                GaussianVariance.learned(), 1), FIRST.defaults(), FIRST.provenance(), FIRST.state(), FIRST.progress());
+        SavedModel longName = new SavedModel(FIRST.config(), FIRST.defaults(), new Provenance("v", "j",
+                "x".repeat(16_385), 0, 0, 0, Double.NaN, TestModels.CREATED), FIRST.state(), FIRST.progress());
+        SavedModel manySlots = new SavedModel(FIRST.config(), FIRST.defaults(), FIRST.provenance(),
+                new io.github.vae4j.spi.ModelState(new float[3], FIRST.state().optimizer(),
+                        Collections.nCopies(9, new float[3]), 0), FIRST.progress());
 
         assertThatThrownBy(() -> ModelFile.write(file, tooDeep)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot save the model: 65 hidden layers, the format allows at most 64");

@@ -42,8 +42,10 @@ class ModelFileCorruptionTest {
     @ParameterizedTest(name = "cut inside {0}")
     @CsvSource({
         "configuration, 6, configuration",
+        "training defaults, 5, training defaults",
         "provenance, 30, provenance",
         "training progress, 20, training progress",
+        "run progress, 0, run progress",
         "model state, 10, model state",
         "parameters, 1, parameters",
         "parameters, 2000, parameters",
@@ -86,8 +88,9 @@ class ModelFileCorruptionTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"configuration", "hidden sizes", "likelihood length", "variance kind", "seed",
-        "provenance", "backend length", "final ELBO", "created nanos", "training progress", "noise random",
-        "model state", "parameter count", "slot count", "optimizer step", "parameters", "optimizer slot 1",
+        "training defaults", "beta", "provenance", "backend length", "final ELBO", "created nanos",
+        "training progress", "noise random", "run progress", "model state", "optimizer length", "learning rate",
+        "hyperparameters", "parameter count", "slot count", "optimizer step", "parameters", "optimizer slot 1",
         "optimizer slot 3", "checksum"})
     void aFlippedByteInTheBodyIsAChecksumMismatch(String field) {
         for (int bit : new int[] {0x01, 0x80, 0xff}) {
@@ -214,8 +217,10 @@ class ModelFileCorruptionTest {
         "variance value  | -1.0      | invalid configuration: Gaussian variance floor must be positive and finite",
         "variance value  | NaN       | invalid configuration: Gaussian variance floor must be positive and finite",
         "beta            | Infinity  | invalid configuration: beta must be finite and >= 0, got Infinity",
-        "learning rate   | 0.0       | invalid configuration: learning rate must be positive and finite, got 0.0",
-        "learning rate   | -Infinity | invalid configuration: learning rate must be positive and finite"})
+        "learning rate   | 0.0       | invalid optimizer: learning rate must be positive and finite, got 0.0",
+        "learning rate   | -Infinity | invalid optimizer: learning rate must be positive and finite",
+        "hyperparameters | 1.0       | invalid optimizer: Adam's beta1 must be in [0, 1), got 1.0",
+        "hyperparameters | NaN       | invalid optimizer: Adam's beta1 must be in [0, 1), got NaN"})
     void invalidDoublesAreRejected(String field, double value, String message) {
         byte[] bad = FILE.clone();
         ByteBuffer.wrap(bad).putDouble(AT.get(field), value);
@@ -237,6 +242,20 @@ class ModelFileCorruptionTest {
         byte[] steps = FILE.clone();
         ByteBuffer.wrap(steps).putLong(AT.get("optimizer step"), -1);
         assertRejected(rechecksum(steps)).hasMessage("invalid model: optimizer step must be >= 0, got -1");
+
+        assertRejected(replaceString(FILE, AT.get("optimizer length"), "ADAMW")).hasMessage(
+                "invalid optimizer: unknown optimizer 'ADAMW': this library knows ADAM, RMSPROP and SGD (offset "
+                        + AT.get("optimizer length") + ", model state section)");
+
+        byte[] run = FILE.clone();
+        run[AT.get("run flag")] = 2;
+        assertRejected(rechecksum(run)).hasMessageStartingWith("run flag is 2, it must be 0 (no run in progress) or 1");
+
+        assertRejected(rechecksum(putInt(FILE, AT.get("hyperparameter count"), 9))).hasMessageStartingWith(
+                "optimizer hyperparameter count is 9, it must be between 0 and 8");
+        // two hyperparameters for Adam's three: the learning rate and two values read, then the counts misread
+        assertRejected(rechecksum(putInt(FILE, AT.get("hyperparameter count"), 2))).isInstanceOf(
+                ModelFormatException.class);
     }
 
     // ------------------------------------------------------------------------------------------------ absurd sizes

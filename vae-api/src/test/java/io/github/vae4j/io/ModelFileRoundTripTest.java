@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
 import java.io.ByteArrayInputStream;
@@ -45,7 +46,38 @@ class ModelFileRoundTripTest {
                         GaussianVariance.learned(), 3), 0, 2, -1.0)),
                 Arguments.of("eight slots, 64 hidden layers", model(7, new VaeConfig(VaeConfig.MAX_LAYER_SIZE, 1,
                         java.util.Collections.nCopies(64, 3), Likelihood.GAUSSIAN, GaussianVariance.fixed(1e-300),
-                        0, 0, Integer.MAX_VALUE, Double.MIN_VALUE, Long.MIN_VALUE), 10, 8, Double.NEGATIVE_INFINITY)));
+                        Long.MIN_VALUE), 10, 8, Double.NEGATIVE_INFINITY)),
+                Arguments.of("extreme training defaults", withDefaults(model(8, config(4, Likelihood.BERNOULLI,
+                        GaussianVariance.learned(), 3), 20, 1, 0.5), new TrainingDefaults(0, Integer.MAX_VALUE,
+                        Double.MIN_VALUE))),
+                Arguments.of("SGD with Nesterov's momentum", withOptimizer(model(9, config(4, Likelihood.BERNOULLI,
+                        GaussianVariance.learned(), 3), 20, 1, 0.5), Optimizer.sgd(0.1, 0.9).withNesterov(true))),
+                Arguments.of("plain SGD, no slots", withOptimizer(model(10, config(4, Likelihood.BERNOULLI,
+                        GaussianVariance.learned(), 3), 20, 0, 0.5), Optimizer.sgd(0.1, 0))),
+                Arguments.of("a run in progress without early stopping", withRun(model(11, config(4,
+                        Likelihood.BERNOULLI, GaussianVariance.learned(), 3), 20, 2, 0.5), false)),
+                Arguments.of("a run in progress with early stopping's best state", withRun(model(12, config(4,
+                        Likelihood.BERNOULLI, GaussianVariance.learned(), 3), 20, 2, 0.5), true)));
+    }
+
+    private static SavedModel withDefaults(SavedModel m, TrainingDefaults defaults) {
+        return new SavedModel(m.config(), defaults, m.provenance(), m.state(), m.progress());
+    }
+
+    private static SavedModel withOptimizer(SavedModel m, Optimizer optimizer) {
+        ModelState s = m.state();
+        return new SavedModel(m.config(), m.defaults(), m.provenance(),
+                new ModelState(s.parameters(), optimizer, s.optimizerSlots(), s.optimizerStep()), m.progress());
+    }
+
+    private static SavedModel withRun(SavedModel m, boolean best) {
+        ModelState s = m.state();
+        ModelState bestState = best ? new ModelState(s.parameters().clone(), s.optimizer(),
+                List.of(s.optimizerSlots().get(1), s.optimizerSlots().get(0)), 3) : null;
+        TrainingProgress p = m.progress();
+        RunProgress run = new RunProgress(2, 30, best ? 6 : 0, best ? -12.5 : Double.NaN, best ? 1 : 0, bestState);
+        return new SavedModel(m.config(), m.defaults(), m.provenance(), s, new TrainingProgress(p.epochsCompleted(),
+                p.stepsCompleted(), p.shuffleRandom(), p.noiseRandom(), run));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,9 +148,9 @@ class ModelFileRoundTripTest {
             Float.MIN_VALUE, Float.POSITIVE_INFINITY};
         double elbo = Double.longBitsToDouble(0x7ff8_0000_dead_beefL);
         SavedModel base = TestModels.small();
-        SavedModel model = new SavedModel(base.config(), new Provenance("v", "j", "", 0, 0, 0, elbo,
-                Instant.ofEpochSecond(-5, 999_999_999)), new ModelState(odd, List.of(odd.clone()), 0),
-                base.progress());
+        SavedModel model = new SavedModel(base.config(), base.defaults(), new Provenance("v", "j", "", 0, 0, 0, elbo,
+                Instant.ofEpochSecond(-5, 999_999_999)), new ModelState(odd, base.state().optimizer(),
+                List.of(odd.clone()), 0), base.progress());
 
         SavedModel read = ModelFile.fromBytes(ModelFile.toBytes(model));
 

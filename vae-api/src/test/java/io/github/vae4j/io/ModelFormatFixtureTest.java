@@ -8,6 +8,7 @@ import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * Backward compatibility: {@code model-format-v1.vae4j}, committed next to this class's package in the test resources,
  * was written by the version 1 writer and must stay readable by every later reader, with these exact values.
  *
- * Likewise {@code model-format-v2.vae4j}, the first format with an image shape and convolutions.
+ * Likewise {@code model-format-v2.vae4j}, the first format with an image shape and convolutions, and
+ * {@code model-format-v3.vae4j}, the first with the training settings apart from the architecture, the optimiser's
+ * kind and hyperparameters, and an unfinished run's progress.
  *
  * <p>The fixtures are never written by the tests. Each was made once by {@link #main(String[])} (v1 by the version 1
  * writer); they must not be regenerated, only added to ({@code model-format-v3.vae4j} for the next version, and so
@@ -34,6 +37,39 @@ class ModelFormatFixtureTest {
 
     static final String FIXTURE_V2 = "model-format-v2.vae4j";
 
+    static final String FIXTURE_V3 = "model-format-v3.vae4j";
+
+    /**
+     * The model in the version 3 fixture: dense, 5 inputs, one hidden layer of 3, latent 2, Gaussian with a learned
+     * variance floored at 0.01; defaults of 20 epochs, batches of 64, beta 0.5; RMSProp (rate 2e-3, decay 0.95,
+     * epsilon 1e-6) with one slot over 37 values; saved in a run after 3 of its epochs, with early stopping's best
+     * state (epoch 4, validation ELBO -7.25).
+     */
+    static SavedModel fixtureModelV3() {
+        VaeConfig config = new VaeConfig(5, 2, List.of(3), Likelihood.GAUSSIAN, GaussianVariance.learned(0.01),
+                20_261_201L);
+        int n = 37;
+        float[] parameters = new float[n];
+        float[] meanSquares = new float[n];
+        float[] bestParameters = new float[n];
+        float[] bestMeanSquares = new float[n];
+        for (int i = 0; i < n; i++) {
+            parameters[i] = (i - 18) / 16f;
+            meanSquares[i] = i / 256f;
+            bestParameters[i] = (18 - i) / 8f;
+            bestMeanSquares[i] = i / 128f;
+        }
+        Optimizer rmsProp = Optimizer.rmsProp(2e-3).withDecay(0.95).withEpsilon(1e-6);
+        Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "fixture v3, no backend", 250, 5,
+                20_261_201L, -6.5, Instant.parse("2026-12-01T10:00:00Z"));
+        RunProgress run = new RunProgress(3, 12, 4, -7.25, 1,
+                new ModelState(bestParameters, rmsProp, List.of(bestMeanSquares), 16));
+        TrainingProgress progress = new TrainingProgress(5, 20, new long[] {7, 0, 0}, new long[] {8, 1,
+                Double.doubleToRawLongBits(-0.25)}, run);
+        return new SavedModel(config, new TrainingDefaults(20, 64, 0.5), provenance,
+                new ModelState(parameters, rmsProp, List.of(meanSquares), 20), progress);
+    }
+
     /**
      * The model in the version 2 fixture: a 4x4x1 image, one 3x3 stride-2 convolution with 2 filters (to 2x2x2), one
      * hidden layer of 3, latent 2, Gaussian with fixed variance 0.25; 129 parameter values with Adam's two slots
@@ -42,7 +78,7 @@ class ModelFormatFixtureTest {
     static SavedModel fixtureModelV2() {
         VaeConfig config = new VaeConfig(0, 2, List.of(3), new ImageShape(4, 4, 1),
                 new Convolutions(List.of(2), 3, 2, Convolutions.Padding.SAME), Likelihood.GAUSSIAN,
-                GaussianVariance.fixed(0.25), 0.5, 7, 8, 2e-3, 20_261_122L);
+                GaussianVariance.fixed(0.25), 20_261_122L);
         int n = 129;
         float[] parameters = new float[n];
         float[] firstMoments = new float[n];
@@ -55,14 +91,14 @@ class ModelFormatFixtureTest {
         Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "fixture v2, no backend", 96, 7,
                 20_261_122L, 12.5, Instant.parse("2026-11-22T07:00:00Z"));
         TrainingProgress progress = new TrainingProgress(7, 84, new long[] {1, 2, 3}, new long[] {4, 5, 6});
-        return new SavedModel(config, provenance, new ModelState(parameters, List.of(firstMoments, secondMoments), 84),
-                progress);
+        return new SavedModel(config, new TrainingDefaults(7, 8, 0.5), provenance,
+                new ModelState(parameters, Optimizer.adam(2e-3), List.of(firstMoments, secondMoments), 84), progress);
     }
 
     /** The model in the fixture: 6 inputs, 2 latent, one hidden layer of 4, Bernoulli; 90 parameters, Adam. */
     static SavedModel fixtureModel() {
-        VaeConfig config = new VaeConfig(6, 2, List.of(4), Likelihood.BERNOULLI, GaussianVariance.learned(), 1.0, 10,
-                16, 1e-3, 20_250_601L);
+        VaeConfig config = new VaeConfig(6, 2, List.of(4), Likelihood.BERNOULLI, GaussianVariance.learned(),
+                20_250_601L);
         float[] parameters = new float[90];
         float[] firstMoments = new float[90];
         float[] secondMoments = new float[90];
@@ -75,8 +111,8 @@ class ModelFormatFixtureTest {
                 20_250_601L, -4.25, Instant.parse("2025-06-01T12:00:00.5Z"));
         TrainingProgress progress = new TrainingProgress(10, 400, new long[] {0x0123_4567_89ab_cdefL, 0, 0},
                 new long[] {-2, 1, Double.doubleToRawLongBits(0.5)});
-        return new SavedModel(config, provenance, new ModelState(parameters, List.of(firstMoments, secondMoments), 400),
-                progress);
+        return new SavedModel(config, new TrainingDefaults(10, 16, 1.0), provenance,
+                new ModelState(parameters, Optimizer.adam(1e-3), List.of(firstMoments, secondMoments), 400), progress);
     }
 
     @Test
@@ -89,10 +125,9 @@ class ModelFormatFixtureTest {
         assertThat(c.hiddenSizes()).containsExactly(4);
         assertThat(c.likelihood()).isEqualTo(Likelihood.BERNOULLI);
         assertThat(c.gaussianVariance()).isEqualTo(GaussianVariance.learned(0.001));
-        assertThat(c.beta()).isEqualTo(1.0);
-        assertThat(c.epochs()).isEqualTo(10);
-        assertThat(c.batchSize()).isEqualTo(16);
-        assertThat(c.learningRate()).isEqualTo(0.001);
+        assertThat(model.defaults()).isEqualTo(new TrainingDefaults(10, 16, 1.0));
+        assertThat(model.state().optimizer()).isEqualTo(Optimizer.adam(0.001)); // the only optimiser of version 1
+        assertThat(model.progress().run()).isNull();
         assertThat(c.seed()).isEqualTo(20_250_601L);
         Provenance p = model.provenance();
         assertThat(p.libraryVersion()).isEqualTo("0.1.0-SNAPSHOT");
@@ -151,8 +186,8 @@ class ModelFormatFixtureTest {
         assertThat(c.hiddenSizes()).containsExactly(3);
         assertThat(c.likelihood()).isEqualTo(Likelihood.GAUSSIAN);
         assertThat(c.gaussianVariance()).isEqualTo(GaussianVariance.fixed(0.25));
-        assertThat(c.beta()).isEqualTo(0.5);
-        assertThat(c.learningRate()).isEqualTo(2e-3);
+        assertThat(model.defaults()).isEqualTo(new TrainingDefaults(7, 8, 0.5));
+        assertThat(model.state().optimizer()).isEqualTo(Optimizer.adam(2e-3));
         assertThat(model.provenance().backend()).isEqualTo("fixture v2, no backend");
         assertThat(model.state().parameters()).hasSize(129);
         assertThat(model.state().parameters()[128]).isEqualTo(2f);
@@ -160,10 +195,52 @@ class ModelFormatFixtureTest {
     }
 
     @Test
-    void theWriterWritesTheVersion2FixtureByteForByte() throws Exception {
-        assumeTrue(ModelFile.FORMAT_VERSION == 2, "this library writes a newer format");
+    void aVersion2FileIsRewrittenAsTheCurrentVersionWithTheSameModel() throws Exception {
+        SavedModel v2 = ModelFile.fromBytes(bytes(FIXTURE_V2));
 
-        assertThat(ModelFile.toBytes(fixtureModelV2())).isEqualTo(bytes(FIXTURE_V2));
+        byte[] rewritten = ModelFile.toBytes(v2);
+
+        assertThat(java.nio.ByteBuffer.wrap(rewritten).getInt(8)).isEqualTo(ModelFile.FORMAT_VERSION);
+        assertSameModel(ModelFile.fromBytes(rewritten), fixtureModelV2());
+    }
+
+    @Test
+    void theVersion3FixtureReadsWithItsKnownValues() throws Exception {
+        SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V3));
+
+        VaeConfig c = model.config();
+        assertThat(c.inputSize()).isEqualTo(5);
+        assertThat(c.image()).isNull();
+        assertThat(c.hiddenSizes()).containsExactly(3);
+        assertThat(c.likelihood()).isEqualTo(Likelihood.GAUSSIAN);
+        assertThat(c.gaussianVariance()).isEqualTo(GaussianVariance.learned(0.01));
+        assertThat(c.seed()).isEqualTo(20_261_201L);
+        assertThat(model.defaults()).isEqualTo(new TrainingDefaults(20, 64, 0.5));
+        ModelState s = model.state();
+        assertThat(s.optimizer()).isEqualTo(new Optimizer.RmsProp(2e-3, 0.95, 1e-6));
+        assertThat(s.optimizerStep()).isEqualTo(20);
+        assertThat(s.parameters()).hasSize(37);
+        assertThat(s.parameters()[36]).isEqualTo(1.125f);
+        assertThat(s.optimizerSlots()).hasSize(1);
+        assertThat(s.optimizerSlots().get(0)[36]).isEqualTo(36 / 256f);
+        RunProgress run = model.progress().run();
+        assertThat(run.epochs()).isEqualTo(3);
+        assertThat(run.steps()).isEqualTo(12);
+        assertThat(run.bestEpoch()).isEqualTo(4);
+        assertThat(run.bestValidationElbo()).isEqualTo(-7.25);
+        assertThat(run.epochsSinceBest()).isEqualTo(1);
+        assertThat(run.bestState().optimizerStep()).isEqualTo(16);
+        assertThat(run.bestState().parameters()[36]).isEqualTo(-2.25f);
+        assertThat(run.bestState().optimizerSlots().get(0)[36]).isEqualTo(36 / 128f);
+        assertThat(model.provenance().backend()).isEqualTo("fixture v3, no backend");
+        assertSameModel(model, fixtureModelV3());
+    }
+
+    @Test
+    void theWriterWritesTheVersion3FixtureByteForByte() throws Exception {
+        assumeTrue(ModelFile.FORMAT_VERSION == 3, "this library writes a newer format");
+
+        assertThat(ModelFile.toBytes(fixtureModelV3())).isEqualTo(bytes(FIXTURE_V3));
     }
 
     private static byte[] fixtureBytes() throws IOException {
@@ -180,10 +257,10 @@ class ModelFormatFixtureTest {
     /**
      * Writes the fixture; run by hand, once per format version, never by the tests.
      *
-     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v2.vae4j}
+     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v3.vae4j}
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
-        ModelFile.write(Path.of(args[0]), fixtureModelV2());
+        ModelFile.write(Path.of(args[0]), fixtureModelV3());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
 import java.nio.ByteBuffer;
@@ -26,8 +27,10 @@ final class TestModels {
     }
 
     static VaeConfig config(int inputSize, Likelihood likelihood, GaussianVariance variance, Integer... hidden) {
-        return new VaeConfig(inputSize, 3, List.of(hidden), likelihood, variance, 0.75, 12, 32, 1e-3, 42L);
+        return new VaeConfig(inputSize, 3, List.of(hidden), likelihood, variance, 42L);
     }
+
+    static final TrainingDefaults DEFAULTS = new TrainingDefaults(12, 32, 0.75);
 
     /** A model with random parameters and optimiser slots drawn from {@code seed}. */
     static SavedModel model(long seed, VaeConfig config, int parameters, int slots, double finalElbo) {
@@ -42,7 +45,8 @@ final class TestModels {
         TrainingProgress progress = new TrainingProgress(7, 13_125L,
                 new long[] {random.nextLong(), 1, Double.doubleToRawLongBits(random.nextGaussian())},
                 new long[] {random.nextLong(), 0, 0});
-        return new SavedModel(config, provenance, new ModelState(values, slotValues, 13_125L), progress);
+        return new SavedModel(config, DEFAULTS, provenance,
+                new ModelState(values, Optimizer.adam(1e-3), slotValues, 13_125L), progress);
     }
 
     /** A small Gaussian model: 3 optimiser slots of 1,000 floats. */
@@ -61,13 +65,32 @@ final class TestModels {
     /** Asserts that every field of {@code actual} equals that of {@code expected}, arrays element by element. */
     static void assertSameModel(SavedModel actual, SavedModel expected) {
         assertThat(actual.config()).isEqualTo(expected.config());
+        assertThat(actual.defaults()).isEqualTo(expected.defaults());
         assertThat(actual.provenance()).isEqualTo(expected.provenance());
         assertThat(actual.progress().epochsCompleted()).isEqualTo(expected.progress().epochsCompleted());
         assertThat(actual.progress().stepsCompleted()).isEqualTo(expected.progress().stepsCompleted());
         assertThat(actual.progress().shuffleRandom()).containsExactly(expected.progress().shuffleRandom());
         assertThat(actual.progress().noiseRandom()).containsExactly(expected.progress().noiseRandom());
-        ModelState a = actual.state();
-        ModelState e = expected.state();
+        assertSameState(actual.state(), expected.state());
+        RunProgress ar = actual.progress().run();
+        RunProgress er = expected.progress().run();
+        assertThat(ar == null).as("a run in progress").isEqualTo(er == null);
+        if (er != null) {
+            assertThat(ar.epochs()).isEqualTo(er.epochs());
+            assertThat(ar.steps()).isEqualTo(er.steps());
+            assertThat(ar.bestEpoch()).isEqualTo(er.bestEpoch());
+            assertThat(Double.doubleToRawLongBits(ar.bestValidationElbo()))
+                    .isEqualTo(Double.doubleToRawLongBits(er.bestValidationElbo()));
+            assertThat(ar.epochsSinceBest()).isEqualTo(er.epochsSinceBest());
+            assertThat(ar.hasBestState()).isEqualTo(er.hasBestState());
+            if (er.hasBestState()) {
+                assertSameState(ar.bestState(), er.bestState());
+            }
+        }
+    }
+
+    static void assertSameState(ModelState a, ModelState e) {
+        assertThat(a.optimizer()).isEqualTo(e.optimizer());
         assertThat(a.optimizerStep()).isEqualTo(e.optimizerStep());
         assertThat(Arrays.equals(a.parameters(), e.parameters())).as("parameters equal").isTrue();
         assertThat(a.optimizerSlots()).hasSameSizeAs(e.optimizerSlots());
@@ -129,13 +152,18 @@ final class TestModels {
         p += 4 + b.getInt(p);
         at.put("variance kind", p);
         at.put("variance value", p + 1);
-        at.put("beta", p + 9);
-        at.put("epochs", p + 17);
-        at.put("batch size", p + 21);
-        at.put("learning rate", p + 25);
-        at.put("seed", p + 33);
-        p += 41;
-        if (b.getInt(8) >= 2) { // version 2 added the image shape and the convolutions
+        int version = b.getInt(8);
+        p += 9;
+        if (version < 3) { // version 3 moved the training settings out of the configuration
+            at.put("beta", p);
+            at.put("epochs", p + 8);
+            at.put("batch size", p + 12);
+            at.put("learning rate", p + 16);
+            p += 24;
+        }
+        at.put("seed", p);
+        p += 8;
+        if (version >= 2) { // version 2 added the image shape and the convolutions
             at.put("image flag", p);
             at.put("image height", p + 1);
             at.put("image width", p + 5);
@@ -150,6 +178,13 @@ final class TestModels {
             at.put("padding length", p + 8);
             p += 8;
             p += 4 + b.getInt(p);
+        }
+        if (version >= 3) {
+            at.put("training defaults", p);
+            at.put("epochs", p);
+            at.put("batch size", p + 4);
+            at.put("beta", p + 8);
+            p += 16;
         }
         at.put("provenance", p);
         at.put("library version length", p);
@@ -171,18 +206,47 @@ final class TestModels {
         at.put("shuffle random", p + 12);
         at.put("noise random", p + 36);
         p += 60;
+        boolean best = false;
+        if (version >= 3) {
+            at.put("run progress", p);
+            at.put("run flag", p);
+            boolean run = file[p] == 1;
+            p += 1;
+            if (run) {
+                at.put("run epochs", p);
+                at.put("run steps", p + 4);
+                at.put("best epoch", p + 12);
+                at.put("best validation ELBO", p + 16);
+                at.put("epochs since best", p + 24);
+                at.put("best state flag", p + 28);
+                at.put("best optimizer step", p + 29);
+                best = file[p + 28] == 1;
+                p += 37;
+            }
+        }
         at.put("model state", p);
+        if (version >= 3) {
+            at.put("optimizer length", p);
+            p += 4 + b.getInt(p);
+            at.put("hyperparameter count", p);
+            int hyperparameters = b.getInt(p);
+            at.put("learning rate", p + 4);
+            at.put("hyperparameters", p + 12);
+            p += 12 + 8 * hyperparameters;
+        }
         at.put("parameter count", p);
         at.put("slot count", p + 4);
         at.put("optimizer step", p + 8);
         int parameters = b.getInt(p);
         int slots = b.getInt(p + 4);
         p += 16;
-        at.put("parameters", p);
-        p += 4 * parameters;
-        for (int k = 1; k <= slots; k++) {
-            at.put("optimizer slot " + k, p);
+        for (String prefix : best ? new String[] {"", "best "} : new String[] {""}) {
+            at.put(prefix + "parameters", p);
             p += 4 * parameters;
+            for (int k = 1; k <= slots; k++) {
+                at.put(prefix + "optimizer slot " + k, p);
+                p += 4 * parameters;
+            }
         }
         at.put("checksum", p);
         assertThat(p + 4).as("walked length").isEqualTo(file.length);

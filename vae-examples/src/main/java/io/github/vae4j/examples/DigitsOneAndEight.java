@@ -72,7 +72,7 @@ public final class DigitsOneAndEight {
                     .epochs(a.integer("epochs", 0, 100_000)).seed(a.longValue("seed"))
                     .inputSize(data.width() * data.height()).build()) {
                 boolean bar = !a.flag("no-progress") && ConsoleProgress.interactive();
-                if (!Training.fit(vae, train, "latent 2", o, bar, null, stop, outDir.resolve("model.vae4j"))) {
+                if (!ConsoleTraining.fit(vae, train, "latent 2", o, bar, null, stop, outDir.resolve("model.vae4j"))) {
                     return 0;
                 }
                 int grid = a.integer("grid", 1, 100);

@@ -119,7 +119,7 @@ final class PictureDemo {
             out.printf(Locale.ROOT, "Training %s: %,d parameters on %s%n", vae, vae.parameterCount(),
                     vae.backendDescription());
             Path model = s.out().resolve("model.vae4j");
-            if (!Training.fit(vae, d.trainImages(), "latent " + s.latent(), out, s.progressBar(), history, stop,
+            if (!ConsoleTraining.fit(vae, d.trainImages(), "latent " + s.latent(), out, s.progressBar(), history, stop,
                     model)) {
                 return new Result(false, elbo, logLikelihood, files);
             }
@@ -156,7 +156,7 @@ final class PictureDemo {
         try (Vae vae2 = builder(s).latent(2).epochs(s.epochs2d()).build()) {
             out.printf(Locale.ROOT, "Training %s for pictures of the latent space%n", vae2);
             Path model = s.out().resolve("model-latent2.vae4j");
-            if (!Training.fit(vae2, d.trainImages(), "latent 2", out, s.progressBar(), null, stop, model)) {
+            if (!ConsoleTraining.fit(vae2, d.trainImages(), "latent 2", out, s.progressBar(), null, stop, model)) {
                 return new Result(false, elbo, logLikelihood, files);
             }
             int n = Math.min(SCATTER_ROWS, d.testImages().length);

@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.VaeBackend;
@@ -50,7 +51,7 @@ public final class Nd4jBackend implements VaeBackend {
     }
 
     @Override
-    public BackendModel create(VaeConfig config) {
-        return new Nd4jVaeModel(config, DataType.FLOAT, Nd4jRuntime.init());
+    public BackendModel create(VaeConfig config, Optimizer optimizer) {
+        return new Nd4jVaeModel(config, optimizer, DataType.FLOAT, Nd4jRuntime.init());
     }
 }

@@ -15,18 +15,23 @@ import io.github.vae4j.nd4j.nn.Frame;
 import io.github.vae4j.nd4j.nn.HostCopy;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
-import io.github.vae4j.nd4j.optim.Adam;
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.optim.Updater;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.ModelState;
 import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The ND4J backend's model: the network, its Adam optimiser, one training frame per batch size, and a pool of
- * inference frames. The facade guarantees that training never overlaps inference.
+ * The ND4J backend's model: the network, its optimiser's {@link Updater}, a training frame sized for the batch, and a
+ * pool of inference frames. The facade guarantees that training never overlaps inference.
  */
 public final class Nd4jVaeModel implements BackendModel {
 
@@ -34,10 +39,11 @@ public final class Nd4jVaeModel implements BackendModel {
     static final int INFERENCE_CAPACITY = 256;
 
     private static final long INIT_STREAM = 11;
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jVaeModel.class);
 
     private final VaeConfig config;
     private final VaeNetwork network;
-    private final Adam adam;
+    private Updater updater;
     private final FramePool pool;
     private final String description;
     private Frame trainingFrame;
@@ -47,20 +53,36 @@ public final class Nd4jVaeModel implements BackendModel {
     private final Loss loss = new LossView();
 
     /**
-     * A model with freshly initialised parameters.
+     * A model with freshly initialised parameters and a fresh optimiser.
      *
-     * @param config the configuration, with the input size set
+     * @param config the architecture, with the input size set
+     * @param optimizer the optimiser to start with
      * @param type FLOAT to train; DOUBLE for gradient checks
      * @param description the backend's description line
      */
-    public Nd4jVaeModel(VaeConfig config, DataType type, String description) {
+    public Nd4jVaeModel(VaeConfig config, Optimizer optimizer, DataType type, String description) {
         checkArgument(config.hasInputSize(), "the model needs its input size");
         this.config = config;
         this.description = description;
         this.network = new VaeNetwork(config, likelihoodOf(config), type);
         network.initialise(new RandomStream(config.seed()).split(INIT_STREAM));
-        this.adam = new Adam(config.learningRate(), network.store().parameters(), network.store().gradients());
+        this.updater = newUpdater(optimizer);
         this.pool = new FramePool(network, INFERENCE_CAPACITY, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /**
+     * A model with Adam at the default rate, for tests and tools.
+     *
+     * @param config the architecture, with the input size set
+     * @param type FLOAT to train; DOUBLE for gradient checks
+     * @param description the backend's description line
+     */
+    public Nd4jVaeModel(VaeConfig config, DataType type, String description) {
+        this(config, Optimizer.adam(1e-3), type, description);
+    }
+
+    private Updater newUpdater(Optimizer optimizer) {
+        return Updater.create(optimizer, network.store().parameters(), network.store().gradients(), Team.shared());
     }
 
     /**
@@ -105,31 +127,79 @@ public final class Nd4jVaeModel implements BackendModel {
     }
 
     @Override
-    public StepTerms trainStep(float[] x, float[] eps, int rows) {
-        checkArgument(rows >= 1 && rows <= config.batchSize(), "batch of %s rows, expected 1 to %s", rows,
-                config.batchSize());
+    public StepTerms computeGradient(float[] x, float[] eps, int rows, StepSettings settings) {
+        checkArgument(rows >= 1, "a batch needs at least 1 row, got %s", rows);
         Nd4jRuntime.configureThread();
-        if (trainingFrame == null) {
-            trainingFrame = network.newFrame(config.batchSize(), true);
+        if (trainingFrame == null || trainingFrame.capacity() < rows) {
+            trainingFrame = null; // let the old frame's buffers go first
+            trainingFrame = network.newFrame(rows, true);
         }
         Frame.View f = trainingFrame.rows(rows);
         HostCopy.toNative(x, rows * config.inputSize(), f.x);
         HostCopy.toNative(eps, rows * config.latentSize(), f.eps);
-        network.lossAndGradients(f);
+        network.lossAndGradients(f, settings.beta(), settings.freeBits());
         double reconstruction = HostCopy.sum(f.nll, rows) / rows;
         double kl = HostCopy.sum(f.kl, rows) / rows;
-        StepTerms terms = new StepTerms(reconstruction, kl);
-        if (terms.isFinite()) {
-            adam.step();
+        double objective = settings.freeBits() > 0 ? network.objective(f, settings.beta(), settings.freeBits())
+                : reconstruction + settings.beta() * kl;
+        return new StepTerms(reconstruction, kl, objective);
+    }
+
+    @Override
+    public double gradientNorm() {
+        return network.store().gradientNorm();
+    }
+
+    @Override
+    public void scaleGradient(double factor) {
+        checkArgument(Double.isFinite(factor), "gradient scale must be finite, got %s", factor);
+        network.store().gradients().muli(factor);
+    }
+
+    @Override
+    public void copyGradient(float[] out) {
+        INDArray g = network.store().gradients();
+        checkArgument(out.length == g.length(), "gradient has %s values, the array %s", g.length(), out.length);
+        HostCopy.toHost(g, out.length, out);
+    }
+
+    @Override
+    public void loadGradient(float[] gradient) {
+        INDArray g = network.store().gradients();
+        checkArgument(gradient.length == g.length(), "gradient has %s values, this model %s", gradient.length,
+                g.length());
+        HostCopy.toNative(gradient, gradient.length, g);
+    }
+
+    @Override
+    public void applyUpdate(double learningRate) {
+        Nd4jRuntime.configureThread();
+        updater.step(learningRate);
+    }
+
+    @Override
+    public void useOptimizer(Optimizer optimizer) {
+        if (optimizer.equals(updater.optimizer())) {
+            return;
         }
-        return terms;
+        if (optimizer.kind().equals(updater.optimizer().kind()) && optimizer.slots() == updater.optimizer().slots()) {
+            updater.reconfigure(optimizer);
+        } else {
+            LOG.info("the optimizer changes from {} to {}: its state starts afresh", updater.optimizer(), optimizer);
+            updater = newUpdater(optimizer);
+        }
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return updater.optimizer();
     }
 
     @Override
     public ModelState state() {
         INDArray p = network.store().parameters();
         float[] params = p.dataType() == DataType.FLOAT ? p.toFloatVector() : p.castTo(DataType.FLOAT).toFloatVector();
-        return new ModelState(params, List.of(adam.moments()), adam.stepCount());
+        return new ModelState(params, updater.optimizer(), List.of(updater.slots()), updater.stepCount());
     }
 
     @Override
@@ -138,11 +208,14 @@ public final class Nd4jVaeModel implements BackendModel {
         checkArgument(state.parameters().length == expected,
                 "saved state has %s parameters, this %s model has %s", state.parameters().length,
                 config.likelihood(), expected);
-        checkArgument(state.optimizerSlots().size() == 2, "Adam needs 2 moment arrays, the state has %s",
-                state.optimizerSlots().size());
+        checkArgument(state.optimizerSlots().size() == state.optimizer().slots(),
+                "%s needs %s state arrays, the saved state has %s", state.optimizer().kind(),
+                state.optimizer().slots(), state.optimizerSlots().size());
+        Updater next = state.optimizer().equals(updater.optimizer()) ? updater : newUpdater(state.optimizer());
+        next.restore(state.optimizerSlots(), state.optimizerStep());
         INDArray p = network.store().parameters();
         HostCopy.toNative(state.parameters(), state.parameters().length, p);
-        adam.restore(state.optimizerSlots().get(0), state.optimizerSlots().get(1), state.optimizerStep());
+        updater = next;
     }
 
     @Override
@@ -281,11 +354,6 @@ public final class Nd4jVaeModel implements BackendModel {
     }
 
     private final class LossView implements Loss {
-        @Override
-        public double beta() {
-            return config.beta();
-        }
-
         @Override
         public void evaluate(float[] x, float[] eps, int rows, double[] reconstruction, double[] kl) {
             int in = config.inputSize();

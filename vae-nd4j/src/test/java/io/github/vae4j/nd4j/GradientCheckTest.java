@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -179,7 +180,7 @@ class GradientCheckTest {
         INDArray mu = uniform(r, l, batch, -2, 2);
         INDArray lv = uniform(r, l, batch, -2, 2);
         INDArray kl = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
-        LatentScratch scratch = new LatentScratch(l * batch);
+        LatentScratch scratch = new LatentScratch(l * batch, l);
         Supplier<Double> loss = () -> {
             INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
             StandardNormalPrior.kl(mu, lv, var, kl, scratch);
@@ -205,8 +206,8 @@ class GradientCheckTest {
     @MethodSource("models")
     void wholeNegativeElboWithFixedNoise(Likelihood likelihood, GaussianVariance variance, int[] hidden, double beta) {
         VaeConfig config = Vae.builder().inputSize(8).latent(3).hidden(hidden).likelihood(likelihood)
-                .gaussianVariance(variance).beta(beta).batchSize(5).seed(9).config();
-        checkWholeModel(config);
+                .gaussianVariance(variance).seed(9).config();
+        checkWholeModel(config, 5, beta, 0);
     }
 
     static Stream<Arguments> convolutionalModels() {
@@ -221,14 +222,13 @@ class GradientCheckTest {
                                 .latent(2)),
                 Arguments.of("Gaussian fixed 5x5x1 conv 2, 2, kernel 2 stride 1 SAME, hidden 4, beta 0.5",
                         Vae.builder().image(5, 5, 1).conv(2, 2).convKernel(2).convStride(1).hidden(4).latent(2)
-                                .likelihood(Likelihood.GAUSSIAN).gaussianVariance(GaussianVariance.fixed(0.5))
-                                .beta(0.5)));
+                                .likelihood(Likelihood.GAUSSIAN).gaussianVariance(GaussianVariance.fixed(0.5))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("convolutionalModels")
     void convolutionalNegativeElboWithFixedNoise(String name, Vae.Builder builder) {
-        checkWholeModel(builder.batchSize(3).seed(9).config());
+        checkWholeModel(builder.seed(9).config(), 3, name.endsWith("beta 0.5") ? 0.5 : 1.0, 0);
     }
 
     static Stream<Arguments> convolutionLayers() {
@@ -277,33 +277,93 @@ class GradientCheckTest {
         check(name + " input, overwritten", x, dx.dup('f'), loss);
     }
 
-    private static void checkWholeModel(VaeConfig config) {
-        int in = config.inputSize();
-        int latent = config.latentSize();
-        int batch = config.batchSize();
-        double beta = config.beta();
-        Likelihood likelihood = config.likelihood();
-        Nd4jVaeModel model = new Nd4jVaeModel(config, DataType.DOUBLE, "test");
-        VaeNetwork net = model.network();
-        RandomStream r = new RandomStream(5);
-        // biases away from zero, so ReLU units are active and the check covers them
-        INDArray p = net.store().parameters();
-        for (long i = 0; i < p.length(); i++) {
-            p.putScalar(i, p.getDouble(i) + 0.1 * (r.nextDouble() - 0.2));
+    /** A float64 model with its parameters nudged and a frame holding fixed data and noise. */
+    private record Prepared(VaeNetwork net, Frame.View f) {
+
+        static Prepared of(VaeConfig config, int batch) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            Nd4jVaeModel model = new Nd4jVaeModel(config, DataType.DOUBLE, "test");
+            VaeNetwork net = model.network();
+            RandomStream r = new RandomStream(5);
+            // biases away from zero, so ReLU units are active and the check covers them
+            INDArray p = net.store().parameters();
+            for (long i = 0; i < p.length(); i++) {
+                p.putScalar(i, p.getDouble(i) + 0.1 * (r.nextDouble() - 0.2));
+            }
+            Frame frame = net.newFrame(batch, true);
+            Frame.View f = frame.rows(batch);
+            double lo = config.likelihood() == Likelihood.BERNOULLI ? 0 : -1;
+            f.x.assign(uniform(r, in, batch, lo, 1));
+            f.eps.assign(uniform(r, latent, batch, -1.5, 1.5));
+            return new Prepared(net, f);
         }
-        Frame frame = net.newFrame(batch, true);
-        Frame.View f = frame.rows(batch);
-        double lo = likelihood == Likelihood.BERNOULLI ? 0 : -1;
-        f.x.assign(uniform(r, in, batch, lo, 1));
-        f.eps.assign(uniform(r, latent, batch, -1.5, 1.5));
+    }
+
+    private static void checkWholeModel(VaeConfig config, int batch, double beta, double freeBits) {
+        Prepared m = Prepared.of(config, batch);
+        VaeNetwork net = m.net();
+        Frame.View f = m.f();
         Supplier<Double> loss = () -> {
             net.evaluate(f);
-            return (f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch;
+            return net.objective(f, beta, freeBits);
         };
         double before = loss.get();
-        net.lossAndGradients(f);
-        assertThat((f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch)
-                .as("training and evaluation compute the same loss").isCloseTo(before, org.assertj.core.data.Offset.offset(1e-12));
-        check("-ELBO " + likelihood, p, net.store().gradients().dup(), loss);
+        if (freeBits == 0) {
+            assertThat(before).as("the objective is the mean of nll + beta KL").isCloseTo(
+                    (f.nll.sumNumber().doubleValue() + beta * f.kl.sumNumber().doubleValue()) / batch,
+                    org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(before))));
+        }
+        net.lossAndGradients(f, beta, freeBits);
+        assertThat(net.objective(f, beta, freeBits)).as("training and evaluation compute the same loss")
+                .isCloseTo(before, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(before))));
+        check("-ELBO " + config.likelihood() + (freeBits > 0 ? " with free bits " + freeBits : ""),
+                net.store().parameters(), net.store().gradients().dup(), loss);
+    }
+
+    @ParameterizedTest(name = "floor {0}")
+    @ValueSource(strings = {"between the dimensions", "above every dimension", "below every dimension"})
+    void freeBitsObjectiveOnBothSidesOfTheFloor(String where) {
+        VaeConfig config = Vae.builder().inputSize(8).latent(4).hidden(6).seed(9).config();
+        int batch = 5;
+        double beta = 0.8;
+        Prepared m = Prepared.of(config, batch);
+        m.net().evaluate(m.f());
+        double[] perDimension = StandardNormalPrior.klPerDimension(m.f().mu, m.f().logVar, m.f().variance,
+                m.f().latentScratch).clone();
+        double[] sorted = perDimension.clone();
+        java.util.Arrays.sort(sorted);
+        double lambda = switch (where) {
+            case "between the dimensions" -> (sorted[1] + sorted[2]) / 2;
+            case "above every dimension" -> sorted[3] + 0.1;
+            default -> sorted[0] / 2;
+        };
+        // no dimension within a finite-difference step of the floor, where max(lambda, KL_j) has its kink
+        for (double k : perDimension) {
+            assertThat(Math.abs(k - lambda)).as("KL %s against the floor %s", k, lambda).isGreaterThan(1e-3);
+        }
+        double floored = StandardNormalPrior.flooredKl(perDimension, lambda);
+        double plain = java.util.Arrays.stream(perDimension).sum();
+        assertThat(plain).as("the dimensions' KLs sum to the mean KL per example")
+                .isCloseTo(m.f().kl.sumNumber().doubleValue() / batch, org.assertj.core.data.Offset.offset(1e-12));
+        if (where.startsWith("below")) {
+            assertThat(floored).isEqualTo(plain);
+        } else {
+            assertThat(floored).isGreaterThan(plain);
+        }
+        checkWholeModel(config, batch, beta, lambda);
+    }
+
+    @Test
+    void freeBitsLeaveTheGradientOfDimensionsBelowTheFloorWithoutTheirKl() {
+        // above every dimension, the KL term is a constant: the gradient is that of the reconstruction alone
+        VaeConfig config = Vae.builder().inputSize(8).latent(3).hidden(5).seed(9).config();
+        Prepared floored = Prepared.of(config, 4);
+        floored.net().lossAndGradients(floored.f(), 1.0, 1e6);
+        Prepared noKl = Prepared.of(config, 4);
+        noKl.net().lossAndGradients(noKl.f(), 0.0, 0);
+        assertThat(floored.net().store().gradients().toDoubleVector())
+                .containsExactly(noKl.net().store().gradients().toDoubleVector(), org.assertj.core.data.Offset.offset(
+                        1e-15));
     }
 }

@@ -85,9 +85,18 @@ class VaeContractTest {
         assertThat(c.latentSize()).isEqualTo(10);
         assertThat(c.hiddenSizes()).containsExactly(512, 384, 256);
         assertThat(c.likelihood()).isEqualTo(Likelihood.BERNOULLI);
-        assertThat(c.batchSize()).isEqualTo(100);
-        assertThat(c.learningRate()).isEqualTo(1e-3);
-        assertThat(c.beta()).isEqualTo(1.0);
+        var d = Vae.builder().trainingDefaults();
+        assertThat(d.epochs()).isEqualTo(10);
+        assertThat(d.batchSize()).isEqualTo(100);
+        assertThat(d.beta()).isEqualTo(1.0);
+        try (Vae vae = Vae.builder().build()) {
+            assertThat(vae.optimizer()).isEqualTo(io.github.vae4j.Optimizer.adam(1e-3));
+            var plan = vae.defaultTraining();
+            assertThat(plan.epochs()).hasValue(10);
+            assertThat(plan.batchSize()).hasValue(100);
+            assertThat(plan.beta()).hasValue(1.0);
+            assertThat(plan.optimizer()).contains(io.github.vae4j.Optimizer.adam(1e-3));
+        }
     }
 
     @Test
@@ -404,26 +413,15 @@ class VaeContractTest {
             })).isSameAs(crash);
             try (Vae resumed = Vae.load(checkpoint)) {
                 assertThat(resumed.epochsCompleted()).isEqualTo(2);
-                // the checkpoint's config says 3 epochs; one more reaches the uninterrupted run's end
-                try (Vae oneMore = resumedWithEpochs(checkpoint, dir, 1)) {
-                    oneMore.fit(data);
-                    assertThat(oneMore.encode(test)).isDeepEqualTo(straight.encode(test));
-                }
+                assertThat(resumed.hasUnfinishedRun()).isTrue();
+                // the run of 3 epochs continues: one more reaches the uninterrupted run's end
+                FitReport rest = resumed.fit(data);
+                assertThat(rest.epochs()).extracting(EpochReport::epoch).containsExactly(3);
+                assertThat(resumed.hasUnfinishedRun()).isFalse();
+                assertThat(resumed.encode(test)).isDeepEqualTo(straight.encode(test));
             }
         }
         assertThatThrownBy(() -> small().checkpoint(checkpoint, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** The model in a checkpoint, trained further for a given number of epochs per fit. */
-    private static Vae resumedWithEpochs(Path checkpoint, Path dir, int epochs) throws Exception {
-        var saved = io.github.vae4j.io.ModelFile.read(checkpoint);
-        var c = saved.config();
-        var config = new io.github.vae4j.VaeConfig(c.inputSize(), c.latentSize(), c.hiddenSizes(), c.likelihood(),
-                c.gaussianVariance(), c.beta(), epochs, c.batchSize(), c.learningRate(), c.seed());
-        Path copy = dir.resolve("resumed-" + epochs + ".vae4j");
-        io.github.vae4j.io.ModelFile.write(copy, new io.github.vae4j.io.SavedModel(config, saved.provenance(),
-                saved.state(), saved.progress()));
-        return Vae.load(copy);
     }
 
     @Test

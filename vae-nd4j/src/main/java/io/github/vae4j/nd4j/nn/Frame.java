@@ -84,7 +84,7 @@ public final class Frame {
         }
         perExample = new INDArray[] {alloc(1), alloc(1)};
         onesF = Nd4j.ones(type, shape.input(), 1).dup('f');
-        latentScratch = new LatentScratch(shape.latent() * capacity);
+        latentScratch = new LatentScratch(shape.latent() * capacity, shape.latent());
         hostFeatures = new HostFeatures(shape.input() * capacity);
         onesR = Nd4j.ones(type, capacity, 1).dup('f');
     }

@@ -17,18 +17,27 @@ public final class LatentScratch {
     static final int ARRAYS = 5;
 
     private final double[][] arrays;
+    /** One value per latent dimension: the batch-mean KL of each, for free bits. */
+    private final double[] perDimension;
     /** Float values on their way between native memory and the double arrays: a bulk NIO copy, then a loop. */
     private final float[] transfer;
 
     /**
      * @param values the most latent values per array, {@code L} times the frame's capacity
+     * @param latent {@code L}, the latent dimension
      */
-    public LatentScratch(int values) {
-        if (values < 1) {
-            throw new IllegalArgumentException("latent scratch of " + values + " values");
+    public LatentScratch(int values, int latent) {
+        if (values < 1 || latent < 1 || latent > values) {
+            throw new IllegalArgumentException("latent scratch of " + values + " values, latent " + latent);
         }
         arrays = new double[ARRAYS][values];
         transfer = new float[values];
+        perDimension = new double[latent];
+    }
+
+    /** @return one value per latent dimension */
+    double[] perDimension() {
+        return perDimension;
     }
 
     /** @return array {@code i} of {@value #ARRAYS}, at least as long as the values given at construction */

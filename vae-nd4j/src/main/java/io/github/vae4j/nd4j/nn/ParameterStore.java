@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParameterStore {
 
+    /** Gradient values copied to the heap at a time for the norm. */
+    static final int NORM_BLOCK = 1 << 14;
+
     private final DataType type;
     private final INDArray parameters;
     private final INDArray gradients;
@@ -74,6 +77,35 @@ public final class ParameterStore {
     /** @return all gradients, flat, in the layout of {@link #parameters()} */
     public INDArray gradients() {
         return gradients;
+    }
+
+    /**
+     * The global L2 norm of the gradients, summed in double precision over heap copies of {@value #NORM_BLOCK}
+     * values at a time.
+     *
+     * @return the norm
+     */
+    public double gradientNorm() {
+        int n = (int) gradients.length();
+        double sum = 0;
+        if (type == DataType.FLOAT) {
+            java.nio.FloatBuffer b = gradients.data().asNioFloat();
+            float[] block = new float[Math.max(1, Math.min(n, NORM_BLOCK))];
+            for (int from = 0; from < n; from += block.length) {
+                int len = Math.min(block.length, n - from);
+                b.get(from, block, 0, len);
+                for (int i = 0; i < len; i++) {
+                    sum += (double) block[i] * block[i];
+                }
+            }
+        } else {
+            java.nio.DoubleBuffer b = gradients.data().asNioDouble();
+            for (int i = 0; i < n; i++) {
+                double v = b.get(i);
+                sum += v * v;
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     /** @return the element type */

@@ -43,6 +43,50 @@ public final class StandardNormalPrior {
     }
 
     /**
+     * The batch-mean KL of each latent dimension, KL_j = (1/R) sum_r 0.5 (mu_jr^2 + exp(lv_jr) - 1 - lv_jr), the
+     * quantity that free bits floors (Kingma et al. 2016).
+     *
+     * @param mu {@code L x R} posterior means
+     * @param lv {@code L x R} posterior log-variances
+     * @param variance {@code L x R} exp(lv), already computed
+     * @param scratch the frame's latent scratch; the values are left in its {@code perDimension()} array
+     * @return that array, {@code L} values in nats
+     */
+    public static double[] klPerDimension(INDArray mu, INDArray lv, INDArray variance, LatentScratch scratch) {
+        int l = (int) mu.rows();
+        int r = (int) mu.columns();
+        double[] m = scratch.read(0, mu);
+        double[] logVar = scratch.read(1, lv);
+        double[] var = scratch.read(2, variance);
+        double[] out = scratch.perDimension();
+        java.util.Arrays.fill(out, 0);
+        for (int c = 0; c < r; c++) {
+            for (int j = 0, i = c * l; j < l; j++, i++) {
+                out[j] += m[i] * m[i] + var[i] - 1 - logVar[i];
+            }
+        }
+        for (int j = 0; j < l; j++) {
+            out[j] *= 0.5 / r;
+        }
+        return out;
+    }
+
+    /**
+     * The KL term of the training objective under free bits: sum_j max(lambda, KL_j).
+     *
+     * @param klPerDimension the batch-mean KL of each dimension ({@link #klPerDimension})
+     * @param lambda the floor, nats per dimension
+     * @return the term, nats per example
+     */
+    public static double flooredKl(double[] klPerDimension, double lambda) {
+        double sum = 0;
+        for (double k : klPerDimension) {
+            sum += Math.max(lambda, k);
+        }
+        return sum;
+    }
+
+    /**
      * Adds {@code scale} times the KL gradient to the posterior gradients: {@code dMu += scale * mu},
      * {@code dLv += scale * 0.5 * (variance - 1)}.
      *
@@ -55,14 +99,43 @@ public final class StandardNormalPrior {
      */
     public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray dMu, INDArray dLv,
             LatentScratch scratch) {
+        addKlGradient(mu, variance, scale, dMu, dLv, scratch, null, 0);
+    }
+
+    /**
+     * As {@link #addKlGradient(INDArray, INDArray, double, INDArray, INDArray, LatentScratch)}, for the free-bits
+     * objective: only dimensions whose batch-mean KL is above the floor get the KL's gradient, since max(lambda, KL_j)
+     * is constant in the others.
+     *
+     * @param mu {@code L x R} posterior means
+     * @param variance {@code L x R} exp(lv)
+     * @param scale beta / R for a batch mean of beta * KL
+     * @param dMu {@code L x R} gradient with respect to mu, added to
+     * @param dLv {@code L x R} gradient with respect to lv, added to
+     * @param scratch the frame's latent scratch
+     * @param klPerDimension the batch-mean KL of each dimension, or {@code null} for every dimension
+     * @param lambda the floor, nats per dimension
+     */
+    public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray dMu, INDArray dLv,
+            LatentScratch scratch, double[] klPerDimension, double lambda) {
+        int l = (int) mu.rows();
         int n = (int) mu.length();
         double[] m = scratch.read(0, mu);
         double[] var = scratch.read(1, variance);
         double[] gm = scratch.read(2, dMu);
         double[] glv = scratch.read(3, dLv);
-        for (int i = 0; i < n; i++) {
-            gm[i] += scale * m[i];
-            glv[i] += scale * 0.5 * (var[i] - 1);
+        if (klPerDimension == null) {
+            for (int i = 0; i < n; i++) {
+                gm[i] += scale * m[i];
+                glv[i] += scale * 0.5 * (var[i] - 1);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (klPerDimension[i % l] > lambda) {
+                    gm[i] += scale * m[i];
+                    glv[i] += scale * 0.5 * (var[i] - 1);
+                }
+            }
         }
         scratch.write(gm, dMu);
         scratch.write(glv, dLv);

@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The VAE's layers and the one implementation of its loss, -ELBO = nll + beta * KL, with the hand-written backward
- * pass:
+ * The VAE's layers and the one implementation of its loss, -ELBO = nll + KL, and of the training objective
+ * nll + beta * KL (with the KL floored per dimension under free bits), with the hand-written backward pass:
  * <pre>
  *   x -> [conv, ReLU] x convolutions -> [dense, ReLU] x hidden -> mean head mu, log-variance head lv
  *   z = mu + exp(lv / 2) * eps
@@ -35,7 +35,6 @@ public final class VaeNetwork {
     private final List<Layer> decoder = new ArrayList<>();
     private final Layer[] outputHeads;
     private final LikelihoodModel likelihood;
-    private final double beta;
     private final Frame.Shape shape;
     private final Team team = Team.shared();
 
@@ -51,7 +50,6 @@ public final class VaeNetwork {
      */
     public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type) {
         this.likelihood = likelihood;
-        this.beta = config.beta();
         List<Integer> widths = config.encoderWidths();
         List<Integer> reversed = new ArrayList<>(widths);
         Collections.reverse(reversed);
@@ -324,18 +322,41 @@ public final class VaeNetwork {
     // --------------------------------------------------------------------------------------------- backward
 
     /**
-     * Forward and backward pass of the batch-mean loss mean(nll + beta * KL): fills the store's gradients and
-     * {@code f.nll}, {@code f.kl}.
+     * The batch-mean training objective from a frame after {@link #evaluate} or {@link #lossAndGradients}:
+     * mean(nll) + beta * mean(KL), or, under free bits, mean(nll) + beta * sum_j max(lambda, KL_j) with KL_j the
+     * batch-mean KL of latent dimension j.
+     *
+     * @param f the frame view, with nll, kl, mu, logVar and variance filled
+     * @param beta the weight of the KL term
+     * @param freeBits lambda, nats per dimension; 0 for none
+     * @return the objective, nats per example
+     */
+    public double objective(Frame.View f, double beta, double freeBits) {
+        double reconstruction = HostCopy.sum(f.nll, f.r) / f.r;
+        if (freeBits > 0) {
+            double[] perDimension = StandardNormalPrior.klPerDimension(f.mu, f.logVar, f.variance, f.latentScratch);
+            return reconstruction + beta * StandardNormalPrior.flooredKl(perDimension, freeBits);
+        }
+        return reconstruction + beta * (HostCopy.sum(f.kl, f.r) / f.r);
+    }
+
+    /**
+     * Forward and backward pass of the batch-mean training objective ({@link #objective}): fills the store's
+     * gradients and {@code f.nll}, {@code f.kl}.
      *
      * @param f a frame view with gradients, with x and eps filled
+     * @param beta the weight of the KL term
+     * @param freeBits the free-bits floor lambda in nats per latent dimension; 0 for none
      */
-    public void lossAndGradients(Frame.View f) {
+    public void lossAndGradients(Frame.View f, double beta, double freeBits) {
         double scale = 1.0 / f.r;
         encode(f);
         reparameterise(f);
         decode(f, f.z);
         likelihoodAndGradient(f, scale);
         StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
+        double[] perDimension = freeBits > 0
+                ? StandardNormalPrior.klPerDimension(f.mu, f.logVar, f.variance, f.latentScratch) : null;
 
         // decoder: heads, then hidden layers from the output side
         int d = decoder.size();
@@ -352,7 +373,8 @@ public final class VaeNetwork {
         }
 
         reparameteriseBackward(f);
-        StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dMu, f.dLogVar, f.latentScratch);
+        StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dMu, f.dLogVar, f.latentScratch,
+                perDimension, freeBits);
 
         // encoder: heads, then hidden layers from the latent side
         int e = encoder.size();
@@ -387,11 +409,6 @@ public final class VaeNetwork {
 
     private static Scratch scratch(Frame.View f) {
         return new Scratch(f.scratch, f.onesF, f.ops, f.hostFeatures, f.hostFrom);
-    }
-
-    /** @return the KL weight */
-    public double beta() {
-        return beta;
     }
 
     /** @return the element type */

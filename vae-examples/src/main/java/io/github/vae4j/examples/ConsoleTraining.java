@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Trains a model with console progress and Ctrl-C handling. */
-final class Training {
+final class ConsoleTraining {
 
-    private Training() {
+    private ConsoleTraining() {
     }
 
     /**
@@ -29,7 +29,7 @@ final class Training {
      */
     static boolean fit(Vae vae, float[][] rows, String name, PrintStream out, boolean bar, TrainingListener listener,
             GracefulStop stop, Path saveOnStop) throws IOException {
-        ConsoleProgress progress = new ConsoleProgress(out, name, vae.config().epochs(), rows.length, bar, listener,
+        ConsoleProgress progress = new ConsoleProgress(out, name, vae.trainingDefaults().epochs(), rows.length, bar, listener,
                 stop);
         try {
             vae.fit(rows, progress);

@@ -1,0 +1,229 @@
+package io.github.vae4j;
+
+import io.github.vae4j.spi.BackendModel;
+import io.github.vae4j.spi.RandomStream;
+import java.util.DoubleSummaryStatistics;
+
+/**
+ * The estimates a model gives of data: the ELBO per row, the importance-weighted log-likelihood, and the activity of
+ * the latent dimensions. Each is computed here once, for {@link Vae}'s methods and for validation during training
+ * alike. The rows are already checked; the latent noise comes from the model's evaluation stream, restarted at each
+ * call, so repeated calls agree.
+ */
+final class Estimators {
+
+    /** Rows handed to the backend per call. */
+    static final int CHUNK_ROWS = 256;
+    /** Latent samples handed to the backend per importance-weighting call. */
+    static final int CHUNK_SAMPLES = 4096;
+    /** Posterior means varying across the data by more than this (a variance) make a latent dimension active. */
+    static final double ACTIVE_UNIT_THRESHOLD = 0.01;
+
+    private static final long EVALUATION_STREAM = 3;
+
+    private Estimators() {
+    }
+
+    private static RandomStream evaluationNoise(VaeConfig config) {
+        return new RandomStream(config.seed()).split(EVALUATION_STREAM);
+    }
+
+    /**
+     * The one-sample ELBO of each row; see {@link Vae#elbo(float[][])}.
+     *
+     * @return n values in nats
+     */
+    static double[] elbo(BackendModel m, float[][] x) {
+        double[] out = new double[x.length];
+        ElboStream stream = new ElboStream(m);
+        int width = m.config().inputSize();
+        for (int from = 0; from < x.length; from += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, x.length - from);
+            InputChecks.pack(x, null, from, rows, width, stream.chunk());
+            stream.evaluate(rows, out, from);
+        }
+        return out;
+    }
+
+    /**
+     * ELBOs of rows that arrive one at a time, in the chunks and with the noise of {@link #elbo}, so that the rows
+     * of a stream get exactly the values {@code elbo} gives the same rows in an array; summed as
+     * {@link java.util.stream.DoubleStream#average()} sums.
+     */
+    static final class ElboStream {
+        private final BackendModel model;
+        private final int width;
+        private final int latent;
+        private final RandomStream random;
+        private final float[] in;
+        private final float[] eps;
+        private final double[] reconstruction;
+        private final double[] kl;
+        private final double[] values;
+        private final DoubleSummaryStatistics sum = new DoubleSummaryStatistics();
+        private int buffered;
+
+        ElboStream(BackendModel model) {
+            this.model = model;
+            this.width = model.config().inputSize();
+            this.latent = model.config().latentSize();
+            this.random = evaluationNoise(model.config());
+            this.in = new float[CHUNK_ROWS * width];
+            this.eps = new float[CHUNK_ROWS * latent];
+            this.reconstruction = new double[CHUNK_ROWS];
+            this.kl = new double[CHUNK_ROWS];
+            this.values = new double[CHUNK_ROWS];
+        }
+
+        /** @return the chunk buffer, {@value #CHUNK_ROWS} rows, for a caller that packs rows itself */
+        float[] chunk() {
+            return in;
+        }
+
+        /** Evaluates the first {@code rows} rows of the chunk buffer into {@code out[from ...]}. */
+        void evaluate(int rows, double[] out, int from) {
+            random.fillGaussian(eps, 0, rows * latent);
+            model.loss().evaluate(in, eps, rows, reconstruction, kl);
+            for (int i = 0; i < rows; i++) {
+                double elbo = -(reconstruction[i] + kl[i]);
+                out[from + i] = elbo;
+                sum.accept(elbo);
+            }
+        }
+
+        /** Adds one row; evaluates once a chunk is full. */
+        void add(float[] row) {
+            System.arraycopy(row, 0, in, buffered * width, width);
+            if (++buffered == CHUNK_ROWS) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (buffered > 0) {
+                evaluate(buffered, values, 0);
+                buffered = 0;
+            }
+        }
+
+        /** @return the rows evaluated, after evaluating any partial chunk */
+        long count() {
+            flush();
+            return sum.getCount();
+        }
+
+        /** @return the mean ELBO of every row added, nats per example; NaN if none */
+        double mean() {
+            flush();
+            return sum.getCount() == 0 ? Double.NaN : sum.getAverage();
+        }
+    }
+
+    /**
+     * The importance-weighted log-likelihood of each row; see {@link Vae#logLikelihood(float[][], int)}.
+     *
+     * @return n values in nats
+     */
+    static double[] logLikelihood(BackendModel m, float[][] x, int k) {
+        int width = m.config().inputSize();
+        int latent = m.config().latentSize();
+        RandomStream random = evaluationNoise(m.config());
+        int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
+        int rowsPerCall = Math.max(1, Math.min(CHUNK_SAMPLES / samplesPerCall, x.length));
+        float[] in = new float[rowsPerCall * width];
+        float[] eps = new float[rowsPerCall * samplesPerCall * latent];
+        double[] weights = new double[rowsPerCall * samplesPerCall];
+        double[] out = new double[x.length];
+        for (int from = 0; from < x.length; from += rowsPerCall) {
+            int rows = Math.min(rowsPerCall, x.length - from);
+            InputChecks.pack(x, null, from, rows, width, in);
+            if (k <= samplesPerCall) {
+                random.fillGaussian(eps, 0, rows * k * latent);
+                m.loss().logImportanceWeights(in, eps, rows, k, weights);
+                for (int i = 0; i < rows; i++) {
+                    out[from + i] = logMeanExp(weights, i * k, k);
+                }
+            } else {
+                // one row at a time, its samples in pieces: a streaming log-sum-exp
+                double max = Double.NEGATIVE_INFINITY;
+                double sum = 0;
+                for (int done = 0; done < k; done += samplesPerCall) {
+                    int s = Math.min(samplesPerCall, k - done);
+                    random.fillGaussian(eps, 0, s * latent);
+                    m.loss().logImportanceWeights(in, eps, 1, s, weights);
+                    for (int j = 0; j < s; j++) {
+                        double w = weights[j];
+                        if (w > max) {
+                            sum = sum * Math.exp(max - w) + 1;
+                            max = w;
+                        } else {
+                            sum += Math.exp(w - max);
+                        }
+                    }
+                }
+                out[from] = max + Math.log(sum) - Math.log(k);
+            }
+        }
+        return out;
+    }
+
+    static double logMeanExp(double[] values, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + count; i++) {
+            max = Math.max(max, values[i]);
+        }
+        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (int i = from; i < from + count; i++) {
+            sum += Math.exp(values[i] - max);
+        }
+        return max + Math.log(sum / count);
+    }
+
+    /**
+     * The variance across the rows of each latent dimension's posterior mean; see {@link Vae#latentActivity}.
+     *
+     * @return latentSize values
+     */
+    static double[] latentActivity(BackendModel m, float[][] x) {
+        int width = m.config().inputSize();
+        int latent = m.config().latentSize();
+        float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
+        float[] mean = new float[Math.min(CHUNK_ROWS, x.length) * latent];
+        // Welford's update in double precision, one pass
+        double[] mu = new double[latent];
+        double[] m2 = new double[latent];
+        long n = 0;
+        for (int from = 0; from < x.length; from += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, x.length - from);
+            InputChecks.pack(x, null, from, rows, width, in);
+            m.encoder().encode(in, rows, mean, null);
+            for (int i = 0; i < rows; i++) {
+                n++;
+                for (int j = 0; j < latent; j++) {
+                    double v = mean[i * latent + j];
+                    double delta = v - mu[j];
+                    mu[j] += delta / n;
+                    m2[j] += delta * (v - mu[j]);
+                }
+            }
+        }
+        for (int j = 0; j < latent; j++) {
+            m2[j] /= n;
+        }
+        return m2;
+    }
+
+    /** @return how many of {@code activity}'s values exceed {@value #ACTIVE_UNIT_THRESHOLD} */
+    static int activeUnits(double[] activity) {
+        int active = 0;
+        for (double a : activity) {
+            if (a > ACTIVE_UNIT_THRESHOLD) {
+                active++;
+            }
+        }
+        return active;
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.vae4j;
+
+import io.github.vae4j.io.TrainingDefaults;
+import java.nio.file.Path;
+
+/**
+ * A {@link Training} plan with every unset option filled from the model's defaults: what one run does.
+ *
+ * @param epochs the most epochs
+ * @param batchSize examples per step
+ * @param optimizer the optimiser and its base rate
+ * @param schedule the learning-rate schedule
+ * @param beta the KL weight after any warm-up
+ * @param klWarmupSteps steps of KL warm-up, 0 for none
+ * @param freeBits the free-bits floor, 0 for none
+ * @param clipGradientNorm the gradient norm limit, 0 for none
+ * @param validation explicit validation rows, or {@code null}
+ * @param holdOut the validation split of the training data
+ * @param patience early stopping's patience, 0 for none
+ * @param minImprovement early stopping's least improvement, nats per example
+ * @param shuffleBufferRows rows in a streamed source's shuffle buffer
+ * @param listeners the plan's listeners
+ * @param checkpointFile the checkpoint file, or {@code null}
+ * @param checkpointEvery epochs between checkpoints
+ */
+record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateSchedule schedule, double beta,
+        int klWarmupSteps, double freeBits, double clipGradientNorm, float[][] validation, HoldOut holdOut,
+        int patience, double minImprovement, int shuffleBufferRows, Listeners listeners, Path checkpointFile,
+        int checkpointEvery) {
+
+    /** Bytes of rows a streamed source's shuffle buffer holds by default. */
+    static final long DEFAULT_SHUFFLE_BYTES = 16L << 20;
+
+    /**
+     * @param plan the plan
+     * @param defaults the model's training defaults
+     * @param modelOptimizer the model's optimiser
+     * @param checkpointFile the builder's checkpoint file, or {@code null}
+     * @param checkpointEvery the builder's checkpoint interval
+     * @param seed the model's seed
+     * @param width values per row
+     */
+    static RunSettings resolve(Training plan, TrainingDefaults defaults, Optimizer modelOptimizer,
+            Path checkpointFile, int checkpointEvery, long seed, int width) {
+        int batch = plan.batchSize().orElse(defaults.batchSize());
+        int shuffle = plan.shuffleBuffer().orElse((int) Math.max(batch,
+                Math.min(Integer.MAX_VALUE / Math.max(1, width), DEFAULT_SHUFFLE_BYTES / (4L * width))));
+        Path file = plan.checkpointFile().orElse(checkpointFile);
+        int every = plan.checkpointFile().isPresent() ? plan.checkpointEvery() : checkpointEvery;
+        return new RunSettings(plan.epochs().orElse(defaults.epochs()), batch,
+                plan.optimizer().orElse(modelOptimizer), plan.learningRateSchedule(),
+                plan.beta().orElse(defaults.beta()), plan.klWarmupSteps(), plan.freeBits(), plan.clipGradientNorm(),
+                plan.validation().orElse(null), HoldOut.of(seed, plan.validationFraction()),
+                plan.earlyStoppingPatience(), plan.earlyStoppingMinImprovement(), shuffle,
+                new Listeners(plan.listeners()), file, every);
+    }
+
+    /** @return whether the run validates after each epoch */
+    boolean validates() {
+        return validation != null || holdOut.isActive();
+    }
+
+    /**
+     * The KL weight of one step: rising linearly from 0 over the warm-up, then {@link #beta()}.
+     *
+     * @param step 0-based step within the run
+     * @return the weight
+     */
+    double betaAt(long step) {
+        return klWarmupSteps == 0 || step >= klWarmupSteps ? beta : beta * step / klWarmupSteps;
+    }
+
+    /**
+     * The learning rate of one step.
+     *
+     * @param step 0-based step within the run
+     * @param epoch 0-based epoch within the run
+     * @param totalSteps the run's planned steps, or 0 if not needed
+     * @return the rate
+     */
+    double learningRateAt(long step, int epoch, long totalSteps) {
+        return optimizer.learningRate() * schedule.factor(step, epoch, totalSteps);
+    }
+
+    /** @return whether a checkpoint is due after {@code runEpochs} epochs of the run */
+    boolean checkpointDue(int runEpochs) {
+        return checkpointFile != null && runEpochs % checkpointEvery == 0;
+    }
+}

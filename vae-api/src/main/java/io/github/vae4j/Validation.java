@@ -1,0 +1,80 @@
+package io.github.vae4j;
+
+import io.github.vae4j.spi.BackendModel;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The validation of a run after each epoch: the mean of {@link Vae#elbo(float[][])} over the validation rows, given
+ * in memory or held out of a streamed source (which is then read once more per epoch, keeping only those rows).
+ */
+abstract class Validation {
+
+    /** No validation: NaN. */
+    static final Validation NONE = new Validation() {
+        @Override
+        double meanElbo(BackendModel model) {
+            return Double.NaN;
+        }
+
+        @Override
+        long rows() {
+            return 0;
+        }
+    };
+
+    /**
+     * @param model the model after an epoch
+     * @return the mean ELBO of the validation rows, nats per example; NaN without validation
+     * @throws IOException if reading a streamed source fails
+     */
+    abstract double meanElbo(BackendModel model) throws IOException;
+
+    /** @return the validation rows of the last {@link #meanElbo} (or all, when in memory) */
+    abstract long rows();
+
+    /** Rows in memory, already checked. */
+    static Validation of(float[][] rows) {
+        return new Validation() {
+            @Override
+            double meanElbo(BackendModel model) {
+                // as a host would average vae.elbo(rows), so that the two agree to the last bit
+                return Arrays.stream(Estimators.elbo(model, rows)).average().orElse(Double.NaN);
+            }
+
+            @Override
+            long rows() {
+                return rows.length;
+            }
+        };
+    }
+
+    /** The rows of a streamed source that {@code holdOut} holds out, in the source's order. */
+    static Validation heldOut(DataSource source, HoldOut holdOut, boolean unitInterval) {
+        return new Validation() {
+            private long count;
+
+            @Override
+            double meanElbo(BackendModel model) throws IOException {
+                Estimators.ElboStream elbo = new Estimators.ElboStream(model);
+                float[] row = new float[source.width()];
+                long position = 0;
+                try (DataSource.RowReader reader = source.open()) {
+                    while (reader.next(row)) {
+                        InputChecks.checkRow(row, reader, unitInterval);
+                        if (holdOut.isHeldOut(position++)) {
+                            elbo.add(row);
+                        }
+                    }
+                }
+                count = elbo.count();
+                return elbo.mean();
+            }
+
+            @Override
+            long rows() {
+                return count;
+            }
+        };
+    }
+}

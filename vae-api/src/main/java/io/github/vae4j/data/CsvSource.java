@@ -1,0 +1,143 @@
+package io.github.vae4j.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.github.vae4j.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CSV file of numbers with a header line, streamed; see {@link DataSource#csv(Path)}. Parsed by FastCSV (RFC 4180:
+ * quoted fields, CRLF or LF line ends, an optional UTF-8 byte order mark); each field must be a decimal number as
+ * {@link Float#parseFloat(String)} reads it, surrounded by optional spaces.
+ */
+public final class CsvSource implements DataSource {
+
+    private final Path file;
+    private final List<String> columns;
+
+    /**
+     * Reads the header.
+     *
+     * @param file the file, UTF-8
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the file has no header line, or a header field is empty
+     */
+    public CsvSource(Path file) throws IOException {
+        this.file = file;
+        try (CsvReader<CsvRecord> reader = reader(file)) {
+            CloseableIterator<CsvRecord> records = reader.iterator();
+            checkArgument(records.hasNext(), "%s is empty: a CSV source needs a header line naming its columns", file);
+            CsvRecord header = records.next();
+            for (int c = 0; c < header.getFieldCount(); c++) {
+                checkArgument(!header.getField(c).isBlank(), "%s line %s: header field %s is empty", file,
+                        header.getStartingLineNumber(), c);
+            }
+            this.columns = ImmutableList.copyOf(header.getFields());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CsvReader<CsvRecord> reader(Path file) throws IOException {
+        return CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+                .detectBomHeader(true).ofCsvRecord(file, StandardCharsets.UTF_8);
+    }
+
+    /** @return the header's column names */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** @return the file */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public int width() {
+        return columns.size();
+    }
+
+    @Override
+    public RowReader open() throws IOException {
+        CsvReader<CsvRecord> reader = reader(file);
+        CloseableIterator<CsvRecord> records = reader.iterator();
+        try {
+            records.next(); // the header, read by the constructor
+        } catch (RuntimeException e) {
+            reader.close();
+            throw new IOException(file + " changed: its header line is gone", e);
+        }
+        return new RowReader() {
+            private long line;
+
+            @Override
+            public boolean next(float[] row) throws IOException {
+                CsvRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return false;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } catch (CsvParseException e) {
+                    throw new IllegalArgumentException(file + " after line " + line + ": " + e.getMessage(), e);
+                }
+                line = record.getStartingLineNumber();
+                int n = record.getFieldCount();
+                checkArgument(n == columns.size(), "%s has %s fields, the header has %s", where(), n, columns.size());
+                for (int c = 0; c < n; c++) {
+                    row[c] = parse(record.getField(c), c);
+                }
+                return true;
+            }
+
+            private float parse(String field, int c) {
+                String s = field.strip();
+                checkArgument(!s.isEmpty(), "%s, %s is empty; a CSV source holds numbers only", where(), column(c));
+                try {
+                    return Float.parseFloat(s);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(where() + ", " + column(c) + ": '" + abbreviate(s)
+                            + "' is not a number", e);
+                }
+            }
+
+            @Override
+            public String where() {
+                return file + " line " + line;
+            }
+
+            @Override
+            public String column(int c) {
+                return "column " + c + " (" + columns.get(c) + ")";
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "CSV file " + file + " (" + columns.size() + " columns)";
+    }
+}

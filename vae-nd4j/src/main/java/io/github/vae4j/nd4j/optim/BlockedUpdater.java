@@ -1,0 +1,185 @@
+package io.github.vae4j.nd4j.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Team;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What the updaters share: the update is a plain Java loop that the JIT vectorises, over heap arrays. The state
+ * (Adam's moments, RMSProp's mean square, SGD's momentum) is cut into blocks of {@value #BLOCK} values; per thread
+ * there is one block of parameters and one of gradients. The work is memory-bound (four arrays of 1.4M floats for
+ * the default model and Adam), so each block's parameters and gradients are copied out of native memory into those
+ * small arrays, which stay in the core's cache, updated with the block's state, and the new parameters copied back
+ * while still in cache. Nothing else is kept: the parameters live only in native memory. The blocks are shared out one
+ * at a time between the threads of the {@link Team}, so a thread that starts late takes fewer of them instead of
+ * holding the others up. Each block's update is the same whichever thread makes it.
+ *
+ * <p>FLOAT arrays take this path; DOUBLE arrays (the gradient checks) a plain loop in double precision, with the
+ * state still in float.
+ */
+abstract class BlockedUpdater implements Updater {
+
+    /** Values per block: four blocks (gradients, parameters, two moments) of 64 KB stay in a core's L2 cache. */
+    static final int BLOCK = 1 << 14;
+
+    // Flushing to zero by hand, because Java cannot set the CPU's flush-to-zero mode. Arithmetic on denormal floats,
+    // intermediate results included, is about a hundred times slower; unflushed, a weight whose gradient is 0 or tiny
+    // (a dead ReLU unit, a pixel that is always blank) drove the moments into that range and slowed whole training
+    // steps by half after a few epochs. The flushes are branch-free so that the JIT still vectorises the loop (with a
+    // conditional it ran 6 times slower): adding and subtracting a constant C rounds every value far below C to 0 and
+    // moves larger ones by at most one ulp. The values flushed are far below what changes an update.
+
+    /** 2^-30: gradients below about 5e-17 become 0, so (1 - beta2) g^2 stays normal. */
+    static final float GRADIENT_FLUSH = 0x1p-30f;
+    /** 2^-76: first moments below about 8e-31 become 0. */
+    static final float MOMENT_FLUSH = 0x1p-76f;
+    /** The smallest second moment kept; its root, 1e-15, is far below any epsilon. */
+    static final float MIN_SECOND_MOMENT = 1e-30f;
+
+    final int n;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    /** {@code state[slot][block]}. */
+    final float[][][] state;
+    /** One parameter block per thread. */
+    private final float[][] p;
+    /** One gradient block per thread. */
+    private final float[][] g;
+    private final Team team;
+    private final AtomicInteger nextBlock = new AtomicInteger();
+    /** The native parameters and gradients, {@code null} unless FLOAT. */
+    private final FloatBuffer parameterBuffer;
+    private final FloatBuffer gradientBuffer;
+    long step;
+
+    BlockedUpdater(int slots, INDArray parameters, INDArray gradients, Team team) {
+        checkArgument(parameters.length() == gradients.length() && parameters.dataType() == gradients.dataType(),
+                "parameters and gradients differ in length or type");
+        checkArgument(parameters.length() <= Integer.MAX_VALUE, "too many parameters for one optimiser");
+        this.n = (int) parameters.length();
+        this.parameters = parameters;
+        this.gradients = gradients;
+        this.state = new float[slots][][];
+        for (int k = 0; k < slots; k++) {
+            state[k] = blocks(n);
+        }
+        this.team = team;
+        this.p = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
+        this.g = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
+        boolean isFloat = parameters.dataType() == DataType.FLOAT;
+        this.parameterBuffer = isFloat ? parameters.data().asNioFloat() : null;
+        this.gradientBuffer = isFloat ? gradients.data().asNioFloat() : null;
+    }
+
+    private static float[][] blocks(int n) {
+        int count = (n + BLOCK - 1) / BLOCK;
+        float[][] b = new float[count][];
+        for (int i = 0; i < count; i++) {
+            b[i] = new float[Math.min(BLOCK, n - i * BLOCK)];
+        }
+        return b;
+    }
+
+    private int blockCount() {
+        return (n + BLOCK - 1) / BLOCK;
+    }
+
+    @Override
+    public final void step(double learningRate) {
+        checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
+                "learning rate must be finite and >= 0, got %s", learningRate);
+        step++;
+        if (parameterBuffer == null) {
+            DoubleBuffer pb = parameters.data().asNioDouble();
+            DoubleBuffer gb = gradients.data().asNioDouble();
+            prepareDouble(learningRate);
+            for (int i = 0; i < n; i++) {
+                pb.put(i, updateDouble(i / BLOCK, i % BLOCK, gb.get(i), pb.get(i)));
+            }
+            return;
+        }
+        prepare(learningRate);
+        nextBlock.set(0);
+        // on a busy team the parts run one after another here: the first takes every block, the others find none
+        team.runAll(t -> updateBlocks(p[t], g[t]));
+    }
+
+    /** Takes blocks until none is left, working in this thread's parameter and gradient blocks. */
+    private void updateBlocks(float[] parameterBlock, float[] gradientBlock) {
+        int blocks = blockCount();
+        for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
+            int len = Math.min(BLOCK, n - b * BLOCK);
+            parameterBuffer.get(b * BLOCK, parameterBlock, 0, len);
+            gradientBuffer.get(b * BLOCK, gradientBlock, 0, len);
+            updateBlock(gradientBlock, parameterBlock, b, len);
+            parameterBuffer.put(b * BLOCK, parameterBlock, 0, len);
+        }
+    }
+
+    /** Sets this step's constants before the blocks are updated; {@link #step} has been incremented. */
+    abstract void prepare(double learningRate);
+
+    /** Updates one block: {@code p[0, len)} from {@code g[0, len)} and the block's state. */
+    abstract void updateBlock(float[] g, float[] p, int block, int len);
+
+    /** Sets this step's constants before {@link #updateDouble}. */
+    abstract void prepareDouble(double learningRate);
+
+    /**
+     * The double-precision update of one parameter.
+     *
+     * @param block its state block
+     * @param j its index in the block
+     * @param gradient its gradient
+     * @param parameter its value
+     * @return its new value
+     */
+    abstract double updateDouble(int block, int j, double gradient, double parameter);
+
+    @Override
+    public long stepCount() {
+        return step;
+    }
+
+    @Override
+    public float[][] slots() {
+        float[][] out = new float[state.length][];
+        for (int k = 0; k < state.length; k++) {
+            float[] flat = new float[n];
+            for (int b = 0; b < state[k].length; b++) {
+                System.arraycopy(state[k][b], 0, flat, b * BLOCK, state[k][b].length);
+            }
+            out[k] = flat;
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(List<float[]> slots, long steps) {
+        checkArgument(slots.size() == state.length, "%s needs %s state arrays, the saved state has %s",
+                optimizer().kind(), state.length, slots.size());
+        for (float[] slot : slots) {
+            checkArgument(slot.length == n, "%s state has %s values, this model has %s parameters",
+                    optimizer().kind(), slot.length, n);
+        }
+        for (int k = 0; k < state.length; k++) {
+            for (int b = 0; b < state[k].length; b++) {
+                System.arraycopy(slots.get(k), b * BLOCK, state[k][b], 0, state[k][b].length);
+            }
+        }
+        this.step = steps;
+    }
+
+    /** Checks that {@code optimizer} is of this updater's kind. */
+    <T extends Optimizer> T sameKind(Optimizer optimizer, Class<T> kind) {
+        checkArgument(kind.isInstance(optimizer), "a %s updater cannot take %s", optimizer().kind(), optimizer);
+        return kind.cast(optimizer);
+    }
+}
