@@ -26,6 +26,17 @@ public record FitReport(List<EpochReport> epochs, long trainingExamples, long va
         checkNotNull(stopReason, "stop reason");
     }
 
+    /**
+     * The report of a run that completed every epoch, without validation.
+     *
+     * @param epochs per-epoch reports
+     * @param trainingExamples rows trained on per epoch
+     */
+    public FitReport(List<EpochReport> epochs, long trainingExamples) {
+        this(epochs, trainingExamples, 0, StopReason.COMPLETED, epochs.isEmpty() ? 0
+                : epochs.get(epochs.size() - 1).epoch());
+    }
+
     /** @return {@code true} when the run ended before the plan's last epoch, for any {@link StopReason} */
     public boolean stoppedEarly() {
         return stopReason != StopReason.COMPLETED;
