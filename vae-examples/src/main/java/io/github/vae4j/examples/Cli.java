@@ -153,6 +153,19 @@ final class Cli {
             }
         }
 
+        double decimal(String name, double min, double max) throws UsageException {
+            String v = values.get(name);
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= min && d <= max)) {
+                    throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " needs a number, got '" + v + "'");
+            }
+        }
+
         long longValue(String name) throws UsageException {
             String v = values.get(name);
             try {

@@ -135,7 +135,7 @@ class ChartsTest {
         assertThat(ImageIO.read(file.toFile()).getHeight()).isEqualTo(200);
     }
 
-    private static int colours(BufferedImage image) {
+    static int colours(BufferedImage image) {
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 2) {
             for (int x = 0; x < image.getWidth(); x += 2) {
