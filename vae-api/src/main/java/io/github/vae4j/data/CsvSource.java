@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * A CSV file of numbers with a header line, streamed; see {@link DataSource#csv(Path)}. Parsed by FastCSV (RFC 4180:
- * quoted fields, CRLF or LF line ends, an optional UTF-8 byte order mark); each field must be a decimal number as
- * {@link Float#parseFloat(String)} reads it, surrounded by optional spaces.
+ * quoted fields, CRLF or LF line ends, an optional UTF-8 byte order mark); each field must be a number as
+ * {@link Float#parseFloat(String)} reads it, surrounded by optional spaces. A pass over 200,000 rows of 784 values
+ * (430 MB) takes about 7 s, 4 s of it FastCSV's own (FastDoubleParser instead of {@code Float.parseFloat} saved
+ * only 10%, mostly zeros as these values are).
  */
 public final class CsvSource implements DataSource {
 
@@ -97,7 +99,10 @@ public final class CsvSource implements DataSource {
                 }
                 line = record.getStartingLineNumber();
                 int n = record.getFieldCount();
-                checkArgument(n == columns.size(), "%s has %s fields, the header has %s", where(), n, columns.size());
+                if (n != columns.size()) {
+                    throw new IllegalArgumentException(where() + " has " + n + " fields, the header has "
+                            + columns.size());
+                }
                 for (int c = 0; c < n; c++) {
                     row[c] = parse(record.getField(c), c);
                 }
@@ -106,7 +111,10 @@ public final class CsvSource implements DataSource {
 
             private float parse(String field, int c) {
                 String s = field.strip();
-                checkArgument(!s.isEmpty(), "%s, %s is empty; a CSV source holds numbers only", where(), column(c));
+                if (s.isEmpty()) { // messages are built only on failure: this runs once per value
+                    throw new IllegalArgumentException(where() + ", " + column(c)
+                            + " is empty; a CSV source holds numbers only");
+                }
                 try {
                     return Float.parseFloat(s);
                 } catch (NumberFormatException e) {

@@ -51,6 +51,7 @@ public final class ActiveUnits {
                     .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-active-units"))
                     .option("epochs", "N", "training epochs of each run", "20")
                     .option("latent", "N", "latent dimensions", "32")
+                    .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")
                     .option("learning-rate", "R", "Adam's learning rate of both runs", "0.003")
                     .option("warmup", "STEPS", "steps of KL warm-up in the second run", "1600")
                     .option("free-bits", "NATS", "free-bits floor per latent dimension in the second run", "0.25")
@@ -77,7 +78,8 @@ public final class ActiveUnits {
                 String name = helped ? String.format(Locale.ROOT, "KL warm-up %d steps + free bits %s", warmup,
                         freeBits) : "plain";
                 List<Integer> units = new ArrayList<>();
-                try (Vae vae = Vae.builder().latent(latent).seed(a.longValue("seed")).build()) {
+                try (Vae vae = Vae.builder().latent(latent).hidden(a.integers("hidden", 1, 16384))
+                        .seed(a.longValue("seed")).build()) {
                     Training.Builder plan = Training.builder().epochs(epochs).optimizer(adam).validation(validation)
                             .listener(new TrainingListener() {
                                 @Override

@@ -52,6 +52,8 @@ public final class CsvTraining {
                             Programs.defaultOut("vae4j-csv") + "/digits.csv")
                     .option("rows", "N", "rows to write when the file is missing", "200000")
                     .option("epochs", "N", "training epochs", "3")
+                    .option("latent", "N", "latent dimensions", "10")
+                    .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")
                     .option("validation-fraction", "F", "fraction of the rows held out for validation", "0.02")
                     .option("seed", "N", "seed of weights, shuffling, the split and the file's shifts", "42");
             Cli.Args a = cli.parse(args, o);
@@ -82,7 +84,8 @@ public final class CsvTraining {
                             stop.check();
                         }
                     }).build();
-            try (Vae vae = Vae.builder().seed(a.longValue("seed")).build()) {
+            try (Vae vae = Vae.builder().latent(a.integer("latent", 1, 4096)).hidden(a.integers("hidden", 1, 16384))
+                    .seed(a.longValue("seed")).build()) {
                 FitReport report = vae.fit(DataSource.csv(file), plan);
                 double test = Arrays.stream(vae.elbo(sample.testImages())).average().orElseThrow();
                 o.printf(Locale.ROOT, "Trained on %,d rows an epoch (%,d held out); test ELBO on the %,d bundled test "

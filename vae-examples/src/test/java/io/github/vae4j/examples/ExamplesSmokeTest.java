@@ -72,6 +72,28 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void activeUnitsComparesTwoPlansAndDrawsThem() throws Exception {
+        Path folder = dir.resolve("units");
+        int code = ActiveUnits.run(new String[] {"--train", "300", "--epochs", "2", "--latent", "4", "--hidden",
+            "32", "--warmup", "3", "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(folder.resolve("active-units.png")).isRegularFile();
+        assertThat(Files.readAllLines(folder.resolve("active-units.csv"))).hasSize(1 + 2 * 2)
+                .anyMatch(l -> l.startsWith("plain,2,")).anyMatch(l -> l.startsWith("KL warm-up 3 steps"));
+        assertThat(out()).contains("plain", "after 2 epochs", "latent units active");
+    }
+
+    @Test
+    void csvTrainingWritesItsFileAndTrainsFromIt() throws Exception {
+        Path file = dir.resolve("csv").resolve("digits.csv");
+        int code = CsvTraining.run(new String[] {"--file", file.toString(), "--rows", "300", "--epochs", "2",
+            "--latent", "2", "--hidden", "16", "--validation-fraction", "0.1"}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(Files.readAllLines(file)).hasSize(301).first().asString().startsWith("px0,px1,");
+        assertThat(out()).contains("Writing 300 rows", "epoch 2:", "heap in use after GC", "test ELBO");
+    }
+
+    @Test
     void ctrlCStopsTrainingAndSavesTheModel() throws Exception {
         Path folder = dir.resolve("stopped");
         Cli.Args args = PictureDemo.cli("t", "t", "d", null, folder.toString()).parse(new String[] {"--epochs", "3",
