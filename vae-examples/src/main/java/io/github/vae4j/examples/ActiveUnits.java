@@ -53,7 +53,7 @@ public final class ActiveUnits {
                     .option("latent", "N", "latent dimensions", "32")
                     .option("hidden", "N,N,...", "hidden layer sizes", "512,384,256")
                     .option("learning-rate", "R", "Adam's learning rate of both runs", "0.003")
-                    .option("warmup", "STEPS", "steps of KL warm-up in the second run", "1600")
+                    .option("warmup", "STEPS", "steps of KL warm-up in the second run (80 steps an epoch)", "400")
                     .option("free-bits", "NATS", "free-bits floor per latent dimension in the second run", "0.25")
                     .option("train", "N", "training digits of the sample (at most 8000)", "8000")
                     .option("seed", "N", "seed of weights, shuffling and noise", "42");
