@@ -704,10 +704,9 @@ public final class Vae implements AutoCloseable {
         private Convolutions convolutions = Convolutions.NONE;
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private GaussianVariance gaussianVariance = GaussianVariance.learned();
-        private double beta = 1;
-        private int epochs = 10;
-        private int batchSize = 100;
-        private double learningRate = 1e-3;
+        /** The training defaults, validated by the plan's own setters. */
+        private final Training.Builder defaults = Training.builder();
+        private Optimizer optimizer = Optimizer.adam(1e-3);
         private long seed = 42;
         private Checkpoints checkpoints = Checkpoints.NONE;
 
@@ -726,9 +725,7 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder checkpoint(Path file, int everyEpochs) {
-            checkNotNull(file, "checkpoint file");
-            checkArgument(everyEpochs > 0, "checkpoint interval must be a positive number of epochs, got %s",
-                    everyEpochs);
+            defaults.checkpoint(file, everyEpochs);
             this.checkpoints = new Checkpoints(file, everyEpochs);
             return this;
         }
@@ -859,8 +856,7 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder beta(double weight) {
-            checkArgument(Double.isFinite(weight) && weight >= 0, "beta must be finite and >= 0, got %s", weight);
-            this.beta = weight;
+            defaults.beta(weight);
             return this;
         }
 
@@ -870,8 +866,7 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder epochs(int count) {
-            checkArgument(count >= 0, "epochs must be >= 0, got %s", count);
-            this.epochs = count;
+            defaults.epochs(count);
             return this;
         }
 
@@ -881,8 +876,7 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder batchSize(int size) {
-            checkArgument(size > 0, "batch size must be positive, got %s", size);
-            this.batchSize = size;
+            defaults.batchSize(size);
             return this;
         }
 
@@ -892,9 +886,7 @@ public final class Vae implements AutoCloseable {
          * @return this builder
          */
         public Builder learningRate(double rate) {
-            checkArgument(Double.isFinite(rate) && rate > 0, "learning rate must be positive and finite, got %s",
-                    rate);
-            this.learningRate = rate;
+            this.optimizer = Optimizer.adam(rate);
             return this;
         }
 
@@ -917,7 +909,10 @@ public final class Vae implements AutoCloseable {
 
         /** @return the training settings this builder describes, the defaults of a plan that leaves them unset */
         public TrainingDefaults trainingDefaults() {
-            return new TrainingDefaults(epochs, batchSize, beta);
+            Training plan = defaults.build();
+            TrainingDefaults standard = TrainingDefaults.STANDARD;
+            return new TrainingDefaults(plan.epochs().orElse(standard.epochs()),
+                    plan.batchSize().orElse(standard.batchSize()), plan.beta().orElse(standard.beta()));
         }
 
         /**
@@ -928,7 +923,7 @@ public final class Vae implements AutoCloseable {
          */
         public Vae build() {
             VaeConfig c = config();
-            Vae vae = new Vae(Backends.get(), c, trainingDefaults(), Optimizer.adam(learningRate), checkpoints);
+            Vae vae = new Vae(Backends.get(), c, trainingDefaults(), optimizer, checkpoints);
             if (c.hasInputSize()) {
                 vae.model = vae.backend.create(c, vae.optimizer);
             }

@@ -3,6 +3,7 @@ package io.github.vae4j.viz;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -58,5 +59,27 @@ final class ChartStyle {
 
     static BufferedImage image(XYChart chart) {
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * One picture of two charts of the same width, one above the other.
+     *
+     * @param top the upper chart, {@code topHeight} pixels high
+     * @param bottom the lower chart, or {@code null} for none
+     */
+    static BufferedImage stacked(XYChart top, XYChart bottom, int width, int height, int topHeight) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.drawImage(image(top), 0, 0, null);
+            if (bottom != null) {
+                g.drawImage(image(bottom), 0, topHeight, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 }

@@ -2,7 +2,6 @@ package io.github.vae4j.viz;
 
 import io.github.vae4j.EpochReport;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,19 +89,7 @@ public final class RunComparison {
                 line(bottom, run.name(), x, au, ChartStyle.color(k));
             }
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.drawImage(ChartStyle.image(top), 0, 0, null);
-            if (bottom != null) {
-                g.drawImage(ChartStyle.image(bottom), 0, topHeight, null);
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return ChartStyle.stacked(top, bottom, width, height, topHeight);
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y, Color colour) {

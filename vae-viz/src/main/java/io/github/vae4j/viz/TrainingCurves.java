@@ -5,7 +5,6 @@ import io.github.vae4j.FitReport;
 import io.github.vae4j.StepReport;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,17 +103,7 @@ public final class TrainingCurves {
         lower.add("KL(q(z|x) || p(z))", 2, epochX, epochs, EpochReport::kl, stepX, steps, StepReport::kl);
         lower.finish();
 
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.drawImage(ChartStyle.image(top), 0, 0, null);
-            g.drawImage(ChartStyle.image(bottom), 0, topHeight, null);
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return ChartStyle.stacked(top, bottom, width, height, topHeight);
     }
 
     /**
