@@ -517,9 +517,14 @@ public final class Vae implements AutoCloseable {
         return defaults;
     }
 
-    /** @return the model's optimiser: the default of a plan that sets none */
+    /** @return the model's optimiser, with its hyperparameters: the default of a plan that sets none */
     public Optimizer optimizer() {
-        return optimizer;
+        lock.readLock().lock();
+        try {
+            return optimizer;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**
