@@ -33,8 +33,8 @@ public sealed interface LearningRateSchedule
     }
 
     /**
-     * A linear warm-up from {@code base / warmupSteps} to the base rate over the first {@code warmupSteps} steps, then a
-     * half cosine from the base rate down to {@code minFactor * base} at the run's last step (Loshchilov and Hutter
+     * A linear warm-up from {@code base / warmupSteps} to the base rate over the first {@code warmupSteps} steps,
+     * then a half cosine from the base rate down to {@code minFactor * base} at the run's last step (Loshchilov and Hutter
      * 2017, without restarts). The run's length is its epochs times its steps per epoch; where a data source does not
      * know its size, the trainer counts its rows once before the run.
      *

@@ -82,7 +82,8 @@ class DataSourceTest {
 
     private Path idx(String name, int n, int h, int w, boolean gzip) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream o = gzip ? new GZIPOutputStream(bytes) : bytes; DataOutputStream out = new DataOutputStream(o)) {
+        try (OutputStream o = gzip ? new GZIPOutputStream(bytes) : bytes;
+                DataOutputStream out = new DataOutputStream(o)) {
             out.writeInt(0x803);
             out.writeInt(n);
             out.writeInt(h);
@@ -238,7 +239,8 @@ class DataSourceTest {
         Path file = csv("p.csv", "p0,p1\n0.5,0.25\n0.5,1.5\n");
         Batches batches = new StreamedBatches(DataSource.csv(file), HoldOut.NONE, true, 10, 4, new RandomStream(4));
         assertThatThrownBy(() -> epoch(batches, 4)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(file + " line 3, column 1 (p1) is 1.5, outside [0, 1] as the Bernoulli likelihood requires");
+                .hasMessage(file + " line 3, column 1 (p1) is 1.5, outside [0, 1] as the Bernoulli likelihood "
+                        + "requires");
         Path nan = csv("nan.csv", "p0,p1\nNaN,0\n");
         assertThatThrownBy(() -> epoch(new StreamedBatches(DataSource.csv(nan), HoldOut.NONE, false, 10, 4,
                 new RandomStream(4)), 4)).isInstanceOf(IllegalArgumentException.class)

@@ -198,7 +198,8 @@ class TrainerTest {
         try (Vae vae = gaussian()) {
             vae.fit(rows(10, 1), Training.builder().epochs(1).build());
             assertThatThrownBy(() -> vae.fit(DataSource.csv(file), Training.defaults()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has rows of 3 values, expected 2");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has rows of 3 values, expected 2");
             assertThatThrownBy(() -> vae.fit(rows(10, 1), Training.builder().validation(new float[][] {{1, 2, 3}})
                     .build())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("validation row 0 has 3 columns, expected 2");

@@ -20,7 +20,8 @@ class TrainingPlanTest {
                 .hasMessage("batch size must be positive, got 0");
         assertThatThrownBy(() -> b.optimizer(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.learningRateSchedule(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.beta(-0.1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.1");
+        assertThatThrownBy(() -> b.beta(-0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-0.1");
         assertThatThrownBy(() -> b.beta(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.klWarmup(-5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("KL warm-up must be >= 0 steps, got -5");

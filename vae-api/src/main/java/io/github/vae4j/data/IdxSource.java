@@ -99,6 +99,7 @@ public final class IdxSource implements DataSource {
 
     @Override
     public String toString() {
-        return "IDX file " + file + " (" + header.count() + " images of " + header.height() + "x" + header.width() + ")";
+        return "IDX file " + file + " (" + header.count() + " images of " + header.height() + "x" + header.width()
+                + ")";
     }
 }

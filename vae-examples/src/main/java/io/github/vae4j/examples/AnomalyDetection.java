@@ -83,7 +83,8 @@ public final class AnomalyDetection {
                     .epochs(a.integer("epochs", 0, 100_000)).seed(a.longValue("seed"))
                     .inputSize(data.width() * data.height()).build()) {
                 boolean bar = !a.flag("no-progress") && ConsoleProgress.interactive();
-                if (!ConsoleTraining.fit(vae, train, "class " + normal, o, bar, null, stop, outDir.resolve("model.vae4j"))) {
+                if (!ConsoleTraining.fit(vae, train, "class " + normal, o, bar, null, stop,
+                        outDir.resolve("model.vae4j"))) {
                     return 0;
                 }
                 long started = System.nanoTime();

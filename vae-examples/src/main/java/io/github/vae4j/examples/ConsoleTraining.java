@@ -29,8 +29,8 @@ final class ConsoleTraining {
      */
     static boolean fit(Vae vae, float[][] rows, String name, PrintStream out, boolean bar, TrainingListener listener,
             GracefulStop stop, Path saveOnStop) throws IOException {
-        ConsoleProgress progress = new ConsoleProgress(out, name, vae.trainingDefaults().epochs(), rows.length, bar, listener,
-                stop);
+        ConsoleProgress progress = new ConsoleProgress(out, name, vae.trainingDefaults().epochs(), rows.length, bar,
+                listener, stop);
         try {
             vae.fit(rows, progress);
             return true;

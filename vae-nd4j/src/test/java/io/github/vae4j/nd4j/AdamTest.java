@@ -127,7 +127,8 @@ class AdamTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
         Adam adam = new Adam(0.01, p, Nd4j.create(DataType.FLOAT, 4));
         assertThatThrownBy(() -> adam.restore(new float[3], new float[4], 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state has 3 values, this model has 4 parameters");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state has 3 values, this model has 4 parameters");
     }
 
     private static float[] random(int n, long seed) {
