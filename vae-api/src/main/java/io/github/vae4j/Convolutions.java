@@ -38,7 +38,14 @@ public record Convolutions(List<Integer> filters, int kernelSize, int stride, Pa
         VALID
     }
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param filters output channels of each convolution, input side first; empty for a dense model
+     * @param kernelSize height and width of every kernel, in pixels
+     * @param stride step of every kernel, in pixels, in both directions
+     * @param padding how borders are handled
+     */
     public Convolutions {
         checkNotNull(filters, "convolution filters");
         filters = ImmutableList.copyOf(filters);

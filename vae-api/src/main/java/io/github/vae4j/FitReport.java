@@ -20,7 +20,16 @@ import java.util.Optional;
 public record FitReport(List<EpochReport> epochs, long trainingExamples, long validationExamples,
         StopReason stopReason, int bestEpoch) {
 
-    /** Makes the list immutable. */
+    /**
+     * Makes the list immutable.
+     *
+     * @param epochs per-epoch reports
+     * @param trainingExamples rows trained on per epoch (validation rows held out of the data excluded)
+     * @param validationExamples rows validated on after each epoch; 0 without validation
+     * @param stopReason why the run ended
+     * @param bestEpoch the {@link EpochReport#epoch()} with the best validation ELBO, which the model holds after early
+     *     stopping; without validation the last epoch; 0 if no epoch ran
+     */
     public FitReport {
         epochs = ImmutableList.copyOf(epochs);
         checkNotNull(stopReason, "stop reason");

@@ -19,7 +19,12 @@ public record GaussianVariance(boolean isLearned, double value) {
     /** The default floor of a learned variance: 1e-3, a standard deviation of about 0.03 in the data's units. */
     public static final double DEFAULT_FLOOR = 1e-3;
 
-    /** Validates the value. */
+    /**
+     * Validates the value.
+     *
+     * @param isLearned {@code true} when the decoder predicts the variance
+     * @param value the variance floor when learned, the variance itself when fixed; positive and finite
+     */
     public GaussianVariance {
         checkArgument(Double.isFinite(value) && value > 0, "Gaussian variance %s must be positive and finite, got %s",
                 isLearned ? "floor" : "value", value);

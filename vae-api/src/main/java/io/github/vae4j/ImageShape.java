@@ -14,7 +14,13 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record ImageShape(int height, int width, int channels) {
 
-    /** Validates the sizes: each positive, and the product no more than {@link VaeConfig#MAX_LAYER_SIZE}. */
+    /**
+     * Validates the sizes: each positive, and the product no more than {@link VaeConfig#MAX_LAYER_SIZE}.
+     *
+     * @param height rows of pixels, positive
+     * @param width columns of pixels, positive
+     * @param channels values per pixel (1 for grey, 3 for RGB), positive
+     */
     public ImageShape {
         checkArgument(height > 0 && width > 0 && channels > 0,
                 "image height, width and channels must be positive, got %sx%sx%s", height, width, channels);

@@ -34,9 +34,9 @@ public sealed interface LearningRateSchedule
 
     /**
      * A linear warm-up from {@code base / warmupSteps} to the base rate over the first {@code warmupSteps} steps,
-     * then a half cosine from the base rate down to {@code minFactor * base} at the run's last step (Loshchilov and Hutter
-     * 2017, without restarts). The run's length is its epochs times its steps per epoch; where a data source does not
-     * know its size, the trainer counts its rows once before the run.
+     * then a half cosine from the base rate down to {@code minFactor * base} at the run's last step (Loshchilov and
+     * Hutter 2017, without restarts). The run's length is its epochs times its steps per epoch; where a data source
+     * does not know its size, the trainer counts its rows once before the run.
      *
      * @param warmupSteps steps of linear warm-up, 0 or more
      * @param minFactor the final rate as a fraction of the base rate, in [0, 1]
@@ -88,7 +88,12 @@ public sealed interface LearningRateSchedule
      */
     record StepDecay(int everyEpochs, double factor) implements LearningRateSchedule {
 
-        /** Validates the values. */
+        /**
+         * Validates the values.
+         *
+         * @param everyEpochs how often the rate drops, in epochs; positive
+         * @param factor what the rate is multiplied by each time, in (0, 1]
+         */
         public StepDecay {
             checkArgument(everyEpochs > 0, "step decay interval must be a positive number of epochs, got %s",
                     everyEpochs);
@@ -109,7 +114,12 @@ public sealed interface LearningRateSchedule
      */
     record Cosine(int warmupSteps, double minFactor) implements LearningRateSchedule {
 
-        /** Validates the values. */
+        /**
+         * Validates the values.
+         *
+         * @param warmupSteps steps of linear warm-up, 0 or more
+         * @param minFactor the final rate as a fraction of the base rate, in [0, 1]
+         */
         public Cosine {
             checkArgument(warmupSteps >= 0, "warm-up steps must be >= 0, got %s", warmupSteps);
             checkArgument(minFactor >= 0 && minFactor <= 1, "the cosine's final factor must be in [0, 1], got %s",

@@ -134,7 +134,14 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.RmsProp, Opt
         /** PyTorch's default epsilon. */
         public static final double DEFAULT_EPSILON = 1e-8;
 
-        /** Validates the values. */
+        /**
+         * Validates the values.
+         *
+         * @param learningRate the step size lr, positive and finite
+         * @param beta1 decay of the first moment, in [0, 1)
+         * @param beta2 decay of the second moment, in [0, 1)
+         * @param epsilon added to the root of the second moment, positive and finite
+         */
         public Adam {
             checkRate(learningRate);
             checkArgument(beta1 >= 0 && beta1 < 1, "Adam's beta1 must be in [0, 1), got %s", beta1);
@@ -198,7 +205,13 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.RmsProp, Opt
         /** PyTorch's default epsilon. */
         public static final double DEFAULT_EPSILON = 1e-8;
 
-        /** Validates the values. */
+        /**
+         * Validates the values.
+         *
+         * @param learningRate the step size lr, positive and finite
+         * @param decay the smoothing constant of the mean square (PyTorch's alpha), in [0, 1)
+         * @param epsilon added to the root of the mean square, positive and finite
+         */
         public RmsProp {
             checkRate(learningRate);
             checkArgument(decay >= 0 && decay < 1, "RMSProp's decay must be in [0, 1), got %s", decay);
@@ -256,7 +269,13 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.RmsProp, Opt
         /** The name in model files. */
         public static final String KIND = "SGD";
 
-        /** Validates the values. */
+        /**
+         * Validates the values.
+         *
+         * @param learningRate the step size lr, positive and finite
+         * @param momentum in [0, 1); 0 for plain SGD, which keeps no state
+         * @param nesterov whether to use Nesterov's momentum; needs a positive momentum
+         */
         public Sgd {
             checkRate(learningRate);
             checkArgument(momentum >= 0 && momentum < 1, "SGD's momentum must be in [0, 1), got %s", momentum);

@@ -8,7 +8,9 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch in which training diverged. */
     private final int epoch;
+    /** The 1-based step within that epoch. */
     private final int step;
 
     /**

@@ -35,7 +35,21 @@ public record VaeConfig(
     /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
 
-    /** Validates every field; see {@link Vae.Builder} for the rules. */
+    /**
+     * Validates every field; see {@link Vae.Builder} for the rules.
+     *
+     * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+     * @param latentSize dimension of the latent space z
+     * @param hiddenSizes widths of the encoder's dense hidden layers, input side first (after any convolutions); the
+     *     decoder uses them reversed
+     * @param image the shape of image inputs, or {@code null} for plain feature rows; when set, {@code inputSize} is
+     *     its {@link ImageShape#size()}
+     * @param convolutions the encoder's convolutions and the decoder's mirrored transposed convolutions;
+     *     {@link Convolutions#NONE} for a dense model; anything else needs an {@code image}
+     * @param likelihood the decoder's distribution p(x|z)
+     * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
+     * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
+     */
     public VaeConfig {
         checkArgument(inputSize >= 0 && inputSize <= MAX_LAYER_SIZE,
                 "input size must be between 1 and %s (0 = taken from the data), got %s", MAX_LAYER_SIZE, inputSize);

@@ -20,7 +20,17 @@ import io.github.vae4j.spi.ModelState;
 public record RunProgress(int epochs, long steps, int bestEpoch, double bestValidationElbo, int epochsSinceBest,
         ModelState bestState) {
 
-    /** Validates the counters. */
+    /**
+     * Validates the counters.
+     *
+     * @param epochs epochs of the run completed, >= 1
+     * @param steps gradient steps of the run completed, >= 0
+     * @param bestEpoch the model-life epoch with the best validation ELBO so far; 0 without validation
+     * @param bestValidationElbo that ELBO, nats per example; NaN without validation
+     * @param epochsSinceBest epochs completed since the best one, >= 0
+     * @param bestState the parameters and optimiser state after the best epoch, kept by early stopping; {@code null}
+     *     without early stopping
+     */
     public RunProgress {
         checkArgument(epochs >= 1, "a run in progress has completed at least 1 epoch, got %s", epochs);
         checkArgument(steps >= 0, "run steps must be >= 0, got %s", steps);

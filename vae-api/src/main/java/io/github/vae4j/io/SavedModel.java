@@ -18,7 +18,15 @@ import io.github.vae4j.spi.ModelState;
 public record SavedModel(VaeConfig config, TrainingDefaults defaults, Provenance provenance, ModelState state,
         TrainingProgress progress) {
 
-    /** Rejects missing parts and a configuration without input size. */
+    /**
+     * Rejects missing parts and a configuration without input size.
+     *
+     * @param config the architecture, with the input size set
+     * @param defaults the training settings of {@code fit(data)}
+     * @param provenance how the model was made
+     * @param state parameters and optimiser state, in the backend's layout
+     * @param progress training counters and random stream states
+     */
     public SavedModel {
         checkNotNull(config, "config");
         checkNotNull(defaults, "training defaults");

@@ -27,7 +27,15 @@ public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] 
         this(epochsCompleted, stepsCompleted, shuffleRandom, noiseRandom, null);
     }
 
-    /** Validates the counters and the stream states. */
+    /**
+     * Validates the counters and the stream states.
+     *
+     * @param epochsCompleted epochs completed over the model's life
+     * @param stepsCompleted gradient steps completed over the model's life
+     * @param shuffleRandom state of the shuffling stream ({@link io.github.vae4j.spi.RandomStream#state()})
+     * @param noiseRandom state of the training-noise stream
+     * @param run the unfinished run a checkpoint was written in, or {@code null} when no run is in progress
+     */
     public TrainingProgress {
         checkArgument(epochsCompleted >= 0, "epochs completed must be >= 0, got %s", epochsCompleted);
         checkArgument(stepsCompleted >= 0, "steps completed must be >= 0, got %s", stepsCompleted);
@@ -39,11 +47,13 @@ public record TrainingProgress(int epochsCompleted, long stepsCompleted, long[] 
                 "a run of %s epochs in a model of %s", run == null ? 0 : run.epochs(), epochsCompleted);
     }
 
+    /** @return a copy of the shuffling stream's state */
     @Override
     public long[] shuffleRandom() {
         return shuffleRandom.clone();
     }
 
+    /** @return a copy of the training-noise stream's state */
     @Override
     public long[] noiseRandom() {
         return noiseRandom.clone();

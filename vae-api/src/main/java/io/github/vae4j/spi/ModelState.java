@@ -20,7 +20,15 @@ import java.util.List;
  */
 public record ModelState(float[] parameters, Optimizer optimizer, List<float[]> optimizerSlots, long optimizerStep) {
 
-    /** Validates the shapes. */
+    /**
+     * Validates the shapes.
+     *
+     * @param parameters all trainable parameters, flat
+     * @param optimizer the optimiser whose state the slots are
+     * @param optimizerSlots the optimiser's per-parameter state (Adam: first and second moments; RMSProp: the mean
+     *     square; SGD: the momentum buffer), each as long as {@code parameters}
+     * @param optimizerStep number of updates the optimiser has made
+     */
     public ModelState {
         checkNotNull(parameters, "parameters");
         checkNotNull(optimizer, "optimizer");

@@ -10,7 +10,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record StepSettings(double beta, double freeBits) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param beta the weight of the KL term, finite and >= 0
+     * @param freeBits the floor lambda of each latent dimension's batch-mean KL in nats, finite and >= 0; 0 for none
+     */
     public StepSettings {
         checkArgument(Double.isFinite(beta) && beta >= 0, "beta must be finite and >= 0, got %s", beta);
         checkArgument(Double.isFinite(freeBits) && freeBits >= 0, "free bits must be finite and >= 0, got %s",

@@ -40,7 +40,13 @@ public final class RunComparison {
      */
     public record Run(String name, List<EpochReport> epochs, int[] activeUnits) {
 
-        /** Checks the run. */
+        /**
+         * Checks the run.
+         *
+         * @param name the run's name in the legend
+         * @param epochs its epoch reports, oldest first, at least one
+         * @param activeUnits the active latent units after each epoch, as many as epochs; or {@code null}
+         */
         public Run {
             Checks.notNull(name, "name");
             Checks.notNull(epochs, "epochs");

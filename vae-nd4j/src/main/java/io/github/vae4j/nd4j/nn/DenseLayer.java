@@ -38,7 +38,11 @@ public final class DenseLayer implements Layer {
         this.gradB = biases[1];
     }
 
-    /** @return the number of parameters of a layer of these sizes */
+    /**
+     * @param in inputs of the layer
+     * @param out outputs of the layer
+     * @return the number of parameters of a layer of these sizes: weights and biases
+     */
     public static long parameterCount(int in, int out) {
         return (long) in * out + out;
     }

@@ -90,77 +90,159 @@ public final class Ops {
         return cache.size();
     }
 
-    /** {@code z = sigmoid(x)}. */
+    /**
+     * {@code z = sigmoid(x)}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void sigmoid(INDArray x, INDArray z) {
         run(Kind.SIGMOID, x, null, z, 0, () -> new Sigmoid(x, z));
     }
 
-    /** {@code z = exp(x)}. */
+    /**
+     * {@code z = exp(x)}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void exp(INDArray x, INDArray z) {
         run(Kind.EXP, x, null, z, 0, () -> new Exp(x, z));
     }
 
-    /** {@code z = log(x)}. */
+    /**
+     * {@code z = log(x)}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void log(INDArray x, INDArray z) {
         run(Kind.LOG, x, null, z, 0, () -> new Log(x, z));
     }
 
-    /** {@code z = |x|}. */
+    /**
+     * {@code z = |x|}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void abs(INDArray x, INDArray z) {
         run(Kind.ABS, x, null, z, 0, () -> new Abs(x, z));
     }
 
-    /** {@code z = x^2}. */
+    /**
+     * {@code z = x^2}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void square(INDArray x, INDArray z) {
         run(Kind.SQUARE, x, null, z, 0, () -> new Square(x, z));
     }
 
-    /** {@code z = x + value}. */
+    /**
+     * {@code z = x + value}.
+     *
+     * @param x the input
+     * @param value the scalar
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void add(INDArray x, double value, INDArray z) {
         run(Kind.ADD_SCALAR, x, null, z, value, () -> new ScalarAdd(x, null, z, value));
     }
 
-    /** {@code z = x * value}. */
+    /**
+     * {@code z = x * value}.
+     *
+     * @param x the input
+     * @param value the scalar
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void mul(INDArray x, double value, INDArray z) {
         run(Kind.MUL_SCALAR, x, null, z, value, () -> new ScalarMultiplication(x, null, z, value));
     }
 
-    /** {@code z = value - x}. */
+    /**
+     * {@code z = value - x}.
+     *
+     * @param x the input
+     * @param value the scalar
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void reverseSub(INDArray x, double value, INDArray z) {
         run(Kind.REVERSE_SUB_SCALAR, x, null, z, value, () -> new ScalarReverseSubtraction(x, null, z, value));
     }
 
-    /** {@code z = max(x, 0)}. */
+    /**
+     * {@code z = max(x, 0)}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void relu(INDArray x, INDArray z) {
         run(Kind.RELU, x, null, z, 0, () -> new RectifiedLinear(x, z, 0.0));
     }
 
-    /** {@code z = 1 where x > 0, else 0}. */
+    /**
+     * {@code z = 1 where x > 0, else 0}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void step(INDArray x, INDArray z) {
         run(Kind.STEP, x, null, z, 0, () -> new Step(x, z, 0.0));
     }
 
-    /** {@code z = x * y}, elementwise. */
+    /**
+     * {@code z = x * y}, elementwise.
+     *
+     * @param x the input
+     * @param y the second input, of the shape of x
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void mul(INDArray x, INDArray y, INDArray z) {
         run(Kind.MUL, x, y, z, 0, () -> new MulOp(x, y, z));
     }
 
-    /** {@code z = x / y}, elementwise. */
+    /**
+     * {@code z = x / y}, elementwise.
+     *
+     * @param x the input
+     * @param y the second input, of the shape of x
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void div(INDArray x, INDArray y, INDArray z) {
         run(Kind.DIV, x, y, z, 0, () -> new DivOp(x, y, z));
     }
 
-    /** {@code z = x + y}, elementwise. */
+    /**
+     * {@code z = x + y}, elementwise.
+     *
+     * @param x the input
+     * @param y the second input, of the shape of x
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void add(INDArray x, INDArray y, INDArray z) {
         run(Kind.AXPY, y, x, z, 1.0, () -> new Axpy(y, x, z, 1.0));
     }
 
-    /** {@code z = x - y}, elementwise. */
+    /**
+     * {@code z = x - y}, elementwise.
+     *
+     * @param x the input
+     * @param y the second input, of the shape of x
+     * @param z receives the result, of the shape of x (may be x)
+     */
     public void sub(INDArray x, INDArray y, INDArray z) {
         run(Kind.AXPY, y, x, z, -1.0, () -> new Axpy(y, x, z, -1.0));
     }
 
-    /** Sets values of {@code g} with |g| below {@code tiny} to zero, in place. */
+    /**
+     * Sets values of {@code g} with |g| below {@code tiny} to zero, in place.
+     *
+     * @param g the array
+     * @param tiny the threshold, >= 0
+     */
     public void flushBelow(INDArray g, double tiny) {
         run(Kind.FLUSH, g, null, g, tiny, () -> new CompareAndSet(g, g, 0.0, Conditions.absLessThan(tiny)));
     }
