@@ -34,4 +34,33 @@ public interface Decoder {
      * @param logLikelihood receives one value per row, in nats
      */
     void logLikelihood(float[] x, float[] z, int rows, double[] logLikelihood);
+
+    /**
+     * Draws x from p(x|z), in the encoded layout of {@link #outputSize()} values per row (for a tabular model: a
+     * standardised value per numeric column, 0 or 1 per binary column, a one-hot level per categorical column, 0 for
+     * every missing-value indicator).
+     *
+     * @param z {@code rows x latentSize} latent points
+     * @param rows number of points
+     * @param random the source of the draws
+     * @param x receives {@code rows x outputSize} values
+     * @throws UnsupportedOperationException if this decoder's likelihood cannot be sampled by the backend
+     */
+    default void sample(float[] z, int rows, io.github.vae4j.spi.RandomStream random, float[] x) {
+        throw new UnsupportedOperationException("this backend does not sample p(x|z) of " + likelihood());
+    }
+
+    /**
+     * Computes log p(x|z) for each row, term by term: one term per column of a tabular model (0 for a missing
+     * entry), so that the terms of a row sum to {@link #logLikelihood}.
+     *
+     * @param x {@code rows x outputSize} data
+     * @param z {@code rows x latentSize} latent points, one per row of x
+     * @param rows number of rows
+     * @param terms receives {@code rows x termCount()} values, in nats
+     * @throws UnsupportedOperationException if the likelihood has no terms (models without a schema)
+     */
+    default void logLikelihoodTerms(float[] x, float[] z, int rows, double[] terms) {
+        throw new UnsupportedOperationException("log-likelihood terms need a tabular model");
+    }
 }

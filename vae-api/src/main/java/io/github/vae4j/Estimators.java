@@ -7,8 +7,9 @@ import java.util.DoubleSummaryStatistics;
 /**
  * The estimates a model gives of data: the ELBO per row, the importance-weighted log-likelihood, and the activity of
  * the latent dimensions. Each is computed here once, for {@link Vae}'s methods and for validation during training
- * alike. The rows are already checked; the latent noise comes from the model's evaluation stream, restarted at each
- * call, so repeated calls agree.
+ * alike. The rows are already checked. The latent noise of each row comes from a stream keyed by the model's seed and
+ * the row's values, so a row's estimate is a function of the row alone: the same whichever rows come with it, in
+ * whatever order, in every call.
  */
 final class Estimators {
 
@@ -24,8 +25,30 @@ final class Estimators {
     private Estimators() {
     }
 
-    private static RandomStream evaluationNoise(VaeConfig config) {
-        return new RandomStream(config.seed()).split(EVALUATION_STREAM);
+    /**
+     * The noise stream of one row: keyed by the seed and the row's values (their bits, with -0 taken as 0).
+     *
+     * @param config the model's configuration
+     * @param x rows, flat
+     * @param from the row's first value
+     * @param width values per row
+     * @return the row's stream
+     */
+    static RandomStream rowNoise(VaeConfig config, float[] x, int from, int width) {
+        long h = mix(config.seed() ^ mix(EVALUATION_STREAM + GOLDEN_GAMMA));
+        for (int i = from; i < from + width; i++) {
+            h = mix(h + GOLDEN_GAMMA + Float.floatToIntBits(x[i] + 0.0f));
+        }
+        return new RandomStream(h);
+    }
+
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -54,7 +77,7 @@ final class Estimators {
         private final BackendModel model;
         private final int width;
         private final int latent;
-        private final RandomStream random;
+        private final VaeConfig config;
         private final float[] in;
         private final float[] eps;
         private final double[] reconstruction;
@@ -67,7 +90,7 @@ final class Estimators {
             this.model = model;
             this.width = model.config().inputSize();
             this.latent = model.config().latentSize();
-            this.random = evaluationNoise(model.config());
+            this.config = model.config();
             this.in = new float[CHUNK_ROWS * width];
             this.eps = new float[CHUNK_ROWS * latent];
             this.reconstruction = new double[CHUNK_ROWS];
@@ -82,7 +105,9 @@ final class Estimators {
 
         /** Evaluates the first {@code rows} rows of the chunk buffer into {@code out[from ...]}. */
         void evaluate(int rows, double[] out, int from) {
-            random.fillGaussian(eps, 0, rows * latent);
+            for (int i = 0; i < rows; i++) {
+                rowNoise(config, in, i * width, width).fillGaussian(eps, i * latent, latent);
+            }
             model.loss().evaluate(in, eps, rows, reconstruction, kl);
             for (int i = 0; i < rows; i++) {
                 double elbo = -(reconstruction[i] + kl[i]);
@@ -127,7 +152,6 @@ final class Estimators {
     static double[] logLikelihood(BackendModel m, float[][] x, int k) {
         int width = m.config().inputSize();
         int latent = m.config().latentSize();
-        RandomStream random = evaluationNoise(m.config());
         int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
         int rowsPerCall = Math.max(1, Math.min(CHUNK_SAMPLES / samplesPerCall, x.length));
         float[] in = new float[rowsPerCall * width];
@@ -138,7 +162,9 @@ final class Estimators {
             int rows = Math.min(rowsPerCall, x.length - from);
             InputChecks.pack(x, null, from, rows, width, in);
             if (k <= samplesPerCall) {
-                random.fillGaussian(eps, 0, rows * k * latent);
+                for (int i = 0; i < rows; i++) {
+                    rowNoise(m.config(), in, i * width, width).fillGaussian(eps, i * k * latent, k * latent);
+                }
                 m.loss().logImportanceWeights(in, eps, rows, k, weights);
                 for (int i = 0; i < rows; i++) {
                     out[from + i] = logMeanExp(weights, i * k, k);
@@ -147,6 +173,7 @@ final class Estimators {
                 // one row at a time, its samples in pieces: a streaming log-sum-exp
                 double max = Double.NEGATIVE_INFINITY;
                 double sum = 0;
+                RandomStream random = rowNoise(m.config(), in, 0, width);
                 for (int done = 0; done < k; done += samplesPerCall) {
                     int s = Math.min(samplesPerCall, k - done);
                     random.fillGaussian(eps, 0, s * latent);

@@ -16,5 +16,13 @@ public enum Likelihood {
      * fixed, see {@link GaussianVariance}) a variance per feature; the reconstruction term is the full negative
      * log-density including 0.5 * log(2 * pi) per feature, so the ELBO is a true bound on log p(x) in nats.
      */
-    GAUSSIAN
+    GAUSSIAN,
+
+    /**
+     * One likelihood per column of a {@link io.github.vae4j.tabular.Schema}: Gaussian (learned variance, floored) for
+     * numeric columns on standardised values, Bernoulli for binary columns, categorical (a softmax over the levels)
+     * for categorical columns. The reconstruction term sums the columns' negative log-likelihoods, leaving out missing
+     * entries. Set by {@code Vae.Builder.schema}, which also fixes the input size.
+     */
+    TABULAR
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.vae4j.tabular.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class Training {
     private final double freeBits;
     private final double clipGradientNorm;
     private final float[][] validation;
+    private final Table validationTable;
     private final double validationFraction;
     private final int patience;
     private final double minImprovement;
@@ -63,6 +65,7 @@ public final class Training {
         this.freeBits = b.freeBits;
         this.clipGradientNorm = b.clipGradientNorm;
         this.validation = b.validation;
+        this.validationTable = b.validationTable;
         this.validationFraction = b.validationFraction;
         this.patience = b.patience;
         this.minImprovement = b.minImprovement;
@@ -94,6 +97,7 @@ public final class Training {
         b.freeBits = freeBits;
         b.clipGradientNorm = clipGradientNorm;
         b.validation = validation;
+        b.validationTable = validationTable;
         b.validationFraction = validationFraction;
         b.patience = patience;
         b.minImprovement = minImprovement;
@@ -149,6 +153,11 @@ public final class Training {
         return Optional.ofNullable(validation);
     }
 
+    /** @return the validation rows of a tabular model given with {@link Builder#validation(Table)}, if any */
+    public Optional<Table> validationTable() {
+        return Optional.ofNullable(validationTable);
+    }
+
     /** @return the fraction of the training rows held out for validation; 0 for none */
     public double validationFraction() {
         return validationFraction;
@@ -156,7 +165,7 @@ public final class Training {
 
     /** @return whether the run validates after each epoch */
     public boolean validates() {
-        return validation != null || validationFraction > 0;
+        return validation != null || validationTable != null || validationFraction > 0;
     }
 
     /** @return epochs without a better validation ELBO before training stops; 0 for no early stopping */
@@ -240,6 +249,7 @@ public final class Training {
         private double freeBits;
         private double clipGradientNorm;
         private float[][] validation;
+        private Table validationTable;
         private double validationFraction;
         private int patience;
         private double minImprovement;
@@ -354,6 +364,22 @@ public final class Training {
             checkNotNull(rows, "validation rows");
             checkArgument(rows.length > 0, "validation data has no rows");
             this.validation = rows;
+            this.validationTable = null;
+            return this;
+        }
+
+        /**
+         * Rows of a tabular model's columns to validate on after each epoch, as {@link #validation(float[][])} for
+         * other models. Replaces validation rows given before.
+         *
+         * @param rows a table of the model's schema, at least 1 row
+         * @return this builder
+         */
+        public Builder validation(Table rows) {
+            checkNotNull(rows, "validation table");
+            checkArgument(rows.rowCount() > 0, "validation table has no rows");
+            this.validationTable = rows;
+            this.validation = null;
             return this;
         }
 
@@ -448,9 +474,10 @@ public final class Training {
          *     stopping is set without either
          */
         public Training build() {
-            checkArgument(validation == null || validationFraction == 0,
+            boolean rows = validation != null || validationTable != null;
+            checkArgument(!rows || validationFraction == 0,
                     "give validation rows or a validation fraction, not both");
-            checkArgument(patience == 0 || validation != null || validationFraction > 0,
+            checkArgument(patience == 0 || rows || validationFraction > 0,
                     "early stopping needs validation data: set validation(rows) or validationFraction(f)");
             return new Training(this);
         }

@@ -13,6 +13,12 @@ import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.tabular.Explanation;
+import io.github.vae4j.tabular.Scaling;
+import io.github.vae4j.tabular.Schema;
+import io.github.vae4j.tabular.Table;
+import io.github.vae4j.tabular.TableSource;
+import io.github.vae4j.tabular.TabularEncoding;
 import io.github.vae4j.spi.VaeBackend;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,6 +84,8 @@ public final class Vae implements AutoCloseable {
     private Optimizer optimizer;
     private volatile BackendModel model;
     private TrainingState life;
+    /** A tabular model's fitted standardisation, {@code null} until its first fit (and for other models). */
+    private Scaling scaling;
     private boolean closed;
 
     /** @return a builder with the defaults: latent 10, hidden 512, 384, 256, Bernoulli, batch 100, Adam 1e-3 */
@@ -137,6 +145,11 @@ public final class Vae implements AutoCloseable {
         lock.writeLock().lock();
         try {
             checkOpen();
+            if (config.isTabular()) {
+                throw new IllegalStateException("a model with a schema trains on tables: fit(Table) or fit(Table, "
+                        + "Training), or fit(DataSource, Training) with a source of raw rows such as "
+                        + "Table.csvSource(path, schema)");
+            }
             boolean unit = config.likelihood() == Likelihood.BERNOULLI;
             int width = InputChecks.checkRows(data, "data", config.hasInputSize() ? config.inputSize() : -1,
                     widthMeaning(), unit);
@@ -169,6 +182,9 @@ public final class Vae implements AutoCloseable {
         lock.writeLock().lock();
         try {
             checkOpen();
+            if (config.isTabular()) {
+                return trainTabular(data, plan);
+            }
             int width = data.width();
             if (data instanceof ArraySource a) {
                 InputChecks.checkRows(a.rows(), "data", config.hasInputSize() ? config.inputSize() : -1,
@@ -184,8 +200,51 @@ public final class Vae implements AutoCloseable {
         }
     }
 
+    /**
+     * Trains a tabular model on raw rows: fits the scaling in one pass at the first fit, then trains on the rows
+     * encoded as they are read. Write lock held.
+     */
+    private FitReport trainTabular(DataSource raw, Training plan) {
+        Schema schema = config.schema();
+        checkArgument(raw.width() == schema.size(), "the data source %s has rows of %s values, the schema %s columns",
+                raw, raw.width(), schema.size());
+        if (raw instanceof TableSource t) {
+            checkArgument(t.schema().equals(schema), "the source's schema is not the model's: %s against %s",
+                    t.schema(), schema);
+        }
+        Scaling fitted = scaling != null ? scaling : fitScaling(schema, raw);
+        TabularEncoding encoding = new TabularEncoding(schema, fitted);
+        Training resolved = plan;
+        if (plan.validationTable().isPresent()) {
+            resolved = plan.toBuilder().validation(encodeRows(encoding, plan.validationTable().get())).build();
+        }
+        scaling = fitted;
+        return train(new EncodedSource(raw, encoding), schema.inputWidth(), resolved);
+    }
+
+    private static Scaling fitScaling(Schema schema, DataSource raw) {
+        Scaling.Fitter fitter = new Scaling.Fitter(schema);
+        float[] row = new float[raw.width()];
+        long n = 0;
+        try (DataSource.RowReader reader = raw.open()) {
+            while (reader.next(row)) {
+                EncodedSource.check(schema, row, reader);
+                fitter.add(row);
+                n++;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read the training data " + raw, e);
+        }
+        checkArgument(n > 0, "the training data %s has no rows", raw);
+        return fitter.fit();
+    }
+
     /** Checks the plan's validation rows, creates the model if needed and runs the plan. Write lock held. */
     private FitReport train(DataSource data, int width, Training plan) {
+        if (plan.validationTable().isPresent() && !config.isTabular()) {
+            throw new IllegalStateException("validation rows as a Table need a model with a schema; give float[][] "
+                    + "rows instead");
+        }
         boolean unit = config.likelihood() == Likelihood.BERNOULLI;
         plan.validation().ifPresent(v -> InputChecks.checkRows(v, "validation", width,
                 config.hasInputSize() ? widthMeaning() : "the width of the training data", unit));
@@ -213,7 +272,7 @@ public final class Vae implements AutoCloseable {
         Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
                 m.description(), life.trainingExamples, life.epochsCompleted, config.seed(), life.lastElbo,
                 Instant.now());
-        return new SavedModel(config, defaults, provenance, m.state(), life.progress(run));
+        return new SavedModel(config, defaults, provenance, m.state(), life.progress(run), scaling);
     }
 
     /**
@@ -471,6 +530,321 @@ public final class Vae implements AutoCloseable {
         return Estimators.activeUnits(latentActivity(x));
     }
 
+    // --------------------------------------------------------------------------------------------------- tables
+
+    /** Importance samples per row of {@link #anomalyScores(Table)}. */
+    public static final int DEFAULT_SCORE_SAMPLES = 100;
+
+    /**
+     * Trains a tabular model with its default plan. At the first fit the numeric columns' standardisation is fitted
+     * on these rows (mean and standard deviation, after any log transform) and kept in the model.
+     *
+     * @param table rows of the model's schema, at least 1
+     * @return the per-epoch history of this run
+     * @throws IllegalStateException if the model has no schema
+     * @throws IllegalArgumentException if the table's schema is not the model's, or it has no rows
+     */
+    public FitReport fit(Table table) {
+        return fit(table, Training.defaults());
+    }
+
+    /**
+     * Runs a training plan on a table of the model's schema; see {@link #fit(Table)}. Missing entries are left out of
+     * the reconstruction term.
+     *
+     * @param table rows of the model's schema, at least 1
+     * @param plan how to train; {@link Training.Builder#validation(Table)} gives validation rows
+     * @return the per-epoch history of this run
+     * @throws IllegalStateException if the model has no schema
+     * @throws IllegalArgumentException if the table's schema is not the model's, or it has no rows
+     */
+    public FitReport fit(Table table, Training plan) {
+        checkNotNull(table, "table");
+        checkNotNull(plan, "training plan");
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            Schema schema = requireSchema("fit(Table)");
+            checkTable(schema, table);
+            checkArgument(table.rowCount() > 0, "the table has no rows");
+            Scaling fitted = scaling != null ? scaling : fitScaling(schema, table.asSource());
+            TabularEncoding encoding = new TabularEncoding(schema, fitted);
+            Training resolved = plan;
+            if (plan.validationTable().isPresent()) {
+                Table v = plan.validationTable().get();
+                checkTable(schema, v);
+                resolved = plan.toBuilder().validation(encodeRows(encoding, v)).build();
+            }
+            float[][] rows = encodeRows(encoding, table);
+            scaling = fitted;
+            return train(DataSource.of(rows), schema.inputWidth(), resolved);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * How unusual each row is to a tabular model: -log p(x), estimated by importance weighting with
+     * {@value #DEFAULT_SCORE_SAMPLES} samples (the IWAE bound of {@link #logLikelihood}), in nats; higher is more
+     * unusual. A row's score depends on the row alone, not on the rows scored with it. Missing entries do not count.
+     *
+     * @param table rows of the model's schema
+     * @return one score per row, nats
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public double[] anomalyScores(Table table) {
+        return anomalyScores(table, DEFAULT_SCORE_SAMPLES);
+    }
+
+    /**
+     * As {@link #anomalyScores(Table)}, with {@code k} importance samples a row: more is a tighter estimate and costs
+     * k decoder passes a row.
+     *
+     * @param table rows of the model's schema
+     * @param k importance samples per row, 1 to {@value #MAX_IMPORTANCE_SAMPLES}
+     * @return one score per row, -log p(x) in nats
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public double[] anomalyScores(Table table, int k) {
+        checkArgument(k >= 1 && k <= MAX_IMPORTANCE_SAMPLES, "importance samples k must be between 1 and %s, got %s",
+                MAX_IMPORTANCE_SAMPLES, k);
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("anomalyScores");
+            float[][] rows = encodeRows(encoding("anomalyScores", table), table);
+            double[] out = Estimators.logLikelihood(m, rows, k);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = -out[i];
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Why each row looks the way it does to the model: each column's negative log-likelihood under the decoder at
+     * the row's posterior mean, in nats (0 for a missing entry), largest first. The columns an unusual row owes its
+     * score to come first.
+     *
+     * @param table rows of the model's schema
+     * @return one explanation per row
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public List<Explanation> explain(Table table) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("explain");
+            Schema schema = config.schema();
+            float[][] rows = encodeRows(encoding("explain", table), table);
+            int width = config.inputSize();
+            int latent = config.latentSize();
+            int columns = schema.size();
+            List<Explanation> out = new ArrayList<>(rows.length);
+            int chunk = Math.max(1, Math.min(CHUNK_ROWS, rows.length));
+            float[] in = new float[chunk * width];
+            float[] z = new float[chunk * latent];
+            double[] terms = new double[chunk * columns];
+            for (int from = 0; from < rows.length; from += CHUNK_ROWS) {
+                int n = Math.min(CHUNK_ROWS, rows.length - from);
+                InputChecks.pack(rows, null, from, n, width, in);
+                m.encoder().encode(in, n, z, null);
+                m.decoder().logLikelihoodTerms(in, z, n, terms);
+                for (int i = 0; i < n; i++) {
+                    double[] nats = new double[columns];
+                    for (int c = 0; c < columns; c++) {
+                        nats[c] = -terms[i * columns + c];
+                    }
+                    out.add(Explanation.of(from + i, schema, nats));
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Fills the missing entries of a table with what the model expects there: the decoder's mean (numeric columns, in
+     * their own units) or most probable level (binary and categorical columns), at the row's posterior mean given the
+     * entries that are present. Present entries are kept as they are.
+     *
+     * @param table rows of the model's schema
+     * @return the table with no missing entry
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public Table impute(Table table) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("impute");
+            TabularEncoding encoding = encoding("impute", table);
+            Schema schema = config.schema();
+            float[][] rows = encodeRows(encoding, table);
+            float[][] means = reconstructEncoded(m, rows);
+            Table.Builder b = Table.builder(schema);
+            float[] raw = new float[schema.size()];
+            float[] expected = new float[schema.size()];
+            for (int r = 0; r < rows.length; r++) {
+                table.rawRow(r, raw);
+                encoding.decodeMean(means[r], 0, expected);
+                for (int c = 0; c < raw.length; c++) {
+                    if (Float.isNaN(raw[c])) {
+                        raw[c] = expected[c];
+                    }
+                }
+                b.addRaw(raw);
+            }
+            return b.build();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private float[][] reconstructEncoded(BackendModel m, float[][] rows) {
+        int width = config.inputSize();
+        int latent = config.latentSize();
+        float[] in = new float[Math.max(1, Math.min(CHUNK_ROWS, rows.length)) * width];
+        return decodeChecked(m, rows.length, (from, n, z) -> {
+            InputChecks.pack(rows, null, from, n, width, in);
+            m.encoder().encode(in, n, z, null);
+        });
+    }
+
+    /**
+     * Synthetic rows in the columns' own units and levels: z drawn from the prior, then each entry drawn from the
+     * decoder's distribution p(x|z). Successive calls give new rows; the sequence is fixed by the seed.
+     *
+     * @param n rows, 0 or more
+     * @return the rows
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public Table sampleTable(int n) {
+        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
+        synchronized (samplingRandom) {
+            return sampleTable(n, samplingRandom);
+        }
+    }
+
+    /**
+     * As {@link #sampleTable(int)}, with a seed of its own: the same seed gives the same rows.
+     *
+     * @param n rows, 0 or more
+     * @param seed the seed of the draws
+     * @return the rows
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public Table sampleTable(int n, long seed) {
+        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
+        return sampleTable(n, new RandomStream(seed));
+    }
+
+    private Table sampleTable(int n, RandomStream random) {
+        lock.readLock().lock();
+        try {
+            BackendModel m = requireModel("sampleTable");
+            TabularEncoding encoding = encoding("sampleTable", null);
+            Schema schema = config.schema();
+            int width = config.inputSize();
+            int latent = config.latentSize();
+            Table.Builder b = Table.builder(schema);
+            int chunk = Math.max(1, Math.min(CHUNK_ROWS, n));
+            float[] z = new float[chunk * latent];
+            float[] x = new float[chunk * width];
+            float[] raw = new float[schema.size()];
+            for (int from = 0; from < n; from += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, n - from);
+                m.prior().sample(random, rows, z);
+                m.decoder().sample(z, rows, random, x);
+                for (int i = 0; i < rows; i++) {
+                    encoding.decodeMean(x, i * width, raw);
+                    b.addRaw(raw);
+                }
+            }
+            return b.build();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The posterior means of a table's rows: an embedding of each row in the latent space.
+     *
+     * @param table rows of the model's schema
+     * @return {@code rowCount x latentSize} means
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public float[][] encode(Table table) {
+        lock.readLock().lock();
+        try {
+            requireModel("encode");
+            return encode(encodeRows(encoding("encode", table), table));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A table's rows encoded for the network (see {@link TabularEncoding}): what {@link #encode(float[][])},
+     * {@link #elbo(float[][])} and {@link #logLikelihood(float[][], int)} take for a tabular model.
+     *
+     * @param table rows of the model's schema
+     * @return {@code rowCount x inputSize} values
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public float[][] encodeRows(Table table) {
+        lock.readLock().lock();
+        try {
+            return encodeRows(encoding("encodeRows", table), table);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** @return the columns of a tabular model, or {@code null} for other models */
+    public Schema schema() {
+        return config.schema();
+    }
+
+    /** @return a tabular model's fitted standardisation, or {@code null} before its first fit and for other models */
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    private Schema requireSchema(String call) {
+        Schema schema = config.schema();
+        if (schema == null) {
+            throw new IllegalStateException(call + " needs a model with a schema: Vae.builder().schema(...)");
+        }
+        return schema;
+    }
+
+    private static void checkTable(Schema schema, Table table) {
+        checkArgument(table.schema().equals(schema), "the table's schema is not the model's: %s against %s",
+                table.schema(), schema);
+    }
+
+    /** The encoding of a trained tabular model, after checking {@code table} (if any) against its schema. */
+    private TabularEncoding encoding(String call, Table table) {
+        Schema schema = requireSchema(call);
+        if (table != null) {
+            checkTable(schema, table);
+        }
+        if (scaling == null) {
+            throw new IllegalStateException(call + " needs a trained model: fit(Table) fits the columns' scaling");
+        }
+        return new TabularEncoding(schema, scaling);
+    }
+
+    private static float[][] encodeRows(TabularEncoding encoding, Table table) {
+        float[][] out = new float[table.rowCount()][encoding.schema().inputWidth()];
+        float[] raw = new float[encoding.schema().size()];
+        for (int r = 0; r < out.length; r++) {
+            table.rawRow(r, raw);
+            encoding.encode(raw, out[r], 0);
+        }
+        return out;
+    }
+
     // ----------------------------------------------------------------------------------------------- components
 
     /**
@@ -607,6 +981,7 @@ public final class Vae implements AutoCloseable {
         vae.model = backend.restore(saved.config(), saved.state());
         vae.life = TrainingState.restored(saved.progress(), saved.provenance().trainingExamples(),
                 saved.provenance().finalElbo());
+        vae.scaling = saved.scaling();
         return vae;
     }
 
@@ -708,6 +1083,7 @@ public final class Vae implements AutoCloseable {
         /** Each setter replaces it with a copy, so that {@link Convolutions} alone validates the values. */
         private Convolutions convolutions = Convolutions.NONE;
         private Likelihood likelihood = Likelihood.BERNOULLI;
+        private Schema schema;
         private GaussianVariance gaussianVariance = GaussianVariance.learned();
         /** The training defaults, validated by the plan's own setters. */
         private final Training.Builder defaults = Training.builder();
@@ -838,6 +1214,19 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
+         * Makes a tabular model of these columns: one likelihood per column ({@link Likelihood#TABULAR}), the input
+         * size fixed by the schema. It trains on tables ({@link Vae#fit(Table)}).
+         *
+         * @param columns the schema, for example {@code Table.inferSchema(path)}
+         * @return this builder
+         */
+        public Builder schema(Schema columns) {
+            this.schema = checkNotNull(columns, "schema");
+            this.likelihood = Likelihood.TABULAR;
+            return this;
+        }
+
+        /**
          * @param likelihood the decoder's distribution; default {@link Likelihood#BERNOULLI}
          * @return this builder
          */
@@ -909,7 +1298,8 @@ public final class Vae implements AutoCloseable {
             List<Integer> sizes = new ArrayList<>();
             int[] dense = hidden != null ? hidden : convolutions.isEmpty() ? new int[] {512, 384, 256} : new int[] {256};
             Arrays.stream(dense).forEach(sizes::add);
-            return new VaeConfig(inputSize, latent, sizes, image, convolutions, likelihood, gaussianVariance, seed);
+            return new VaeConfig(schema != null ? 0 : inputSize, latent, sizes, image, convolutions, likelihood,
+                    gaussianVariance, seed, schema);
         }
 
         /** @return the training settings this builder describes, the defaults of a plan that leaves them unset */

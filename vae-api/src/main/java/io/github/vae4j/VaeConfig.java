@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.github.vae4j.tabular.Schema;
 import java.util.List;
 
 /**
@@ -21,6 +22,8 @@ import java.util.List;
  * @param likelihood the decoder's distribution p(x|z)
  * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
  * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
+ * @param schema the columns of a tabular model ({@link Likelihood#TABULAR}), or {@code null}; when set, the input
+ *     size is its {@link Schema#inputWidth()}
  */
 public record VaeConfig(
         int inputSize,
@@ -30,7 +33,8 @@ public record VaeConfig(
         Convolutions convolutions,
         Likelihood likelihood,
         GaussianVariance gaussianVariance,
-        long seed) {
+        long seed,
+        Schema schema) {
 
     /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
@@ -49,6 +53,7 @@ public record VaeConfig(
      * @param likelihood the decoder's distribution p(x|z)
      * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
      * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
+     * @param schema the columns of a tabular model, or {@code null}
      */
     public VaeConfig {
         checkArgument(inputSize >= 0 && inputSize <= MAX_LAYER_SIZE,
@@ -72,6 +77,36 @@ public record VaeConfig(
         }
         checkNotNull(likelihood, "likelihood");
         checkNotNull(gaussianVariance, "Gaussian variance");
+        checkArgument((schema != null) == (likelihood == Likelihood.TABULAR),
+                "a tabular likelihood needs a schema, and a schema a tabular likelihood");
+        if (schema != null) {
+            checkArgument(image == null, "a tabular model has no image shape");
+            checkArgument(inputSize == 0 || inputSize == schema.inputWidth(),
+                    "the schema encodes %s values per row, but the input size is %s", schema.inputWidth(), inputSize);
+            inputSize = schema.inputWidth();
+        }
+    }
+
+    /**
+     * A model without a schema.
+     *
+     * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+     * @param latentSize dimension of the latent space z
+     * @param hiddenSizes widths of the encoder's dense hidden layers, input side first (after any convolutions)
+     * @param image the shape of image inputs, or {@code null} for plain feature rows
+     * @param convolutions the encoder's convolutions; {@link Convolutions#NONE} for a dense model
+     * @param likelihood the decoder's distribution p(x|z)
+     * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
+     * @param seed the seed of every random choice
+     */
+    public VaeConfig(int inputSize, int latentSize, List<Integer> hiddenSizes, ImageShape image,
+            Convolutions convolutions, Likelihood likelihood, GaussianVariance gaussianVariance, long seed) {
+        this(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance, seed, null);
+    }
+
+    /** @return {@code true} for a tabular model, one with a schema */
+    public boolean isTabular() {
+        return schema != null;
     }
 
     /**
@@ -130,6 +165,6 @@ public record VaeConfig(
     public VaeConfig withInputSize(int newInputSize) {
         checkSize("input size", newInputSize);
         return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance,
-                seed);
+                seed, schema);
     }
 }

@@ -7,6 +7,11 @@ import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.ModelState;
+import io.github.vae4j.tabular.Column;
+import io.github.vae4j.tabular.ColumnKind;
+import io.github.vae4j.tabular.Scaling;
+import io.github.vae4j.tabular.Schema;
+import io.github.vae4j.tabular.UnknownLevels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -20,7 +25,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The byte layout of the model format: encoding in version 3, and decoding of versions 1, 2 and 3 with every check. See
+ * The byte layout of the model format: encoding in version 4, and decoding of versions 1 to 4 with every check. See
  * {@code docs/model-format.md} for the layout, which this class must follow exactly.
  */
 final class ModelCodec {
@@ -48,6 +53,7 @@ final class ModelCodec {
 
     private static final String BERNOULLI = "BERNOULLI";
     private static final String GAUSSIAN = "GAUSSIAN";
+    private static final String TABULAR = "TABULAR";
 
     /** The format version that added the image shape and the convolutions to the configuration. */
     static final int CONVOLUTIONS_VERSION = 2;
@@ -57,6 +63,9 @@ final class ModelCodec {
      * and hyperparameters and an unfinished run's progress.
      */
     static final int TRAINING_PLAN_VERSION = 3;
+
+    /** The format version that added the schema of a tabular model and its fitted scaling. */
+    static final int SCHEMA_VERSION = 4;
 
     /** Most hyperparameters of an optimiser after its learning rate. */
     static final int MAX_HYPERPARAMETERS = 8;
@@ -107,7 +116,9 @@ final class ModelCodec {
         RunProgress run = model.progress().run();
         boolean best = run != null && run.hasBestState();
         long configBytes = 4 + 4 + 4 + 4L * hidden + 4 + likelihood.length + 1 + 8 + 8
-                + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + 4 + padding.length;
+                + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + 4 + padding.length + schemaBytes(config.schema());
+        Scaling scaling = model.scaling();
+        long scalingBytes = 1 + (scaling == null ? 0 : 4 + 16L * scaling.size());
         long defaultsBytes = 4 + 4 + 8;
         long provenanceBytes = 4 + libraryVersion.length + 4 + javaVersion.length + 4 + backend.length
                 + 8 + 4 + 8 + 8 + 8 + 4;
@@ -115,11 +126,46 @@ final class ModelCodec {
         long runBytes = 1 + (run == null ? 0 : RUN_PROGRESS_BYTES);
         long stateBytes = 4 + optimizer.length + 4 + 8 + 8L * hyperparameters + 4 + 4 + 8
                 + (long) parameters * Float.BYTES * (1 + slots) * (best ? 2 : 1);
-        long length = HEADER_BYTES + configBytes + defaultsBytes + provenanceBytes + progressBytes + runBytes
-                + stateBytes + CHECKSUM_BYTES;
+        long length = HEADER_BYTES + configBytes + scalingBytes + defaultsBytes + provenanceBytes + progressBytes
+                + runBytes + stateBytes + CHECKSUM_BYTES;
         limit(length <= ModelFile.MAX_FILE_BYTES, "the model needs %s bytes, the format allows at most %s", length,
                 ModelFile.MAX_FILE_BYTES);
         return new Plan(model, likelihood, padding, libraryVersion, javaVersion, backend, optimizer, length);
+    }
+
+    /** The bytes of a schema in the configuration: a flag, then the columns. Checks the strings' limits. */
+    private static long schemaBytes(Schema schema) {
+        if (schema == null) {
+            return 1;
+        }
+        long n = 1 + 8 + 1 + 4;
+        for (Column c : schema.columns()) {
+            n += 4 + utf8("column name", c.name()).length + 1 + 1 + 1 + 4;
+            for (String level : c.levels()) {
+                n += 4 + utf8("level of column " + c.name(), level).length;
+            }
+        }
+        return n;
+    }
+
+    private static void writeSchema(ByteSink sink, Schema schema) throws IOException {
+        sink.int8(schema == null ? 0 : 1);
+        if (schema == null) {
+            return;
+        }
+        sink.float64(schema.varianceFloor());
+        sink.int8(schema.unknownLevels().ordinal());
+        sink.int32(schema.size());
+        for (Column c : schema.columns()) {
+            string(sink, c.name().getBytes(StandardCharsets.UTF_8));
+            sink.int8(c.kind().ordinal());
+            sink.int8(c.nullable() ? 1 : 0);
+            sink.int8(c.logTransform() ? 1 : 0);
+            sink.int32(c.levels().size());
+            for (String level : c.levels()) {
+                string(sink, level.getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** Writes the planned model to {@code out}, header to checksum; does not close {@code out}. */
@@ -152,6 +198,19 @@ final class ModelCodec {
         sink.int32(conv.kernelSize());
         sink.int32(conv.stride());
         string(sink, plan.padding());
+        writeSchema(sink, c.schema());
+
+        Scaling scaling = model.scaling();
+        sink.int8(scaling == null ? 0 : 1);
+        if (scaling != null) {
+            sink.int32(scaling.size());
+            for (int i = 0; i < scaling.size(); i++) {
+                sink.float64(scaling.centerOf(i));
+            }
+            for (int i = 0; i < scaling.size(); i++) {
+                sink.float64(scaling.scaleOf(i));
+            }
+        }
 
         TrainingDefaults d = model.defaults();
         sink.int32(d.epochs());
@@ -257,6 +316,7 @@ final class ModelCodec {
         return switch (likelihood) {
             case BERNOULLI -> BERNOULLI;
             case GAUSSIAN -> GAUSSIAN;
+            case TABULAR -> TABULAR;
         };
     }
 
@@ -363,7 +423,7 @@ final class ModelCodec {
      * @param materialise {@code false} to only walk the structure (parameter arrays are skipped, not allocated)
      */
     private static SavedModel decodeBody(ByteSource in, int version, boolean materialise) throws IOException {
-        if (version < 1 || version > TRAINING_PLAN_VERSION) {
+        if (version < 1 || version > SCHEMA_VERSION) {
             throw new IllegalStateException("no decoder for format version " + version);
         }
         in.section("configuration");
@@ -400,8 +460,15 @@ final class ModelCodec {
         Likelihood likelihood = switch (likelihoodName) {
             case BERNOULLI -> Likelihood.BERNOULLI;
             case GAUSSIAN -> Likelihood.GAUSSIAN;
-            default -> throw in.fail(likelihoodOffset, "unknown likelihood '%s': this library knows %s and %s",
-                    likelihoodName, BERNOULLI, GAUSSIAN);
+            case TABULAR -> {
+                if (version < SCHEMA_VERSION) {
+                    throw in.fail(likelihoodOffset, "likelihood %s needs format %s, the file is of format %s",
+                            TABULAR, SCHEMA_VERSION, version);
+                }
+                yield Likelihood.TABULAR;
+            }
+            default -> throw in.fail(likelihoodOffset, "unknown likelihood '%s': this library knows %s, %s and %s",
+                    likelihoodName, BERNOULLI, GAUSSIAN, TABULAR);
         };
         if (learned > 1) {
             throw in.fail(varianceOffset, "Gaussian variance kind is %s, it must be 0 (fixed) or 1 (learned)",
@@ -445,12 +512,38 @@ final class ModelCodec {
                 throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
             }
         }
+        Schema schema = version >= SCHEMA_VERSION ? readSchema(in) : null;
         VaeConfig config;
         try {
             config = new VaeConfig(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood,
-                    new GaussianVariance(learned == 1, varianceValue), seed);
+                    new GaussianVariance(learned == 1, varianceValue), seed, schema);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException("invalid configuration: " + e.getMessage(), e);
+        }
+        Scaling scaling = null;
+        if (version >= SCHEMA_VERSION) {
+            in.section("scaling");
+            int flagOffset = in.position();
+            int hasScaling = in.int8("scaling flag");
+            if (hasScaling > 1) {
+                throw in.fail(flagOffset, "scaling flag is %s, it must be 0 or 1", hasScaling);
+            }
+            if (hasScaling == 1) {
+                int n = in.count("scaled column count", Schema.MAX_COLUMNS);
+                double[] center = new double[n];
+                double[] scale = new double[n];
+                for (int i = 0; i < n; i++) {
+                    center[i] = in.float64("centre");
+                }
+                for (int i = 0; i < n; i++) {
+                    scale[i] = in.float64("scale");
+                }
+                try {
+                    scaling = new Scaling(center, scale);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFormatException("invalid scaling: " + e.getMessage(), e);
+                }
+            }
         }
         if (version >= TRAINING_PLAN_VERSION) {
             in.section("training defaults");
@@ -597,9 +690,57 @@ final class ModelCodec {
             throw new ModelFormatException("invalid training progress: " + e.getMessage(), e);
         }
         try {
-            return new SavedModel(config, defaults, provenance, state, progress);
+            return new SavedModel(config, defaults, provenance, state, progress, scaling);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFormatException("invalid model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema readSchema(ByteSource in) throws IOException {
+        in.section("schema");
+        int flagOffset = in.position();
+        int has = in.int8("schema flag");
+        if (has > 1) {
+            throw in.fail(flagOffset, "schema flag is %s, it must be 0 or 1", has);
+        }
+        if (has == 0) {
+            return null;
+        }
+        double floor = in.float64("variance floor");
+        int policyOffset = in.position();
+        int policy = in.int8("unknown levels policy");
+        if (policy >= UnknownLevels.values().length) {
+            throw in.fail(policyOffset, "unknown levels policy is %s, it must be 0 (reject) or 1 (as missing)",
+                    policy);
+        }
+        int n = in.count("column count", Schema.MAX_COLUMNS);
+        List<Column> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = in.string("column " + i + " name");
+            int kindOffset = in.position();
+            int kind = in.int8("column " + i + " kind");
+            int nullable = in.int8("column " + i + " nullable flag");
+            int log = in.int8("column " + i + " log flag");
+            int levelCount = in.count("column " + i + " level count", Column.MAX_LEVELS);
+            List<String> levels = new ArrayList<>(levelCount);
+            for (int k = 0; k < levelCount; k++) {
+                levels.add(in.string("column " + i + " level " + k));
+            }
+            if (kind >= ColumnKind.values().length || nullable > 1 || log > 1) {
+                throw in.fail(kindOffset, "column %s has kind %s, nullable flag %s and log flag %s; kinds are 0 to "
+                        + "2, flags 0 or 1", i, kind, nullable, log);
+            }
+            try {
+                columns.add(new Column(name, ColumnKind.values()[kind], nullable == 1, levels, log == 1));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException("invalid schema: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return Schema.of(columns).toBuilder().varianceFloor(floor).unknownLevels(UnknownLevels.values()[policy])
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("invalid schema: " + e.getMessage(), e);
         }
     }
 
