@@ -49,7 +49,8 @@ record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateS
         int every = plan.checkpointFile().isPresent() ? plan.checkpointEvery() : checkpointEvery;
         return new RunSettings(plan.epochs().orElse(defaults.epochs()), batch,
                 plan.optimizer().orElse(modelOptimizer), plan.learningRateSchedule(),
-                plan.beta().orElse(defaults.beta()), plan.klWarmupSteps(), plan.freeBits(), plan.clipGradientNorm(),
+                plan.beta().orElse(defaults.beta()), plan.klWarmupSteps(), plan.freeBits(),
+                plan.clipGradientNorm() > 0 ? plan.clipGradientNorm() : defaults.clipGradientNorm(),
                 plan.validation().orElse(null), HoldOut.of(seed, plan.validationFraction()),
                 plan.earlyStoppingPatience(), plan.earlyStoppingMinImprovement(), shuffle,
                 new Listeners(plan.listeners()), file, every);

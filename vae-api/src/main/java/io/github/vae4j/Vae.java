@@ -286,6 +286,9 @@ public final class Vae implements AutoCloseable {
         try {
             Training.Builder b = Training.builder().epochs(defaults.epochs()).batchSize(defaults.batchSize())
                     .beta(defaults.beta()).optimizer(optimizer);
+            if (defaults.clipGradientNorm() > 0) {
+                b.clipGradientNorm(defaults.clipGradientNorm());
+            }
             if (checkpoints.file() != null) {
                 b.checkpoint(checkpoints.file(), checkpoints.everyEpochs());
             }
@@ -1255,6 +1258,17 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
+         * @param maxNorm the global L2 norm a step's gradient is scaled down to when larger, positive; the default of
+         *     {@link Training.Builder#clipGradientNorm(double)}; default none, or
+         *     {@value TrainingDefaults#TABULAR_CLIP_NORM} for a model with a schema
+         * @return this builder
+         */
+        public Builder clipGradientNorm(double maxNorm) {
+            defaults.clipGradientNorm(maxNorm);
+            return this;
+        }
+
+        /**
          * @param count passes over the data per {@code fit}, >= 0; default 10; the default of
          *     {@link Training.Builder#epochs(int)}
          * @return this builder
@@ -1306,8 +1320,10 @@ public final class Vae implements AutoCloseable {
         public TrainingDefaults trainingDefaults() {
             Training plan = defaults.build();
             TrainingDefaults standard = TrainingDefaults.STANDARD;
+            double clip = plan.clipGradientNorm() > 0 ? plan.clipGradientNorm()
+                    : schema != null ? TrainingDefaults.TABULAR_CLIP_NORM : 0;
             return new TrainingDefaults(plan.epochs().orElse(standard.epochs()),
-                    plan.batchSize().orElse(standard.batchSize()), plan.beta().orElse(standard.beta()));
+                    plan.batchSize().orElse(standard.batchSize()), plan.beta().orElse(standard.beta()), clip);
         }
 
         /**

@@ -30,7 +30,7 @@ class TrainingPlanTest {
         assertThatThrownBy(() -> b.clipGradientNorm(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gradient norm");
         assertThatThrownBy(() -> b.clipGradientNorm(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.validation(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.validation((float[][]) null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.validation(new float[0][])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("validation data has no rows");
         assertThatThrownBy(() -> b.validationFraction(0)).isInstanceOf(IllegalArgumentException.class)

@@ -119,7 +119,7 @@ final class ModelCodec {
                 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + 4 + padding.length + schemaBytes(config.schema());
         Scaling scaling = model.scaling();
         long scalingBytes = 1 + (scaling == null ? 0 : 4 + 16L * scaling.size());
-        long defaultsBytes = 4 + 4 + 8;
+        long defaultsBytes = 4 + 4 + 8 + 8;
         long provenanceBytes = 4 + libraryVersion.length + 4 + javaVersion.length + 4 + backend.length
                 + 8 + 4 + 8 + 8 + 8 + 4;
         long progressBytes = 4 + 8 + 3 * 8 + 3 * 8;
@@ -216,6 +216,7 @@ final class ModelCodec {
         sink.int32(d.epochs());
         sink.int32(d.batchSize());
         sink.float64(d.beta());
+        sink.float64(d.clipGradientNorm());
 
         Provenance p = model.provenance();
         string(sink, plan.libraryVersion());
@@ -551,10 +552,11 @@ final class ModelCodec {
             batchSize = in.int32("batch size");
             beta = in.float64("beta");
         }
+        double clip = version >= SCHEMA_VERSION ? in.float64("gradient norm limit") : 0;
         TrainingDefaults defaults;
         Optimizer olderOptimizer = null;
         try {
-            defaults = new TrainingDefaults(epochs, batchSize, beta);
+            defaults = new TrainingDefaults(epochs, batchSize, beta, clip);
             if (version < TRAINING_PLAN_VERSION) {
                 olderOptimizer = Optimizer.adam(learningRate); // the only optimiser before version 3
             }

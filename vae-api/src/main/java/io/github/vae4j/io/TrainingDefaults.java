@@ -10,8 +10,27 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param epochs passes over the data per run, >= 0
  * @param batchSize examples per gradient step, positive
  * @param beta weight of the KL term in the training objective, finite and >= 0
+ * @param clipGradientNorm the largest global L2 norm of a step's gradient, positive; 0 for no clipping (the default
+ *     of tabular models is {@value #TABULAR_CLIP_NORM})
  */
-public record TrainingDefaults(int epochs, int batchSize, double beta) {
+public record TrainingDefaults(int epochs, int batchSize, double beta, double clipGradientNorm) {
+
+    /**
+     * The gradient norm tabular models clip at unless told otherwise: heavy-tailed numeric columns (values dozens
+     * of standard deviations out, common in telemetry) otherwise make a Gaussian's first gradients explode.
+     */
+    public static final double TABULAR_CLIP_NORM = 10;
+
+    /**
+     * Defaults without gradient clipping.
+     *
+     * @param epochs passes over the data per run, >= 0
+     * @param batchSize examples per gradient step, positive
+     * @param beta weight of the KL term in the training objective, finite and >= 0
+     */
+    public TrainingDefaults(int epochs, int batchSize, double beta) {
+        this(epochs, batchSize, beta, 0);
+    }
 
     /** The defaults of {@link io.github.vae4j.Vae#builder()}: 10 epochs, batches of 100, beta 1. */
     public static final TrainingDefaults STANDARD = new TrainingDefaults(10, 100, 1);
@@ -22,10 +41,13 @@ public record TrainingDefaults(int epochs, int batchSize, double beta) {
      * @param epochs passes over the data per run, >= 0
      * @param batchSize examples per gradient step, positive
      * @param beta weight of the KL term in the training objective, finite and >= 0
+     * @param clipGradientNorm the largest global L2 norm of a step's gradient; 0 for none
      */
     public TrainingDefaults {
         checkArgument(epochs >= 0, "epochs must be >= 0, got %s", epochs);
         checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
         checkArgument(Double.isFinite(beta) && beta >= 0, "beta must be finite and >= 0, got %s", beta);
+        checkArgument(Double.isFinite(clipGradientNorm) && clipGradientNorm >= 0,
+                "the gradient norm limit must be finite and >= 0 (0: none), got %s", clipGradientNorm);
     }
 }

@@ -4,9 +4,12 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 /**
- * CSV files of tables, through FastCSV: a header line, then one row a line. An empty field or {@code NA} is a
- * missing entry. Reads rows as raw values of a schema's columns, picked from the header by name, and infers a
+ * CSV files of tables, through FastCSV: a header line, then one row a line, plain or gzip-compressed. An empty field
+ * or {@code NA} is a missing entry. Reads rows as raw values of a schema's columns, picked from the header by name, and infers a
  * schema from a file.
  */
 final class TableCsv {
@@ -29,9 +33,22 @@ final class TableCsv {
         return field.isEmpty() || field.equals("NA");
     }
 
+    /** Opens a file, undoing gzip compression when it starts with gzip's magic number. */
     private static CsvReader<CsvRecord> open(Path file) throws IOException {
-        return CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .detectBomHeader(true).ofCsvRecord(file, StandardCharsets.UTF_8);
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            if (gzip) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            return CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+                    .detectBomHeader(true).ofCsvRecord(in, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** Reads the raw rows of one pass over a file, one at a time. */

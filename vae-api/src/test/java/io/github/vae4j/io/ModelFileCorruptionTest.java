@@ -177,7 +177,7 @@ class ModelFileCorruptionTest {
     void anUnknownLikelihoodIsNamed() {
         byte[] poisson = replaceString(FILE, AT.get("likelihood length"), "POISSON");
 
-        assertRejected(poisson).hasMessage("unknown likelihood 'POISSON': this library knows BERNOULLI and GAUSSIAN"
+        assertRejected(poisson).hasMessage("unknown likelihood 'POISSON': this library knows BERNOULLI, GAUSSIAN and TABULAR"
                 + " (offset " + AT.get("likelihood length") + ", configuration section)");
         assertRejected(replaceString(FILE, AT.get("likelihood length"), "gaussian"))
                 .hasMessageStartingWith("unknown likelihood 'gaussian'");

@@ -57,7 +57,14 @@ class ModelFileRoundTripTest {
                 Arguments.of("a run in progress without early stopping", withRun(model(11, config(4,
                         Likelihood.BERNOULLI, GaussianVariance.learned(), 3), 20, 2, 0.5), false)),
                 Arguments.of("a run in progress with early stopping's best state", withRun(model(12, config(4,
-                        Likelihood.BERNOULLI, GaussianVariance.learned(), 3), 20, 2, 0.5), true)));
+                        Likelihood.BERNOULLI, GaussianVariance.learned(), 3), 20, 2, 0.5), true)),
+                Arguments.of("a tabular model with its scaling", ModelFormatFixtureTest.fixtureModelV4()),
+                Arguments.of("a tabular model never trained", withScaling(ModelFormatFixtureTest.fixtureModelV4(),
+                        null)));
+    }
+
+    private static SavedModel withScaling(SavedModel m, io.github.vae4j.tabular.Scaling scaling) {
+        return new SavedModel(m.config(), m.defaults(), m.provenance(), m.state(), m.progress(), scaling);
     }
 
     private static SavedModel withDefaults(SavedModel m, TrainingDefaults defaults) {

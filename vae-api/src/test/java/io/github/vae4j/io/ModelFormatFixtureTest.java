@@ -10,6 +10,9 @@ import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
+import io.github.vae4j.tabular.Scaling;
+import io.github.vae4j.tabular.Schema;
+import io.github.vae4j.tabular.UnknownLevels;
 import io.github.vae4j.spi.ModelState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +41,41 @@ class ModelFormatFixtureTest {
     static final String FIXTURE_V2 = "model-format-v2.vae4j";
 
     static final String FIXTURE_V3 = "model-format-v3.vae4j";
+
+    static final String FIXTURE_V4 = "model-format-v4.vae4j";
+
+    /** The schema of the version 4 fixture. */
+    static Schema fixtureSchemaV4() {
+        return Schema.builder().numeric("amount", true, true).binary("records", "no", "yes")
+                .categorical("home", "owner", "rent", "parents").varianceFloor(0.05)
+                .unknownLevels(UnknownLevels.AS_MISSING).build().toBuilder()
+                .replace("home", c -> c.withNullable(true)).build();
+    }
+
+    /**
+     * The model in the version 4 fixture: tabular, the schema above (encoded width 2 + 1 + 4 = 7), one hidden layer
+     * of 3, latent 2; its scaling; defaults of 15 epochs, batches of 50, beta 1, gradients clipped at 10; Adam over
+     * 41 values, never trained further; no run in progress.
+     */
+    static SavedModel fixtureModelV4() {
+        VaeConfig config = new VaeConfig(0, 2, List.of(3), null, Convolutions.NONE, Likelihood.TABULAR,
+                GaussianVariance.learned(), 20_261_201L, fixtureSchemaV4());
+        int n = 41;
+        float[] parameters = new float[n];
+        float[] first = new float[n];
+        float[] second = new float[n];
+        for (int i = 0; i < n; i++) {
+            parameters[i] = (i - 20) / 8f;
+            first[i] = i / 64f;
+            second[i] = i / 256f;
+        }
+        Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "fixture v4, no backend", 4454, 15,
+                20_261_201L, -9.75, Instant.parse("2026-12-01T12:00:00Z"));
+        TrainingProgress progress = new TrainingProgress(15, 1350, new long[] {3, 0, 0}, new long[] {4, 0, 0});
+        return new SavedModel(config, new TrainingDefaults(15, 50, 1, 10), provenance,
+                new ModelState(parameters, Optimizer.adam(1e-3), List.of(first, second), 1350), progress,
+                new Scaling(new double[] {6.5, 0, 0}, new double[] {1.25, 1, 1}));
+    }
 
     /**
      * The model in the version 3 fixture: dense, 5 inputs, one hidden layer of 3, latent 2, Gaussian with a learned
@@ -237,6 +275,41 @@ class ModelFormatFixtureTest {
     }
 
     @Test
+    void theVersion4FixtureReadsWithItsKnownValues() throws Exception {
+        SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V4));
+
+        VaeConfig c = model.config();
+        assertThat(c.likelihood()).isEqualTo(Likelihood.TABULAR);
+        assertThat(c.schema()).isEqualTo(fixtureSchemaV4());
+        assertThat(c.inputSize()).isEqualTo(7);
+        assertThat(c.schema().column(0).logTransform()).isTrue();
+        assertThat(c.schema().unknownLevels()).isEqualTo(UnknownLevels.AS_MISSING);
+        assertThat(model.defaults()).isEqualTo(new TrainingDefaults(15, 50, 1, 10));
+        assertThat(model.scaling().centerOf(0)).isEqualTo(6.5);
+        assertThat(model.scaling().scaleOf(0)).isEqualTo(1.25);
+        assertThat(model.state().parameters()[40]).isEqualTo(2.5f);
+        assertThat(model.progress().run()).isNull();
+        assertSameModel(model, fixtureModelV4());
+    }
+
+    @Test
+    void aVersion3FileIsRewrittenAsTheCurrentVersionWithTheSameModel() throws Exception {
+        SavedModel v3 = ModelFile.fromBytes(bytes(FIXTURE_V3));
+
+        byte[] rewritten = ModelFile.toBytes(v3);
+
+        assertThat(java.nio.ByteBuffer.wrap(rewritten).getInt(8)).isEqualTo(ModelFile.FORMAT_VERSION);
+        assertSameModel(ModelFile.fromBytes(rewritten), fixtureModelV3());
+    }
+
+    @Test
+    void theWriterWritesTheVersion4FixtureByteForByte() throws Exception {
+        assumeTrue(ModelFile.FORMAT_VERSION == 4, "this library writes a newer format");
+
+        assertThat(ModelFile.toBytes(fixtureModelV4())).isEqualTo(bytes(FIXTURE_V4));
+    }
+
+    @Test
     void theWriterWritesTheVersion3FixtureByteForByte() throws Exception {
         assumeTrue(ModelFile.FORMAT_VERSION == 3, "this library writes a newer format");
 
@@ -257,10 +330,10 @@ class ModelFormatFixtureTest {
     /**
      * Writes the fixture; run by hand, once per format version, never by the tests.
      *
-     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v3.vae4j}
+     * @param args the file to write, e.g. {@code vae-api/src/test/resources/io/github/vae4j/io/model-format-v4.vae4j}
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
-        ModelFile.write(Path.of(args[0]), fixtureModelV3());
+        ModelFile.write(Path.of(args[0]), fixtureModelV4());
     }
 }

@@ -66,6 +66,11 @@ final class TestModels {
     static void assertSameModel(SavedModel actual, SavedModel expected) {
         assertThat(actual.config()).isEqualTo(expected.config());
         assertThat(actual.defaults()).isEqualTo(expected.defaults());
+        assertThat(actual.scaling() == null).as("a scaling").isEqualTo(expected.scaling() == null);
+        if (expected.scaling() != null) {
+            assertThat(actual.scaling().center()).containsExactly(expected.scaling().center());
+            assertThat(actual.scaling().scale()).containsExactly(expected.scaling().scale());
+        }
         assertThat(actual.provenance()).isEqualTo(expected.provenance());
         assertThat(actual.progress().epochsCompleted()).isEqualTo(expected.progress().epochsCompleted());
         assertThat(actual.progress().stepsCompleted()).isEqualTo(expected.progress().stepsCompleted());
@@ -179,12 +184,49 @@ final class TestModels {
             p += 8;
             p += 4 + b.getInt(p);
         }
+        if (version >= 4) { // version 4 added a tabular model's schema and scaling
+            at.put("schema", p);
+            at.put("schema flag", p);
+            boolean schema = file[p] == 1;
+            p += 1;
+            if (schema) {
+                at.put("variance floor", p);
+                at.put("unknown levels policy", p + 8);
+                at.put("column count", p + 9);
+                int columns = b.getInt(p + 9);
+                p += 13;
+                for (int c = 0; c < columns; c++) {
+                    at.put("column " + c + " name length", p);
+                    p += 4 + b.getInt(p);
+                    at.put("column " + c + " kind", p);
+                    p += 3;
+                    at.put("column " + c + " level count", p);
+                    int levels = b.getInt(p);
+                    p += 4;
+                    for (int k = 0; k < levels; k++) {
+                        p += 4 + b.getInt(p);
+                    }
+                }
+            }
+            at.put("scaling", p);
+            at.put("scaling flag", p);
+            boolean scaling = file[p] == 1;
+            p += 1;
+            if (scaling) {
+                at.put("scaled column count", p);
+                p += 4 + 16 * b.getInt(p);
+            }
+        }
         if (version >= 3) {
             at.put("training defaults", p);
             at.put("epochs", p);
             at.put("batch size", p + 4);
             at.put("beta", p + 8);
             p += 16;
+            if (version >= 4) {
+                at.put("gradient norm limit", p);
+                p += 8;
+            }
         }
         at.put("provenance", p);
         at.put("library version length", p);

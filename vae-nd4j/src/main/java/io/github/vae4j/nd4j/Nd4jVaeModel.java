@@ -11,6 +11,7 @@ import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
+import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
 import io.github.vae4j.nd4j.nn.Frame;
 import io.github.vae4j.nd4j.nn.HostCopy;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
@@ -92,6 +93,9 @@ public final class Nd4jVaeModel implements BackendModel {
     static LikelihoodModel likelihoodOf(VaeConfig config) {
         if (config.likelihood() == Likelihood.BERNOULLI) {
             return new BernoulliLikelihood();
+        }
+        if (config.likelihood() == Likelihood.TABULAR) {
+            return new TabularLikelihood(config.schema());
         }
         return new GaussianLikelihood(config.gaussianVariance().isLearned(), config.gaussianVariance().value());
     }
@@ -305,6 +309,36 @@ public final class Nd4jVaeModel implements BackendModel {
                 network.decode(f, f.z);
                 network.likelihoodMean(f, f.x);
                 HostCopy.toHost(f.x, r * in, mean, from * in);
+            });
+        }
+
+        @Override
+        public void sample(float[] z, int rows, RandomStream random, float[] x) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                network.decode(f, f.z);
+                network.likelihoodSample(f, f.x, random);
+                HostCopy.toHost(f.x, r * in, x, from * in);
+            });
+        }
+
+        @Override
+        public void logLikelihoodTerms(float[] x, float[] z, int rows, double[] terms) {
+            int in = config.inputSize();
+            int latent = config.latentSize();
+            int count = network.likelihood().termCount();
+            if (count == 0) {
+                throw new UnsupportedOperationException("log-likelihood terms need a tabular model");
+            }
+            inChunks(rows, (f, from, r) -> {
+                HostCopy.toNative(x, from * in, r * in, f.x);
+                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                network.decode(f, f.z);
+                double[] part = new double[r * count];
+                network.likelihoodTerms(f, part);
+                System.arraycopy(part, 0, terms, from * count, r * count);
             });
         }
 

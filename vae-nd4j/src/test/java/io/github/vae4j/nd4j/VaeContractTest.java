@@ -150,7 +150,7 @@ class VaeContractTest {
         assertRejected(corrupted(d -> d[0][0] = -0.01f), "row 0, column 0", "Bernoulli");
         assertRejected(corrupted(d -> d[3] = null), "row 3", "null");
         assertRejected(new float[0][], "no rows");
-        assertThatThrownBy(() -> trained.fit(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> trained.fit((float[][]) null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(trained.epochsCompleted()).isEqualTo(epochs);
         assertThat(trained.encode(test)).isDeepEqualTo(before);
     }

@@ -106,4 +106,37 @@ public final class BernoulliLikelihood implements LikelihoodModel {
     public void mean(INDArray[] heads, INDArray mean, Scratch scratch) {
         scratch.ops().sigmoid(heads[0], mean);
     }
+
+    /**
+     * One feature's -log p(x|L) = softplus(L) - x L, in the stable form max(L, 0) - x L + log(1 + exp(-|L|)): the
+     * scalar form of {@link #negativeLogLikelihood}, for likelihoods made of columns.
+     *
+     * @param logit L
+     * @param x the target, in [0, 1]
+     * @return nats
+     */
+    public static double nll(double logit, double x) {
+        return Math.max(logit, 0) - x * logit + Math.log1p(Math.exp(-Math.abs(logit)));
+    }
+
+    /**
+     * @param logit L
+     * @param x the target
+     * @return d(nll)/dL = sigmoid(L) - x
+     */
+    public static double gradient(double logit, double x) {
+        return sigmoid(logit) - x;
+    }
+
+    /**
+     * @param logit L
+     * @return 1 / (1 + exp(-L)), without overflow
+     */
+    public static double sigmoid(double logit) {
+        if (logit >= 0) {
+            return 1 / (1 + Math.exp(-logit));
+        }
+        double e = Math.exp(logit);
+        return e / (1 + e);
+    }
 }

@@ -89,4 +89,51 @@ public final class GaussianLikelihood implements LikelihoodModel {
     public void mean(INDArray[] heads, INDArray mean, Scratch scratch) {
         mean.assign(heads[0]);
     }
+
+    /**
+     * A learned variance: floor + softplus(r), softplus in the stable form max(r, 0) + log(1 + exp(-|r|)).
+     *
+     * @param r the variance head's value
+     * @param floor the smallest variance, positive
+     * @return the variance
+     */
+    public static double learnedVariance(double r, double floor) {
+        return floor + Math.max(r, 0) + Math.log1p(Math.exp(-Math.abs(r)));
+    }
+
+    /**
+     * One feature's -log N(x; mean, variance) = 0.5 log(2 pi) + 0.5 log(variance) + 0.5 (x - mean)^2 / variance: the
+     * scalar form of {@link #negativeLogLikelihood}, for likelihoods made of columns.
+     *
+     * @param x the value
+     * @param mean the mean
+     * @param variance the variance, positive
+     * @return nats
+     */
+    public static double nll(double x, double mean, double variance) {
+        double d = x - mean;
+        return HALF_LOG_TWO_PI + 0.5 * Math.log(variance) + 0.5 * d * d / variance;
+    }
+
+    /**
+     * @param x the value
+     * @param mean the mean
+     * @param variance the variance
+     * @return d(nll)/d(mean) = (mean - x) / variance
+     */
+    public static double meanGradient(double x, double mean, double variance) {
+        return (mean - x) / variance;
+    }
+
+    /**
+     * @param x the value
+     * @param mean the mean
+     * @param variance floor + softplus(r)
+     * @param r the variance head's value
+     * @return d(nll)/dr = 0.5 (1 - (x - mean)^2 / variance) / variance * sigmoid(r)
+     */
+    public static double varianceHeadGradient(double x, double mean, double variance, double r) {
+        double d = x - mean;
+        return 0.5 * (1 - d * d / variance) / variance * BernoulliLikelihood.sigmoid(r);
+    }
 }

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.likelihood;
 
 import io.github.vae4j.nd4j.nn.HostFeatures;
 import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.spi.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * log-likelihood with its gradient, and the mean. A new likelihood is a new implementation of this interface; the
  * network and the trainer do not change.
  *
- * <p>All arrays are column-major {@code F x R}: F features, one example per column.
+ * <p>All arrays are column-major, one example per column: the data {@code F x R} (F features), the heads
+ * {@code headWidth(F) x R}.
  */
 public interface LikelihoodModel {
 
@@ -32,13 +34,51 @@ public interface LikelihoodModel {
         }
     }
 
-    /** @return the number of decoder output heads of width F (1: logits or mean; 2: mean and variance) */
+    /** @return the number of decoder output heads (1: logits or mean; 2: mean and variance) */
     int heads();
+
+    /**
+     * @param inputSize F, the width of the data
+     * @return the width of each head: F, unless the likelihood lays its parameters out otherwise (a tabular model's
+     *     columns)
+     */
+    default int headWidth(int inputSize) {
+        return inputSize;
+    }
+
+    /**
+     * Draws x from p(x|z).
+     *
+     * @param heads the decoder's output heads
+     * @param x receives the draws, {@code F x R}
+     * @param random the source of the draws
+     * @throws UnsupportedOperationException if this likelihood cannot be sampled
+     */
+    default void sample(INDArray[] heads, INDArray x, RandomStream random) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sampler");
+    }
+
+    /** @return the number of terms {@link #logLikelihoodTerms} gives per example; 0 for none */
+    default int termCount() {
+        return 0;
+    }
+
+    /**
+     * The log-likelihood of each example term by term (a tabular model's columns), in nats.
+     *
+     * @param heads the decoder's output heads
+     * @param x the data, {@code F x R}
+     * @param terms receives {@code R x termCount()} values, example by example
+     * @throws UnsupportedOperationException if this likelihood has no terms
+     */
+    default void logLikelihoodTerms(INDArray[] heads, INDArray x, double[] terms) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no log-likelihood terms");
+    }
 
     /**
      * The negative log-likelihood -log p(x|z) per example and, if asked, its gradient with respect to each head.
      *
-     * @param heads the decoder's output heads, each {@code F x R}
+     * @param heads the decoder's output heads, each {@code headWidth(F) x R}
      * @param x the data, {@code F x R}
      * @param nllPerExample receives -log p(x|z) summed over features, {@code 1 x R}, in nats
      * @param headGradients receive {@code gradientScale * d(nll)/d(head)}, each {@code F x R}; {@code null} for no

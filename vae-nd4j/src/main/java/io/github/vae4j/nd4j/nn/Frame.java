@@ -15,7 +15,21 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Frame {
 
     /** Widths of the network's arrays, which a frame mirrors. */
-    public record Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads) {
+    public record Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads,
+            int headWidth) {
+
+        /**
+         * A shape whose heads are as wide as the input.
+         *
+         * @param input F, features per example
+         * @param encoderHidden the encoder's hidden widths
+         * @param latent the latent dimension
+         * @param decoderHidden the decoder's hidden widths
+         * @param heads the number of output heads
+         */
+        public Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads) {
+            this(input, encoderHidden, latent, decoderHidden, heads, input);
+        }
     }
 
     private final Shape shape;
@@ -75,8 +89,8 @@ public final class Frame {
         heads = new INDArray[shape.heads()];
         headGrads = new INDArray[shape.heads()];
         for (int i = 0; i < shape.heads(); i++) {
-            heads[i] = alloc(shape.input());
-            headGrads[i] = withGradients ? alloc(shape.input()) : null;
+            heads[i] = alloc(shape.headWidth());
+            headGrads[i] = withGradients ? alloc(shape.headWidth()) : null;
         }
         scratch = new INDArray[4];
         for (int i = 0; i < scratch.length; i++) {
@@ -161,7 +175,7 @@ public final class Frame {
         public final INDArray[] decAct;
         /** Gradients with respect to the decoder hidden activations. */
         public final INDArray[] decGrad;
-        /** Decoder output heads, {@code F x R} each. */
+        /** Decoder output heads, {@code headWidth x R} each. */
         public final INDArray[] heads;
         /** Gradients with respect to the heads. */
         public final INDArray[] headGrads;
@@ -211,7 +225,7 @@ public final class Frame {
             dz = lat[8];
             this.decAct = views(Frame.this.decAct, shape.decoderHidden(), from, r);
             this.decGrad = views(Frame.this.decGrad, shape.decoderHidden(), from, r);
-            List<Integer> headWidths = java.util.Collections.nCopies(shape.heads(), f);
+            List<Integer> headWidths = java.util.Collections.nCopies(shape.heads(), shape.headWidth());
             this.heads = views(Frame.this.heads, headWidths, from, r);
             this.headGrads = views(Frame.this.headGrads, headWidths, from, r);
             this.scratch = views(Frame.this.scratch, java.util.Collections.nCopies(4, f), from, r);

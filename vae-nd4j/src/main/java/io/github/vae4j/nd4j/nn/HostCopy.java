@@ -48,6 +48,26 @@ public final class HostCopy {
     }
 
     /**
+     * Writes {@code n} double values into the start of {@code dst}'s buffer, rounded to float for a FLOAT array.
+     *
+     * @param src host values
+     * @param n number of values
+     * @param dst a frame view (offset 0)
+     */
+    public static void toNative(double[] src, int n, INDArray dst) {
+        DataBuffer d = dst.data();
+        if (dst.dataType() == DataType.FLOAT) {
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = (float) src[i];
+            }
+            d.asNioFloat().put(start(d), f, 0, n);
+        } else {
+            d.asNioDouble().put(start(d), src, 0, n);
+        }
+    }
+
+    /**
      * Reads {@code n} values from the start of {@code src}'s buffer into {@code dst[to, to + n)}.
      *
      * @param src a frame view (offset 0)

@@ -53,8 +53,10 @@ public final class VaeNetwork {
         List<Integer> widths = config.encoderWidths();
         List<Integer> reversed = new ArrayList<>(widths);
         Collections.reverse(reversed);
-        this.shape = new Frame.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads());
-        Plan plan = Plan.of(config, likelihood.heads());
+        int headWidth = likelihood.headWidth(config.inputSize());
+        this.shape = new Frame.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads(),
+                headWidth);
+        Plan plan = Plan.of(config, likelihood.heads(), headWidth);
         this.store = new ParameterStore(type, plan.parameterCount());
         Convolutions conv = config.convolutions();
         plan.encoder().forEach(spec -> encoder.add(spec.create(conv, store)));
@@ -65,15 +67,6 @@ public final class VaeNetwork {
         if (!store.isFullyTaken()) {
             throw new IllegalStateException("parameter layout mismatch");
         }
-    }
-
-    /**
-     * @param config the configuration, with the input size set
-     * @param heads decoder output heads of the likelihood
-     * @return the number of parameters of such a network
-     */
-    public static long parameterCount(VaeConfig config, int heads) {
-        return Plan.of(config, heads).parameterCount();
     }
 
     /**
@@ -108,7 +101,7 @@ public final class VaeNetwork {
     private record Plan(List<Spec> encoder, Spec meanHead, Spec logVarHead, List<Spec> decoder, List<Spec> heads,
             long parameterCount) {
 
-        static Plan of(VaeConfig config, int heads) {
+        static Plan of(VaeConfig config, int heads, int headWidth) {
             Convolutions conv = config.convolutions();
             List<ImageShape> images = config.isImage() ? conv.shapes(config.image()) : List.of();
             int convs = conv.filters().size();
@@ -143,7 +136,7 @@ public final class VaeNetwork {
                 }
             } else {
                 for (int k = 0; k < heads; k++) {
-                    out.add(Spec.dense("decoder output head " + k, width, config.inputSize()));
+                    out.add(Spec.dense("decoder output head " + k, width, headWidth));
                 }
             }
             long count = 0;
@@ -284,6 +277,27 @@ public final class VaeNetwork {
         for (int k = 0; k < outputHeads.length; k++) {
             outputHeads[k].forward(h, f.heads[k]);
         }
+    }
+
+    /**
+     * Draws x from p(x|z) given the filled heads.
+     *
+     * @param f the frame view, after {@link #decode}
+     * @param out {@code F x R} receives the draws
+     * @param random the source of the draws
+     */
+    public void likelihoodSample(Frame.View f, INDArray out, RandomStream random) {
+        likelihood.sample(f.heads, out, random);
+    }
+
+    /**
+     * The log-likelihood terms of each example (a tabular model's columns) from the filled heads.
+     *
+     * @param f the frame view, after {@link #decode}, with x filled
+     * @param terms receives {@code R x termCount} values
+     */
+    public void likelihoodTerms(Frame.View f, double[] terms) {
+        likelihood.logLikelihoodTerms(f.heads, f.x, terms);
     }
 
     /**
