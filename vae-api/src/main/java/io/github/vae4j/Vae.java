@@ -627,8 +627,9 @@ public final class Vae implements AutoCloseable {
 
     /**
      * Why each row looks the way it does to the model: each column's negative log-likelihood under the decoder at
-     * the row's posterior mean, in nats (0 for a missing entry), largest first. The columns an unusual row owes its
-     * score to come first.
+     * the row's posterior mean, in nats (0 for a missing entry), largest first, and the KL divergence of its
+     * posterior from the prior ({@link Explanation#latentNats()}). The columns an unusual row owes its reconstruction
+     * term to come first.
      *
      * @param table rows of the model's schema
      * @return one explanation per row
@@ -647,18 +648,21 @@ public final class Vae implements AutoCloseable {
             int chunk = Math.max(1, Math.min(CHUNK_ROWS, rows.length));
             float[] in = new float[chunk * width];
             float[] z = new float[chunk * latent];
+            float[] logVariance = new float[chunk * latent];
             double[] terms = new double[chunk * columns];
+            double[] kl = new double[chunk];
             for (int from = 0; from < rows.length; from += CHUNK_ROWS) {
                 int n = Math.min(CHUNK_ROWS, rows.length - from);
                 InputChecks.pack(rows, null, from, n, width, in);
-                m.encoder().encode(in, n, z, null);
+                m.encoder().encode(in, n, z, logVariance);
+                m.prior().kl(z, logVariance, n, kl);
                 m.decoder().logLikelihoodTerms(in, z, n, terms);
                 for (int i = 0; i < n; i++) {
                     double[] nats = new double[columns];
                     for (int c = 0; c < columns; c++) {
                         nats[c] = -terms[i * columns + c];
                     }
-                    out.add(Explanation.of(from + i, schema, nats));
+                    out.add(Explanation.of(from + i, schema, nats, kl[i]));
                 }
             }
             return out;

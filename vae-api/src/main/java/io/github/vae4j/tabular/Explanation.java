@@ -7,14 +7,17 @@ import java.util.List;
 
 /**
  * Why one row looks the way it does to a tabular model: each column's negative log-likelihood under the decoder at
- * the row's posterior mean, in nats, largest first. The columns at the top are those an unusual row owes its score to.
- * Nats of different columns compare: each is a log-probability (categorical, binary) or a log-density in standardised
- * units (numeric), per row.
+ * the row's posterior mean, in nats, largest first, and the KL divergence of the row's posterior from the prior. The
+ * columns at the top are those an unusual row owes its reconstruction term to; a large {@link #latentNats()} says that
+ * the row's latent code itself is unusual (the encoder had to place it far from where normal rows go). Together they
+ * are a one-point estimate of the row's -ELBO, the quantity the anomaly score bounds. Nats of different columns
+ * compare: each is a log-probability (categorical, binary) or a log-density in standardised units (numeric), per row.
  *
  * @param row the row's position in the table explained
  * @param contributions one per column, largest first
+ * @param latentNats KL(q(z|x) || p(z)) of the row, nats
  */
-public record Explanation(int row, List<Contribution> contributions) {
+public record Explanation(int row, List<Contribution> contributions, double latentNats) {
 
     /**
      * One column's part of an explanation.
@@ -30,6 +33,7 @@ public record Explanation(int row, List<Contribution> contributions) {
      *
      * @param row the row's position in the table explained
      * @param contributions one per column, largest first
+     * @param latentNats KL(q(z|x) || p(z)) of the row, nats
      */
     public Explanation {
         contributions = ImmutableList.copyOf(contributions);
@@ -39,15 +43,16 @@ public record Explanation(int row, List<Contribution> contributions) {
      * @param row the row's position
      * @param schema the columns
      * @param nats one per column, in the schema's order
+     * @param latentNats KL(q(z|x) || p(z)) of the row, nats
      * @return the explanation, contributions sorted largest first
      */
-    public static Explanation of(int row, Schema schema, double[] nats) {
+    public static Explanation of(int row, Schema schema, double[] nats, double latentNats) {
         List<Contribution> list = new ArrayList<>(nats.length);
         for (int c = 0; c < nats.length; c++) {
             list.add(new Contribution(schema.column(c).name(), nats[c]));
         }
         list.sort(Comparator.comparingDouble(Contribution::nats).reversed());
-        return new Explanation(row, list);
+        return new Explanation(row, list, latentNats);
     }
 
     /** @return the sum of the columns' negative log-likelihoods, nats: the reconstruction term at the mean */

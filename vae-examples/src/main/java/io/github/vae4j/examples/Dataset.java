@@ -61,6 +61,33 @@ record Dataset(String name, float[][] trainImages, int[] trainLabels, float[][] 
     }
 
     /**
+     * A file bundled on the class path under {@code /datasets/}, as a path: the file itself when the class path is a
+     * folder (Maven's exec:java), else a copy in a temporary folder.
+     *
+     * @param name the file's path under {@code /datasets/}, for example {@code shuttle/shuttle.csv.gz}
+     */
+    static Path bundledFile(String name) throws DataException {
+        java.net.URL url = Dataset.class.getResource("/datasets/" + name);
+        if (url == null) {
+            throw new DataException("the bundled file /datasets/" + name + " is not on the class path; build with "
+                    + "./mvnw install, or pass --data FILE");
+        }
+        try {
+            if (url.getProtocol().equals("file")) {
+                return Path.of(url.toURI());
+            }
+            Path copy = Files.createTempDirectory("vae4j-data").resolve(Path.of(name).getFileName().toString());
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy);
+            }
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new DataException("cannot read the bundled file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The 10,000-digit MNIST sample bundled on the class path as {@code /datasets/mnist/}: rows 0-7999 train,
      * 8000-9999 test.
      */
