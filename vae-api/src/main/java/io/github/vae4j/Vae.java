@@ -589,7 +589,9 @@ public final class Vae implements AutoCloseable {
     /**
      * How unusual each row is to a tabular model: -log p(x), estimated by importance weighting with
      * {@value #DEFAULT_SCORE_SAMPLES} samples (the IWAE bound of {@link #logLikelihood}), in nats; higher is more
-     * unusual. A row's score depends on the row alone, not on the rows scored with it. Missing entries do not count.
+     * unusual. A row's score depends on the row alone, not on the rows scored with it (up to float rounding, about
+     * 1e-5 relative). Missing entries do not count. A row so far from the training data that p(x) underflows scores
+     * positive infinity, the most anomalous value; no score is NaN.
      *
      * @param table rows of the model's schema
      * @return one score per row, nats

@@ -94,6 +94,37 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void shuttleAnomaliesScoresExplainsAndDraws() throws Exception {
+        Path folder = dir.resolve("shuttle");
+        int code = ShuttleAnomalies.run(new String[] {"--normal-rows", "2000", "--epochs", "1", "--k", "2",
+            "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(folder.resolve("roc.png")).isRegularFile();
+        assertThat(folder.resolve("shuttle.vae4j")).isRegularFile();
+        assertThat(out()).contains("AUROC", "Threshold at 1% false positives", "latent code");
+    }
+
+    @Test
+    void creditTablesImputesAndComparesSyntheticRows() throws Exception {
+        Path folder = dir.resolve("credit");
+        int code = CreditTables.run(new String[] {"--epochs", "1", "--latent", "2", "--out", folder.toString()},
+                out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(Files.readAllLines(folder.resolve("synthetic-credit.csv"))).hasSize(4455);
+        assertThat(out()).contains("Imputation of the held-out entries", "mean/mode", "Synthetic rows", "Income");
+    }
+
+    @Test
+    void tabularBenchmarkWritesItsTableAndTrains() throws Exception {
+        Path file = dir.resolve("t.csv");
+        int code = TabularBenchmark.run(new String[] {"--file", file.toString(), "--rows", "500", "--epochs", "1",
+            "--hidden", "16"}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(Files.readAllLines(file)).hasSize(501);
+        assertThat(out()).contains("streamed from the CSV file", "from the table in memory", "scored 500 rows");
+    }
+
+    @Test
     void ctrlCStopsTrainingAndSavesTheModel() throws Exception {
         Path folder = dir.resolve("stopped");
         Cli.Args args = PictureDemo.cli("t", "t", "d", null, folder.toString()).parse(new String[] {"--epochs", "3",

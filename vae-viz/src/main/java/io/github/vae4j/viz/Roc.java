@@ -35,10 +35,10 @@ public final class Roc {
     /**
      * The ROC curve of a score: one point per distinct score value, from (0, 0) to (1, 1).
      *
-     * @param scores one finite score per example; higher means more likely positive
+     * @param scores one score per example, not NaN (infinities allowed); higher means more likely positive
      * @param positives whether each example is positive
      * @return the curve and its area
-     * @throws IllegalArgumentException if scores is empty, the lengths differ, a score is not finite, or all
+     * @throws IllegalArgumentException if scores is empty, the lengths differ, a score is NaN, or all
      *     examples are of one class (the curve is then undefined)
      */
     public static RocCurve curve(double[] scores, boolean[] positives) {
@@ -47,7 +47,9 @@ public final class Roc {
         Checks.require(scores.length > 0, "scores is empty");
         Checks.require(scores.length == positives.length, "scores has " + scores.length + " values but positives has "
                 + positives.length);
-        Checks.finite(scores, "scores");
+        for (int i = 0; i < scores.length; i++) {
+            Checks.require(!Double.isNaN(scores[i]), "scores[" + i + "] is NaN; a score must be a number");
+        }
         int n = scores.length;
         int p = 0;
         for (boolean b : positives) {
@@ -90,7 +92,7 @@ public final class Roc {
     /**
      * The area under the ROC curve; see {@link RocCurve#auc()}.
      *
-     * @param scores one finite score per example; higher means more likely positive
+     * @param scores one score per example, not NaN (infinities allowed); higher means more likely positive
      * @param positives whether each example is positive
      * @return the AUROC in [0, 1], ties counting one half
      * @throws IllegalArgumentException as {@link #curve} does

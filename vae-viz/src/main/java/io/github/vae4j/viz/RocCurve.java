@@ -6,8 +6,9 @@ package io.github.vae4j.viz;
  * {@link Roc#curve}.
  *
  * <p>Point {@code i} is the rates when every example with score {@code >= thresholds[i]} is called positive; point 0
- * is (0, 0) with threshold positive infinity, the last point is (1, 1). Examples with equal scores are called
- * positive together, so a tie between positives and negatives gives a diagonal segment.
+ * is (0, 0), nothing called positive, with threshold positive infinity; the last point is (1, 1). Examples with
+ * equal scores are called positive together, so a tie between positives and negatives gives a diagonal segment.
+ * Infinite scores sort as the extremes (an anomaly score of positive infinity is the most anomalous).
  */
 public final class RocCurve {
 

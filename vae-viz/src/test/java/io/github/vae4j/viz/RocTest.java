@@ -74,6 +74,16 @@ class RocTest {
     }
 
     @Test
+    void infiniteScoresSortAsTheExtremes() {
+        double inf = Double.POSITIVE_INFINITY;
+        RocCurve curve = Roc.curve(new double[] {inf, 3, -inf, inf}, new boolean[] {true, false, false, true});
+        assertThat(curve.auc()).isEqualTo(1.0);
+        assertThat(curve.truePositiveRates()).containsExactly(0, 1, 1, 1);
+        assertThat(curve.falsePositiveRates()).containsExactly(0, 0, 0.5, 1);
+        assertThat(Roc.auroc(new double[] {inf, 3}, new boolean[] {false, true})).isEqualTo(0.0);
+    }
+
+    @Test
     void badInputNamesTheProblem() {
         assertThatThrownBy(() -> Roc.curve(new double[0], new boolean[0])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scores is empty");
