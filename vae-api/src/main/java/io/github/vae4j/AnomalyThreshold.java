@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.math.Quantiles;
-import java.util.Arrays;
 
 /**
  * A threshold on anomaly scores ({@code vae.anomalyScores} or {@code -vae.logLikelihood}, nats, higher is more
@@ -57,7 +56,9 @@ public record AnomalyThreshold(double value) {
         checkNotNull(scores, "scores");
         checkArgument(scores.length > 0, "no scores to choose a threshold from");
         checkArgument(rate > 0 && rate < 1, "the %s must be in (0, 1), got %s", what, rate);
-        checkArgument(Arrays.stream(scores).noneMatch(Double::isNaN), "a score is NaN");
+        for (int i = 0; i < scores.length; i++) {
+            checkArgument(!Double.isNaN(scores[i]), "scores[%s] is NaN", i);
+        }
         int scale = 1_000_000;
         int index = (int) Math.round((1 - rate) * scale);
         return new AnomalyThreshold(Quantiles.scale(scale).index(index).compute(scores.clone()));

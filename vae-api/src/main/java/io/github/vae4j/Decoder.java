@@ -1,5 +1,7 @@
 package io.github.vae4j;
 
+import io.github.vae4j.spi.RandomStream;
+
 /**
  * The generative network p(x|z): maps latent points to the parameters of the {@link Likelihood}.
  *
@@ -46,7 +48,7 @@ public interface Decoder {
      * @param x receives {@code rows x outputSize} values
      * @throws UnsupportedOperationException if this decoder's likelihood cannot be sampled by the backend
      */
-    default void sample(float[] z, int rows, io.github.vae4j.spi.RandomStream random, float[] x) {
+    default void sample(float[] z, int rows, RandomStream random, float[] x) {
         throw new UnsupportedOperationException("this backend does not sample p(x|z) of " + likelihood());
     }
 
@@ -57,7 +59,7 @@ public interface Decoder {
      * @param x {@code rows x outputSize} data
      * @param z {@code rows x latentSize} latent points, one per row of x
      * @param rows number of rows
-     * @param terms receives {@code rows x termCount()} values, in nats
+     * @param terms receives {@code rows x columns} values (the schema's column count), in nats
      * @throws UnsupportedOperationException if the likelihood has no terms (models without a schema)
      */
     default void logLikelihoodTerms(float[] x, float[] z, int rows, double[] terms) {

@@ -21,8 +21,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * CSV files of tables, through FastCSV: a header line, then one row a line, plain or gzip-compressed. An empty field
- * or {@code NA} is a missing entry. Reads rows as raw values of a schema's columns, picked from the header by name, and infers a
- * schema from a file.
+ * or {@code NA} is a missing entry. Reads rows as raw values of a schema's columns, picked from the header by name,
+ * and infers a schema from a file.
  */
 final class TableCsv {
 

@@ -177,8 +177,8 @@ class ModelFileCorruptionTest {
     void anUnknownLikelihoodIsNamed() {
         byte[] poisson = replaceString(FILE, AT.get("likelihood length"), "POISSON");
 
-        assertRejected(poisson).hasMessage("unknown likelihood 'POISSON': this library knows BERNOULLI, GAUSSIAN and TABULAR"
-                + " (offset " + AT.get("likelihood length") + ", configuration section)");
+        assertRejected(poisson).hasMessage("unknown likelihood 'POISSON': this library knows BERNOULLI, GAUSSIAN and "
+                + "TABULAR (offset " + AT.get("likelihood length") + ", configuration section)");
         assertRejected(replaceString(FILE, AT.get("likelihood length"), "gaussian"))
                 .hasMessageStartingWith("unknown likelihood 'gaussian'");
     }

@@ -229,9 +229,11 @@ class TableTest {
         assertThatThrownBy(() -> AnomalyThreshold.forFalsePositiveRate(scores, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("false-positive rate");
         assertThatThrownBy(() -> AnomalyThreshold.forContamination(new double[0], 0.1))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AnomalyThreshold.forContamination(new double[] {Double.NaN}, 0.1))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no scores");
+        assertThatThrownBy(() -> AnomalyThreshold.forContamination(new double[] {1, Double.NaN}, 0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scores[1] is NaN");
+        assertThat(AnomalyThreshold.forContamination(new double[] {1, 2, Double.POSITIVE_INFINITY}, 0.5).value())
+                .isEqualTo(2);
     }
 
     @Test

@@ -135,8 +135,8 @@ public final class ShuttleAnomalies {
                         .sorted(Comparator.comparingDouble(i -> -scores[i])).limit(5).mapToInt(Integer::intValue)
                         .toArray();
                 List<Explanation> explained = vae.explain(testRows.select(top));
-                o.println("The most unusual rows: the columns they owe it to, and how far their latent code lies from the "
-                        + "prior (nats)");
+                o.println("The most unusual rows: the columns they owe it to, and how far their latent code lies "
+                        + "from the prior (nats)");
                 for (int j = 0; j < top.length; j++) {
                     int row = test.get(top[j]);
                     String values = IntStream.range(0, features.size())

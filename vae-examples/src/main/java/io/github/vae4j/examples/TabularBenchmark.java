@@ -114,7 +114,8 @@ public final class TabularBenchmark {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < 30; c++) {
-                line.append(c == 0 ? "" : ",").append(c < 20 ? "num" + c : c < 25 ? "bin" + (c - 20) : "cat" + (c - 25));
+                String name = c < 20 ? "num" + c : c < 25 ? "bin" + (c - 20) : "cat" + (c - 25);
+                line.append(c == 0 ? "" : ",").append(name);
             }
             w.write(line.append('\n').toString());
             double[] f = new double[4];
