@@ -68,7 +68,12 @@ public record Explanation(int row, List<Contribution> contributions, double late
         return contributions.subList(0, Math.min(n, contributions.size()));
     }
 
-    /** @return the columns' contributions of this column, by name, or NaN if there is no such column */
+    /**
+     * One column's contribution.
+     *
+     * @param column the column's name
+     * @return its nats, or NaN if there is no such column
+     */
     public double of(String column) {
         return contributions.stream().filter(c -> c.column().equals(column)).mapToDouble(Contribution::nats)
                 .findFirst().orElse(Double.NaN);

@@ -29,11 +29,13 @@ public record Scaling(double[] center, double[] scale) {
         }
     }
 
+    /** @return per column, the mean of the (transformed) values (a copy) */
     @Override
     public double[] center() {
         return center.clone();
     }
 
+    /** @return per column, the standard deviation of the (transformed) values, positive (a copy) */
     @Override
     public double[] scale() {
         return scale.clone();

@@ -164,7 +164,14 @@ public final class Table {
         return c.kind() == ColumnKind.NUMERIC ? (Object) (double) v : c.levels().get((int) v);
     }
 
-    /** @return rows {@code from} to {@code to - 1} as a table */
+    /**
+     * A range of rows.
+     *
+     * @param from the first row, 0 to rowCount
+     * @param to one past the last row, from to rowCount
+     * @return rows {@code from} to {@code to - 1} as a table
+     * @throws IllegalArgumentException if the range is out of bounds
+     */
     public Table rows(int from, int to) {
         checkArgument(from >= 0 && from <= to && to <= rows, "rows %s to %s of %s", from, to, rows);
         float[][] d = new float[data.length][];

@@ -42,11 +42,13 @@ public final class TableComparison {
             synthetic = synthetic.clone();
         }
 
+        /** @return the real rows' statistics (a copy) */
         @Override
         public double[] real() {
             return real.clone();
         }
 
+        /** @return the synthetic rows' statistics (a copy) */
         @Override
         public double[] synthetic() {
             return synthetic.clone();
