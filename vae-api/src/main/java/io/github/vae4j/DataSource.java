@@ -44,7 +44,7 @@ public interface DataSource {
      * A CSV file: a header line naming the columns, then one row of numbers a line, comma-separated (RFC 4180, parsed
      * by FastCSV). Empty lines are skipped. Reads the header now; the rows are streamed at each epoch.
      *
-     * @param file the file, UTF-8
+     * @param file the file, UTF-8, plain or gzip-compressed (recognised by its first bytes, whatever its name)
      * @return the source, of unknown length
      * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException if the file has no header line, or a header field is empty

@@ -60,6 +60,17 @@ class DataSourceTest {
     }
 
     @Test
+    void aGzipCompressedCsvFileReadsAsThePlainOne() throws IOException {
+        Path file = dir.resolve("a.csv.data"); // recognised by its magic number, not its name
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("a,b\n1,2\n3,4.5\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<float[]> rows = readAll(DataSource.csv(file));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).containsExactly(3f, 4.5f);
+    }
+
+    @Test
     void aBadCsvValueNamesTheFileLineAndColumn() throws IOException {
         Path file = csv("bad.csv", "x,y\n1,2\n3,abc\n");
         assertThatThrownBy(() -> readAll(DataSource.csv(file))).isInstanceOf(IllegalArgumentException.class)

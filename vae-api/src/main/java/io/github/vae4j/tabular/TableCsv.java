@@ -1,15 +1,10 @@
 package io.github.vae4j.tabular;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.BufferedInputStream;
+import io.github.vae4j.internal.CsvFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 /**
  * CSV files of tables, through FastCSV: a header line, then one row a line, plain or gzip-compressed. An empty field
@@ -33,24 +27,6 @@ final class TableCsv {
         return field.isEmpty() || field.equals("NA");
     }
 
-    /** Opens a file, undoing gzip compression when it starts with gzip's magic number. */
-    private static CsvReader<CsvRecord> open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try {
-            in.mark(2);
-            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-            in.reset();
-            if (gzip) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-            return CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                    .detectBomHeader(true).ofCsvRecord(in, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
     /** Reads the raw rows of one pass over a file, one at a time. */
     static final class RowReader implements AutoCloseable {
         private final Path file;
@@ -64,14 +40,10 @@ final class TableCsv {
         RowReader(Path file, Schema schema) throws IOException {
             this.file = file;
             this.schema = schema;
-            this.reader = open(file);
+            this.reader = CsvFiles.open(file);
             this.records = reader.iterator();
             try {
-                if (!records.hasNext()) {
-                    throw new IllegalArgumentException(file + " is empty: a table needs a header line naming its "
-                            + "columns");
-                }
-                CsvRecord header = records.next();
+                CsvRecord header = CsvFiles.header(records, file, "a table");
                 fields = header.getFieldCount();
                 fieldOf = new int[schema.size()];
                 for (int c = 0; c < schema.size(); c++) {
@@ -81,17 +53,10 @@ final class TableCsv {
                                 + "': its header has " + header.getFields());
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 reader.close();
-                throw unchecked(e);
+                throw e;
             }
-        }
-
-        private RuntimeException unchecked(RuntimeException e) {
-            if (e instanceof CsvParseException) {
-                return new IllegalArgumentException(file + " after line " + line + ": " + e.getMessage(), e);
-            }
-            return e;
         }
 
         /**
@@ -99,16 +64,9 @@ final class TableCsv {
          * @return false at the end of the file
          */
         boolean next(float[] raw) throws IOException {
-            CsvRecord record;
-            try {
-                if (!records.hasNext()) {
-                    return false;
-                }
-                record = records.next();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } catch (RuntimeException e) {
-                throw unchecked(e);
+            CsvRecord record = CsvFiles.next(records, file, line);
+            if (record == null) {
+                return false;
             }
             line = record.getStartingLineNumber();
             if (record.getFieldCount() != fields) {
@@ -135,7 +93,7 @@ final class TableCsv {
                 try {
                     v = Double.parseDouble(field);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where() + ", " + column(c) + ": '" + abbreviate(field)
+                    throw new IllegalArgumentException(where() + ", " + column(c) + ": '" + CsvFiles.abbreviate(field)
                             + "' is not a number", e);
                 }
                 if (!Double.isFinite(v)) {
@@ -154,7 +112,7 @@ final class TableCsv {
                     return Float.NaN;
                 }
                 throw new IllegalArgumentException(where() + ", " + column(c) + ": unknown level '"
-                        + abbreviate(field) + "'; the column's levels are " + col.levels());
+                        + CsvFiles.abbreviate(field) + "'; the column's levels are " + col.levels());
             }
             return code;
         }
@@ -173,10 +131,6 @@ final class TableCsv {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
     /** What one pass over a column's fields saw. */
     private static final class Seen {
         boolean missing;
@@ -193,22 +147,15 @@ final class TableCsv {
     static Schema infer(Path file) throws IOException {
         List<String> names;
         List<Seen> seen = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = open(file)) {
+        try (CsvReader<CsvRecord> reader = CsvFiles.open(file)) {
             CloseableIterator<CsvRecord> records = reader.iterator();
-            if (!records.hasNext()) {
-                throw new IllegalArgumentException(file + " is empty: a table needs a header line naming its "
-                        + "columns");
-            }
-            CsvRecord header = records.next();
-            names = header.getFields();
+            names = CsvFiles.header(records, file, "a table").getFields();
             for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).isBlank()) {
-                    throw new IllegalArgumentException(file + ": header field " + i + " is empty");
-                }
                 seen.add(new Seen());
             }
-            while (records.hasNext()) {
-                CsvRecord r = records.next();
+            long line = 1;
+            for (CsvRecord r = CsvFiles.next(records, file, line); r != null; r = CsvFiles.next(records, file, line)) {
+                line = r.getStartingLineNumber();
                 if (r.getFieldCount() != names.size()) {
                     throw new IllegalArgumentException(file + " line " + r.getStartingLineNumber() + " has "
                             + r.getFieldCount() + " fields, the header has " + names.size());
@@ -241,10 +188,6 @@ final class TableCsv {
                     }
                 }
             }
-        } catch (CsvParseException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         Schema.Builder schema = Schema.builder();
         for (int i = 0; i < names.size(); i++) {
