@@ -100,19 +100,24 @@ final class Trainer {
                     plan.epochs());
         }
         InMemory memory = source instanceof ArraySource a ? InMemory.of(a, plan.holdOut()) : null;
-        Validation validation = validation(memory);
-        if (memory != null && memory.training().length == 0) {
-            throw new IllegalArgumentException("the validation split holds out all " + memory.rows().length
+        DistributedSource remote = source instanceof DistributedSource d ? d : null;
+        int[] remoteTraining = remote != null ? remote.trainingRows(plan.holdOut()) : null;
+        Validation validation = validation(memory, remote);
+        if (memory != null && memory.training().length == 0 || remoteTraining != null && remoteTraining.length == 0) {
+            throw new IllegalArgumentException("the validation split holds out all " + source.size().orElse(0)
                     + " rows: no row is left to train on");
         }
         BestEpoch best = new BestEpoch(plan.patience(), plan.minImprovement(), resumed);
-        long totalSteps = plan.schedule().needsTotalSteps() ? totalSteps(memory) : 0;
+        long totalSteps = !plan.schedule().needsTotalSteps() ? 0 : remoteTraining != null
+                ? plan.epochs() * ((remoteTraining.length + plan.batchSize() - 1L) / plan.batchSize())
+                : totalSteps(memory);
         model.useOptimizer(plan.optimizer());
         life.pendingRun = null;
         keepAsLastGood();
 
         List<EpochReport> reports = new ArrayList<>();
-        long trainingRows = memory != null ? memory.training().length : 0;
+        long trainingRows = memory != null ? memory.training().length
+                : remoteTraining != null ? remoteTraining.length : 0;
         StopReason reason = StopReason.COMPLETED;
         boolean atEpochBoundary = true;
         epochs:
@@ -126,7 +131,9 @@ final class Trainer {
             double beta = Double.NaN;
             double rate = Double.NaN;
             long rows;
-            try (Batches batches = batches(memory)) {
+            try (Batches batches = remote != null
+                    ? new DistributedBatches(remote.rows(), remoteTraining, plan.batchSize(), life.shuffleRandom)
+                    : batches(memory)) {
                 for (int n = batches.next(x); n > 0; n = batches.next(x)) {
                     if (Thread.currentThread().isInterrupted()) {
                         LOG.info("training interrupted at epoch {}, step {}; stopping", epoch, step + 1);
@@ -138,7 +145,9 @@ final class Trainer {
                     beta = plan.betaAt(runSteps);
                     rate = plan.learningRateAt(runSteps, runEpochs, totalSteps);
                     life.noiseRandom.fillGaussian(eps, 0, n * latent);
-                    StepTerms terms = model.computeGradient(x, eps, n, new StepSettings(beta, plan.freeBits()));
+                    StepSettings settings = new StepSettings(beta, plan.freeBits());
+                    StepTerms terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
+                            : model.computeGradient(x, eps, n, settings);
                     if (!terms.isFinite()) {
                         throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
                                 + " nats per example");
@@ -232,7 +241,7 @@ final class Trainer {
         return new FitReport(reports, trainingRows, validation.rows(), reason, bestEpoch);
     }
 
-    private Validation validation(InMemory memory) {
+    private Validation validation(InMemory memory, DistributedSource remote) {
         if (plan.validation() != null) {
             return Validation.of(plan.validation());
         }
@@ -245,6 +254,14 @@ final class Trainer {
                         + memory.rows().length + " rows: give a larger fraction or validation rows");
             }
             return Validation.of(memory.heldOut());
+        }
+        if (remote != null) {
+            int[] heldOut = remote.heldOutRows(plan.holdOut());
+            if (heldOut.length == 0) {
+                throw new IllegalArgumentException("the validation fraction holds out none of the "
+                        + remote.rows().size() + " rows: give a larger fraction or validation rows");
+            }
+            return Validation.distributed(remote.rows(), heldOut);
         }
         return Validation.heldOut(source, plan.holdOut(), unitInterval);
     }

@@ -201,6 +201,50 @@ public final class Vae implements AutoCloseable {
     }
 
     /**
+     * Trains on rows that stay where they are, the partitions of a cluster (see {@link DistributedRows}; the
+     * {@code vae-spark} module gives them for a Spark {@code Dataset}). The run is the one {@link #fit(float[][],
+     * Training)} makes of the same rows in the same order: the same permutation, batches and noise, each step's
+     * gradient summed over the rows where they are and the update made here, so the result equals training on one
+     * machine up to float rounding. Everything in the plan applies except free bits, which need the whole batch's KL
+     * per latent dimension at once.
+     *
+     * @param rows the training rows, checked where they are
+     * @param plan how to train
+     * @return what the run did
+     * @throws IllegalArgumentException if the rows' width does not match the model, there are none, or the plan
+     *     asks for free bits
+     * @throws IllegalStateException if the model has a schema (tabular models train on tables)
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(DistributedRows rows, Training plan) {
+        checkNotNull(rows, "distributed rows");
+        checkNotNull(plan, "training plan");
+        checkArgument(plan.freeBits() == 0, "free bits (%s nats) need the whole batch's KL per dimension at once; "
+                + "a distributed run cannot floor it", plan.freeBits());
+        long size = rows.size();
+        checkArgument(size > 0 && size < Integer.MAX_VALUE, "%s has %s rows; a distributed run needs 1 to %s", rows,
+                size, Integer.MAX_VALUE - 1);
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            if (config.isTabular()) {
+                throw new IllegalStateException("a tabular model trains on tables: fit(Table) or fit(TableSource)");
+            }
+            int width = rows.width();
+            checkArgument(width > 0, "%s has rows of %s values", rows, width);
+            checkArgument(!config.hasInputSize() || width == config.inputSize(),
+                    "%s has rows of %s values, expected %s (%s)", rows, width,
+                    config.hasInputSize() ? config.inputSize() : 0, widthMeaning());
+            ensureModel(width);
+            rows.start(ModelFile.toBytes(snapshot(model, null)));
+            return train(new DistributedSource(rows), width, plan);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Trains a tabular model on raw rows: fits the scaling in one pass at the first fit, then trains on the rows
      * encoded as they are read. Write lock held.
      */
@@ -250,16 +294,21 @@ public final class Vae implements AutoCloseable {
                 config.hasInputSize() ? widthMeaning() : "the width of the training data", unit));
         RunSettings settings = RunSettings.resolve(plan, defaults, optimizer, checkpoints.file(),
                 checkpoints.everyEpochs(), config.seed(), width);
+        ensureModel(width);
+        try {
+            return new Trainer(model, life, settings, data, unit, this::writeCheckpoint).run();
+        } finally {
+            optimizer = model.optimizer();
+        }
+    }
+
+    /** Creates the backend model on the first fit, now that the width is known. Write lock held. */
+    private void ensureModel(int width) {
         if (model == null) {
             config = config.withInputSize(width);
             model = backend.create(config, optimizer);
             LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
                     model.parameterCount(), model.description());
-        }
-        try {
-            return new Trainer(model, life, settings, data, unit, this::writeCheckpoint).run();
-        } finally {
-            optimizer = model.optimizer();
         }
     }
 
@@ -982,6 +1031,46 @@ public final class Vae implements AutoCloseable {
             // a well-formed file whose parameters do not fit its own configuration
             throw new io.github.vae4j.io.ModelFormatException(path + " is inconsistent: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model as the bytes of a model file, exactly what {@link #save(Path)} writes: for a model kept in memory,
+     * a database or sent over a network (a Spark broadcast).
+     *
+     * @return the file's bytes
+     * @throws IllegalStateException if the model was never trained or is closed
+     */
+    public byte[] toBytes() {
+        lock.readLock().lock();
+        try {
+            return ModelFile.toBytes(snapshot(requireModel("save"), life.pendingRun));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Loads a model from the bytes of a model file, as {@link #load(Path)} loads a file.
+     *
+     * @param modelFile the bytes of a model file ({@link #toBytes()}, or a file's content)
+     * @return the model
+     * @throws io.github.vae4j.io.ModelFormatException if the bytes are not a valid model file
+     * @throws IOException if the decoded model does not fit in memory
+     * @throws BackendNotFoundException if no backend is on the class path
+     */
+    public static Vae fromBytes(byte[] modelFile) throws IOException {
+        checkNotNull(modelFile, "model file bytes");
+        SavedModel saved = ModelFile.fromBytes(modelFile);
+        try {
+            return fromSaved(saved);
+        } catch (IllegalArgumentException e) {
+            throw new io.github.vae4j.io.ModelFormatException("the model is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the backend model, for the trainer's distributed workers; {@code null} before the first fit */
+    BackendModel backendModel() {
+        return model;
     }
 
     private static Vae fromSaved(SavedModel saved) {

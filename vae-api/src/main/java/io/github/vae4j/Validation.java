@@ -49,6 +49,23 @@ abstract class Validation {
         };
     }
 
+    /** Held-out rows that stay where they are: their ELBOs are summed there. */
+    static Validation distributed(DistributedRows rows, int[] heldOut) {
+        return new Validation() {
+            @Override
+            double meanElbo(BackendModel model) {
+                float[] parameters = new float[Math.toIntExact(model.parameterCount())];
+                model.copyParameters(parameters);
+                return rows.elboSum(parameters, heldOut) / heldOut.length;
+            }
+
+            @Override
+            long rows() {
+                return heldOut.length;
+            }
+        };
+    }
+
     /** The rows of a streamed source that {@code holdOut} holds out, in the source's order. */
     static Validation heldOut(DataSource source, HoldOut holdOut, boolean unitInterval) {
         return new Validation() {

@@ -261,6 +261,16 @@ public final class MeanBackend implements VaeBackend {
         }
 
         @Override
+        public void copyParameters(float[] out) {
+            System.arraycopy(m, 0, out, 0, n);
+        }
+
+        @Override
+        public void loadParameters(float[] parameters) {
+            System.arraycopy(parameters, 0, m, 0, n);
+        }
+
+        @Override
         public void applyUpdate(double learningRate) {
             rates.add(learningRate);
             step++;

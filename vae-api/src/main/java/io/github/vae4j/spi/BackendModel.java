@@ -78,6 +78,22 @@ public interface BackendModel extends AutoCloseable {
     void loadGradient(float[] gradient);
 
     /**
+     * Copies the parameters out, in their documented order (see {@link #state()}), without the optimiser's state:
+     * what a distributed trainer sends its workers before each step.
+     *
+     * @param out receives {@link #parameterCount()} values
+     */
+    void copyParameters(float[] out);
+
+    /**
+     * Replaces the parameters, leaving the optimiser and its state as they are: a distributed worker takes the
+     * driver's parameters before computing its share of a step's gradient.
+     *
+     * @param parameters {@link #parameterCount()} values in their order
+     */
+    void loadParameters(float[] parameters);
+
+    /**
      * One optimiser update from the gradient buffer.
      *
      * @param learningRate this step's rate, after any schedule; finite and >= 0

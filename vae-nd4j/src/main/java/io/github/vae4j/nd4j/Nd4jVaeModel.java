@@ -176,6 +176,21 @@ public final class Nd4jVaeModel implements BackendModel {
     }
 
     @Override
+    public void copyParameters(float[] out) {
+        INDArray p = network.store().parameters();
+        checkArgument(out.length == p.length(), "the model has %s parameters, the array %s", p.length(), out.length);
+        HostCopy.toHost(p, out.length, out);
+    }
+
+    @Override
+    public void loadParameters(float[] parameters) {
+        INDArray p = network.store().parameters();
+        checkArgument(parameters.length == p.length(), "%s parameters for a model of %s", parameters.length,
+                p.length());
+        HostCopy.toNative(parameters, parameters.length, p);
+    }
+
+    @Override
     public void applyUpdate(double learningRate) {
         Nd4jRuntime.configureThread();
         updater.step(learningRate);

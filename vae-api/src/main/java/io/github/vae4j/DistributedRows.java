@@ -1,0 +1,54 @@
+package io.github.vae4j;
+
+import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.StepSettings;
+
+/**
+ * Training rows that stay where they are (the partitions of a Spark job, say), addressed by their index from 0,
+ * for {@link Vae#fit(DistributedRows, Training)}. The trainer runs on this machine as for rows in memory: it
+ * permutes the indices each epoch, cuts them into batches, draws each batch's noise, and for each step asks for the
+ * summed gradient of the batch's rows at the current parameters; it applies the optimiser itself. An implementation
+ * computes the sums where the rows are, with {@link GradientWorker}s loaded from the model's file.
+ *
+ * <p>Answers must depend only on the arguments: a share computed twice (a retried task) must give the same sums.
+ * The rows must have been checked (finite, of the model's width, in [0, 1] for a Bernoulli model): the trainer
+ * cannot check rows it does not see.
+ */
+public interface DistributedRows {
+
+    /**
+     * Called once before a run's first step, with the model's file (its architecture and parameters): the bytes to
+     * load the run's {@link GradientWorker}s from, whose parameters are then replaced at every step.
+     *
+     * @param modelFile the bytes of the model's file, as {@link Vae#toBytes()} gives them
+     */
+    void start(byte[] modelFile);
+
+    /** @return values per row */
+    int width();
+
+    /** @return the number of rows, at least 1 and below 2^31 */
+    long size();
+
+    /**
+     * The summed gradient of one batch.
+     *
+     * @param parameters the model's parameters, in their order; not to be changed
+     * @param rows the indices of the batch's rows, {@code count} of them
+     * @param count rows in the batch
+     * @param eps the batch's noise, {@code count x latentSize}, row j for {@code rows[j]}
+     * @param settings the step's beta and free-bits floor
+     * @return the sum over the batch's rows, {@link GradientSum#rows()} equal to count
+     */
+    GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings);
+
+    /**
+     * The summed one-sample ELBO of some rows, each row's noise keyed by its values as {@link Vae#elbo} draws it:
+     * the validation of an epoch.
+     *
+     * @param parameters the model's parameters, in their order
+     * @param rows the indices of the rows
+     * @return the sum of their ELBOs, nats
+     */
+    double elboSum(float[] parameters, int[] rows);
+}

@@ -1,0 +1,110 @@
+package io.github.vae4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.github.vae4j.spi.BackendModel;
+import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.StepSettings;
+import io.github.vae4j.spi.StepTerms;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * One worker's share of a distributed training step (see {@link DistributedRows}): a model loaded from a model
+ * file, whose parameters are replaced by the driver's before each share, so that it keeps no state from one step to
+ * the next and a share computed again gives the same sums. Not safe for concurrent use: give each task its own.
+ *
+ * <pre>{@code
+ * GradientWorker worker = GradientWorker.of(modelFileBytes);            // once per executor and task slot
+ * GradientSum share = worker.gradientSum(parameters, x, eps, rows, settings);
+ * }</pre>
+ */
+public final class GradientWorker implements AutoCloseable {
+
+    private final Vae vae;
+    private final BackendModel model;
+    private final int parameters;
+
+    private GradientWorker(Vae vae) {
+        this.vae = vae;
+        this.model = vae.backendModel();
+        this.parameters = Math.toIntExact(model.parameterCount());
+    }
+
+    /**
+     * Loads a worker from a model file's bytes ({@link Vae#toBytes()}): the architecture; its parameters are
+     * replaced at each share.
+     *
+     * @param modelFile the bytes of a trained or freshly initialised model's file
+     * @return the worker
+     * @throws io.github.vae4j.io.ModelFormatException if the bytes are not a valid model file
+     * @throws IOException if the model does not fit in memory
+     */
+    public static GradientWorker of(byte[] modelFile) throws IOException {
+        return new GradientWorker(Vae.fromBytes(modelFile));
+    }
+
+    /** @return the model's configuration */
+    public VaeConfig config() {
+        return vae.config();
+    }
+
+    /** @return the number of parameters, the length of every parameter and gradient array */
+    public int parameterCount() {
+        return parameters;
+    }
+
+    /**
+     * The summed gradient of some rows at the given parameters.
+     *
+     * @param parameters the driver's parameters, {@link #parameterCount()} values
+     * @param x the rows, {@code rows x inputSize}, checked by the caller
+     * @param eps their noise, {@code rows x latentSize}
+     * @param rows number of rows, 0 or more
+     * @param settings the step's beta; the free-bits floor must be 0 (it needs the whole batch's KL)
+     * @return the sums over the rows
+     * @throws IllegalArgumentException if the sizes do not match, or the settings ask for free bits
+     */
+    public GradientSum gradientSum(float[] parameters, float[] x, float[] eps, int rows, StepSettings settings) {
+        checkNotNull(settings, "settings");
+        checkArgument(settings.freeBits() == 0, "free bits need the whole batch's KL per dimension; a distributed "
+                + "step cannot floor it (got %s nats)", settings.freeBits());
+        VaeConfig c = vae.config();
+        checkArgument(rows >= 0 && x.length >= (long) rows * c.inputSize()
+                && eps.length >= (long) rows * c.latentSize(), "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.inputSize(),
+                (long) rows * c.latentSize(), x.length, eps.length);
+        if (rows == 0) {
+            return GradientSum.zero(this.parameters);
+        }
+        model.loadParameters(parameters);
+        StepTerms terms = model.computeGradient(x, eps, rows, settings);
+        float[] g = new float[this.parameters];
+        model.copyGradient(g);
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= rows;
+        }
+        return new GradientSum(g, rows, terms.reconstruction() * rows, terms.kl() * rows, terms.objective() * rows);
+    }
+
+    /**
+     * The summed one-sample ELBO of some rows at the given parameters, each row's noise keyed by its values, as
+     * {@link Vae#elbo(float[][])} computes it.
+     *
+     * @param parameters the driver's parameters
+     * @param rows the rows, checked by the caller
+     * @return the sum, nats
+     */
+    public double elboSum(float[] parameters, float[][] rows) {
+        if (rows.length == 0) {
+            return 0;
+        }
+        model.loadParameters(parameters);
+        return Arrays.stream(Estimators.elbo(model, rows)).sum();
+    }
+
+    @Override
+    public void close() {
+        vae.close();
+    }
+}
