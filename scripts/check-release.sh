@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 fail() { echo "check-release: FAILED: $*" >&2; exit 1; }
 mvn_q() { ./mvnw -B -ntp -q "$@"; }
 
-published=(vae-api vae-nd4j vae-viz)
+published=(vae-api vae-nd4j vae-viz vae-spark)
 version="$(mvn_q org.apache.maven.plugins:maven-help-plugin:3.5.1:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)"
 [ -n "$version" ] || version="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)"
 
@@ -36,7 +36,7 @@ done
 jar tf vae-api/target/vae-api-"$version".jar | grep -cx 'module-info.class' > /dev/null \
   || fail "vae-api has no module-info"
 manifests="$(mktemp -d)"
-for m in vae-nd4j vae-viz; do
+for m in vae-nd4j vae-viz vae-spark; do
   (cd "$manifests" && rm -rf META-INF && jar xf "$OLDPWD/$m/target/$m-$version.jar" META-INF/MANIFEST.MF)
   grep -c 'Automatic-Module-Name: io.github.vae4j' "$manifests/META-INF/MANIFEST.MF" > /dev/null \
     || fail "$m has no Automatic-Module-Name"
@@ -46,6 +46,10 @@ rm -rf "$manifests"
 deps="$(mktemp)"; trap 'rm -f "$deps"' EXIT
 mvn_q -pl vae-api dependency:list -DoutputFile="$deps" -DincludeScope=runtime
 if grep -Ei 'org\.nd4j|org\.bytedeco|deeplearning4j' "$deps"; then fail "vae-api depends on native code"; fi
+mvn_q -pl vae-spark dependency:list -DoutputFile="$deps" -DincludeScope=runtime
+if grep -E 'org\.apache\.(spark|hadoop)|org\.scala-lang' "$deps"; then
+  fail "vae-spark brings Spark, Hadoop or Scala to a host's runtime; they must stay provided"
+fi
 
 for pom in pom.xml vae-bom/pom.xml; do
   for tag in '<name>' '<description>' '<url>' '<licenses>' '<developers>' '<scm[ >]' '<connection>'; do

@@ -5,6 +5,7 @@ import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -49,8 +50,9 @@ final class DistributedBatches implements Batches {
      * @param eps the batch's noise, {@code n x latentSize} first values
      * @param settings the step's settings
      * @return the batch's mean terms
+     * @throws IOException if the rows could not be reached
      */
-    StepTerms computeGradient(BackendModel model, float[] eps, StepSettings settings) {
+    StepTerms computeGradient(BackendModel model, float[] eps, StepSettings settings) throws IOException {
         int n = batch.length;
         float[] parameters = new float[Math.toIntExact(model.parameterCount())];
         model.copyParameters(parameters);

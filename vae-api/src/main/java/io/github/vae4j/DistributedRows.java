@@ -2,6 +2,7 @@ package io.github.vae4j;
 
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StepSettings;
+import java.io.IOException;
 
 /**
  * Training rows that stay where they are (the partitions of a Spark job, say), addressed by their index from 0,
@@ -39,8 +40,11 @@ public interface DistributedRows {
      * @param eps the batch's noise, {@code count x latentSize}, row j for {@code rows[j]}
      * @param settings the step's beta and free-bits floor
      * @return the sum over the batch's rows, {@link GradientSum#rows()} equal to count
+     * @throws IOException if the rows could not be reached (a failed job); the trainer rolls the model back to the
+     *     end of its last completed epoch and rethrows it as an {@link java.io.UncheckedIOException}
      */
-    GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings);
+    GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
+            throws IOException;
 
     /**
      * The summed one-sample ELBO of some rows, each row's noise keyed by its values as {@link Vae#elbo} draws it:
@@ -49,6 +53,7 @@ public interface DistributedRows {
      * @param parameters the model's parameters, in their order
      * @param rows the indices of the rows
      * @return the sum of their ELBOs, nats
+     * @throws IOException if the rows could not be reached
      */
-    double elboSum(float[] parameters, int[] rows);
+    double elboSum(float[] parameters, int[] rows) throws IOException;
 }

@@ -53,7 +53,7 @@ abstract class Validation {
     static Validation distributed(DistributedRows rows, int[] heldOut) {
         return new Validation() {
             @Override
-            double meanElbo(BackendModel model) {
+            double meanElbo(BackendModel model) throws IOException {
                 float[] parameters = new float[Math.toIntExact(model.parameterCount())];
                 model.copyParameters(parameters);
                 return rows.elboSum(parameters, heldOut) / heldOut.length;

@@ -1,0 +1,111 @@
+package io.github.vae4j.spark;
+
+import io.github.vae4j.GradientWorker;
+import io.github.vae4j.Vae;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models an executor JVM holds, loaded once from a broadcast model file and kept by the file's checksum: one
+ * {@link Vae} per model for scoring (its inference is safe from many task threads at once), and a pool of
+ * {@link GradientWorker}s per model for training (one per concurrent task). Before the first load it gives the
+ * backend {@code spark.task.cpus} threads, unless {@code vae4j.nd4j.threads} is set.
+ */
+final class ExecutorModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
+
+    /** The backend's threads per product (see the ND4J backend's {@code Team}). */
+    static final String THREADS_PROPERTY = "vae4j.nd4j.threads";
+
+    private static final Map<String, Vae> SCORERS = new ConcurrentHashMap<>();
+    private static final Map<String, Queue<GradientWorker>> WORKERS = new ConcurrentHashMap<>();
+    private static final AtomicInteger SCORER_LOADS = new AtomicInteger();
+    private static final AtomicInteger WORKER_LOADS = new AtomicInteger();
+
+    private ExecutorModels() {
+    }
+
+    /**
+     * The executor's model for scoring, loaded on first use.
+     *
+     * @param key the model file's checksum
+     * @param file the broadcast model file
+     * @return the model, shared by every task of this JVM
+     */
+    static Vae scorer(String key, Broadcast<byte[]> file) {
+        return SCORERS.computeIfAbsent(key, k -> {
+            configureThreads();
+            try {
+                Vae vae = Vae.fromBytes(file.value());
+                SCORER_LOADS.incrementAndGet();
+                LOG.info("executor loaded vae4j model {} for scoring", k);
+                return vae;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the broadcast vae4j model " + k, e);
+            }
+        });
+    }
+
+    /**
+     * A gradient worker of the model, from the pool or newly loaded; give it back with {@link #release}.
+     *
+     * @param key the model file's checksum
+     * @param file the broadcast model file
+     * @return a worker for this task alone
+     */
+    static GradientWorker borrowWorker(String key, Broadcast<byte[]> file) {
+        GradientWorker w = WORKERS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
+        if (w != null) {
+            return w;
+        }
+        configureThreads();
+        try {
+            GradientWorker worker = GradientWorker.of(file.value());
+            WORKER_LOADS.incrementAndGet();
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load the broadcast vae4j model " + key, e);
+        }
+    }
+
+    /** Gives a worker back to the pool of its model. */
+    static void release(String key, GradientWorker worker) {
+        WORKERS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(worker);
+    }
+
+    /** Closes and drops the workers of a model whose training ended (on the driver's JVM, in local mode). */
+    static void dropWorkers(String key) {
+        Queue<GradientWorker> pool = WORKERS.remove(key);
+        if (pool != null) {
+            pool.forEach(GradientWorker::close);
+        }
+    }
+
+    /** @return how many times this JVM loaded a model for scoring */
+    static int scorerLoads() {
+        return SCORER_LOADS.get();
+    }
+
+    /** @return how many gradient workers this JVM loaded */
+    static int workerLoads() {
+        return WORKER_LOADS.get();
+    }
+
+    private static void configureThreads() {
+        if (System.getProperty(THREADS_PROPERTY) == null && SparkEnv.get() != null) {
+            int cpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
+            System.setProperty(THREADS_PROPERTY, Integer.toString(cpus));
+            LOG.info("vae4j backend threads per task: {} (spark.task.cpus)", cpus);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.vae4j.spark;
+
+import com.google.common.hash.Hashing;
+import io.github.vae4j.DistributedRows;
+import io.github.vae4j.GradientWorker;
+import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.StepSettings;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The training rows of a Spark job as {@link DistributedRows}: the partitions' cached {@link PartitionBlock}s, a
+ * row's index being its position in the Dataset (the partitions in order). Each step is one Spark job: the driver
+ * broadcasts the parameters, the batch's indices and noise; every task sums the gradient of its partition's rows of
+ * the batch with a {@link GradientWorker} of its executor; Spark combines the sums, by {@code treeReduce} or, where
+ * bitwise determinism is asked for, collected and added in partition order. Tasks keep nothing between steps, so a
+ * retried or speculative task gives the same sums.
+ */
+final class SparkRows implements DistributedRows, AutoCloseable {
+
+    /** Test seam: called in each step's task before it computes, with the partition and the attempt number. */
+    interface TaskHook extends Serializable {
+        void beforeShare(int partition, int attempt);
+    }
+
+    /** Set by tests only (in local mode the executors share the driver's JVM). */
+    static volatile TaskHook hook;
+
+    private final JavaSparkContext jsc;
+    private final JavaRDD<PartitionBlock> blocks;
+    private final Broadcast<long[]> starts;
+    private final int width;
+    private final long size;
+    private final boolean ordered;
+    private final int depth;
+    private final String description;
+    private Broadcast<byte[]> file;
+    private String key;
+    private long steps;
+
+    SparkRows(JavaSparkContext jsc, JavaRDD<PartitionBlock> blocks, long[] starts, int width, long size,
+            boolean ordered, int depth, String description) {
+        this.jsc = jsc;
+        this.blocks = blocks;
+        this.starts = jsc.broadcast(starts);
+        this.width = width;
+        this.size = size;
+        this.ordered = ordered;
+        this.depth = depth;
+        this.description = description;
+    }
+
+    @Override
+    public void start(byte[] modelFile) {
+        if (file != null) {
+            file.destroy();
+            ExecutorModels.dropWorkers(key);
+        }
+        file = jsc.broadcast(modelFile);
+        key = Hashing.sha256().hashBytes(modelFile).toString();
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    /** @return the steps run so far */
+    long steps() {
+        return steps;
+    }
+
+    /** A step's broadcast: the parameters, the batch's indices and noise, the settings. */
+    private record Step(float[] parameters, int[] rows, float[] eps, double beta, int latent)
+            implements Serializable {
+    }
+
+    @Override
+    public GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
+            throws IOException {
+        int latent = eps.length / Math.max(1, count);
+        Broadcast<Step> step = jsc.broadcast(new Step(parameters, Arrays.copyOf(rows, count), eps, settings.beta(),
+                latent));
+        try {
+            JavaRDD<GradientSum> shares = blocks.map(new Share(key, file, starts, step));
+            steps++;
+            if (ordered) {
+                GradientSum total = GradientSum.zero(parameters.length);
+                for (GradientSum s : shares.collect()) {
+                    total = total.plus(s);
+                }
+                return total;
+            }
+            return shares.treeReduce(GradientSum::plus, depth);
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw new IOException("the Spark job of step " + steps + " failed: " + e.getMessage(), e);
+        } finally {
+            step.destroy();
+        }
+    }
+
+    /** One task's share of a step: the batch's rows that lie in its partition. */
+    private record Share(String key, Broadcast<byte[]> file, Broadcast<long[]> starts, Broadcast<Step> step)
+            implements Function<PartitionBlock, GradientSum> {
+
+        @Override
+        public GradientSum call(PartitionBlock block) {
+            TaskHook h = hook;
+            if (h != null) {
+                TaskContext t = TaskContext.get();
+                h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
+            }
+            Step s = step.value();
+            long from = starts.value()[block.partition()];
+            long to = from + block.rows();
+            int w = block.width();
+            float[] x = new float[s.rows().length * w];
+            float[] e = new float[s.rows().length * s.latent()];
+            int m = 0;
+            for (int j = 0; j < s.rows().length; j++) {
+                long r = s.rows()[j];
+                if (r >= from && r < to) {
+                    System.arraycopy(block.values(), (int) (r - from) * w, x, m * w, w);
+                    System.arraycopy(s.eps(), j * s.latent(), e, m * s.latent(), s.latent());
+                    m++;
+                }
+            }
+            if (m == 0) {
+                return GradientSum.zero(s.parameters().length);
+            }
+            GradientWorker worker = ExecutorModels.borrowWorker(key, file);
+            try {
+                return worker.gradientSum(s.parameters(), x, e, m, new StepSettings(s.beta(), 0));
+            } finally {
+                ExecutorModels.release(key, worker);
+            }
+        }
+    }
+
+    @Override
+    public double elboSum(float[] parameters, int[] rows) throws IOException {
+        Broadcast<float[]> p = jsc.broadcast(parameters);
+        Broadcast<int[]> held = jsc.broadcast(rows);
+        try {
+            List<Double> sums = blocks.map(new Validate(key, file, starts, p, held)).collect();
+            double total = 0;
+            for (double s : sums) {
+                total += s;
+            }
+            return total;
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw new IOException("the Spark validation job failed: " + e.getMessage(), e);
+        } finally {
+            p.destroy();
+            held.destroy();
+        }
+    }
+
+    /** One task's sum of the held-out rows' ELBOs in its partition. */
+    private record Validate(String key, Broadcast<byte[]> file, Broadcast<long[]> starts, Broadcast<float[]> p,
+            Broadcast<int[]> held) implements Function<PartitionBlock, Double> {
+
+        @Override
+        public Double call(PartitionBlock block) {
+            long from = starts.value()[block.partition()];
+            int[] rows = held.value();
+            int lo = lowerBound(rows, from);
+            int hi = lowerBound(rows, from + block.rows());
+            if (lo == hi) {
+                return 0.0;
+            }
+            int w = block.width();
+            float[][] x = new float[hi - lo][];
+            for (int i = lo; i < hi; i++) {
+                int at = (int) (rows[i] - from) * w;
+                x[i - lo] = Arrays.copyOfRange(block.values(), at, at + w);
+            }
+            GradientWorker worker = ExecutorModels.borrowWorker(key, file);
+            try {
+                return worker.elboSum(p.value(), x);
+            } finally {
+                ExecutorModels.release(key, worker);
+            }
+        }
+
+        private static int lowerBound(int[] sorted, long value) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < value) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** Releases the broadcasts, the cached rows and this JVM's workers of the run. */
+    @Override
+    public void close() {
+        if (file != null) {
+            file.destroy();
+            ExecutorModels.dropWorkers(key);
+        }
+        starts.destroy();
+        blocks.unpersist(false);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,557 @@
+package io.github.vae4j.spark;
+
+import io.github.vae4j.FitReport;
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.Training;
+import io.github.vae4j.Vae;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a vae4j model on a Spark {@code Dataset} as an ML {@link Estimator}: synchronous data-parallel training in
+ * which each step's global batch is spread over the partitions. The driver runs vae4j's own trainer (the
+ * permutation, the noise, KL warm-up, clipping, the optimiser, validation and early stopping); each step is one
+ * Spark job whose tasks sum the gradient of their partition's rows of the batch (see {@code DistributedRows}). The
+ * result is the model {@code Vae.fit} gives on one machine for the same rows in the same order, up to float
+ * rounding.
+ *
+ * <pre>{@code
+ * SparkVaeModel model = new SparkVae().setFeaturesCol("features").setLatent(8).setHidden(64, 32)
+ *         .setLikelihood("gaussian").setEpochs(10).setBatchSize(1000).fit(train);
+ * Dataset<Row> scored = model.setImportanceSamples(20).transform(test);
+ * }</pre>
+ *
+ * <p>Cost: one Spark job per step, tens of milliseconds of scheduling and a broadcast of the parameters, so large
+ * global batches (thousands of rows) amortise it. The training rows are cached in executor memory as float arrays
+ * (4 bytes a value) for the run.
+ */
+public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SparkVae.class);
+
+    /** The stage's unique id. */
+    private final String uid;
+    /** The param {@link #featuresCol()}. */
+    private final Param<String> featuresCol;
+    /** The param {@link #latent()}. */
+    private final IntParam latent;
+    /** The param {@link #hidden()}. */
+    private final IntArrayParam hidden;
+    /** The param {@link #likelihood()}. */
+    private final Param<String> likelihood;
+    /** The param {@link #epochs()}. */
+    private final IntParam epochs;
+    /** The param {@link #batchSize()}. */
+    private final IntParam batchSize;
+    /** The param {@link #learningRate()}. */
+    private final DoubleParam learningRate;
+    /** The param {@link #beta()}. */
+    private final DoubleParam beta;
+    /** The param {@link #klWarmup()}. */
+    private final IntParam klWarmup;
+    /** The param {@link #clipGradientNorm()}. */
+    private final DoubleParam clipGradientNorm;
+    /** The param {@link #validationFraction()}. */
+    private final DoubleParam validationFraction;
+    /** The param {@link #earlyStopping()}. */
+    private final IntParam earlyStopping;
+    /** The param {@link #seed()}. */
+    private final LongParam seed;
+    /** The param {@link #aggregation()}. */
+    private final Param<String> aggregation;
+    /** The param {@link #aggregationDepth()}. */
+    private final IntParam aggregationDepth;
+
+    /** An estimator with vae4j's defaults. */
+    public SparkVae() {
+        this(Identifiable$.MODULE$.randomUID("vae4j"));
+    }
+
+    /**
+     * An estimator with vae4j's defaults and a given uid.
+     *
+     * @param uid the stage's unique id
+     */
+    public SparkVae(String uid) {
+        this.uid = uid;
+        featuresCol = new Param<>(uid, "featuresCol", "features column: an ML Vector or an array of numbers");
+        latent = new IntParam(uid, "latent", "latent dimensions");
+        hidden = new IntArrayParam(this, "hidden", "hidden layer sizes, input side first");
+        likelihood = new Param<>(uid, "likelihood", "bernoulli (values in [0, 1]) or gaussian (real values)");
+        epochs = new IntParam(uid, "epochs", "passes over the training rows");
+        batchSize = new IntParam(uid, "batchSize", "rows of each step's global batch, over all partitions");
+        learningRate = new DoubleParam(uid, "learningRate", "Adam's learning rate");
+        beta = new DoubleParam(uid, "beta", "weight of the KL term");
+        klWarmup = new IntParam(uid, "klWarmup", "steps over which the KL weight rises from 0; 0 for none");
+        clipGradientNorm = new DoubleParam(uid, "clipGradientNorm", "largest gradient norm; 0 for no clipping");
+        validationFraction = new DoubleParam(uid, "validationFraction", "fraction of rows held out to validate");
+        earlyStopping = new IntParam(uid, "earlyStopping", "epochs without a better validation ELBO before "
+                + "stopping at the best one; 0 for none");
+        seed = new LongParam(uid, "seed", "seed of the initial weights, the order, the noise and the split");
+        aggregation = new Param<>(uid, "aggregation", "how the partitions' gradients are combined: tree "
+                + "(treeReduce) or ordered (collected and added in partition order: bitwise reproducible)");
+        aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeReduce, 2 or more");
+        setDefault(featuresCol, "features");
+        setDefault(latent, (Object) 10);
+        setDefault(hidden, new int[] {512, 384, 256});
+        setDefault(likelihood, "bernoulli");
+        setDefault(epochs, (Object) 10);
+        setDefault(batchSize, (Object) 100);
+        setDefault(learningRate, (Object) 1e-3);
+        setDefault(beta, (Object) 1.0);
+        setDefault(klWarmup, (Object) 0);
+        setDefault(clipGradientNorm, (Object) 0.0);
+        setDefault(validationFraction, (Object) 0.0);
+        setDefault(earlyStopping, (Object) 0);
+        setDefault(seed, (Object) 42L);
+        setDefault(aggregation, "tree");
+        setDefault(aggregationDepth, (Object) 2);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** @return the param of the features column (default "features") */
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    /** @return the param of the latent size (default 10) */
+    public IntParam latent() {
+        return latent;
+    }
+
+    /** @return the param of the hidden layer sizes (default 512, 384, 256) */
+    public IntArrayParam hidden() {
+        return hidden;
+    }
+
+    /** @return the param of the likelihood (default "bernoulli") */
+    public Param<String> likelihood() {
+        return likelihood;
+    }
+
+    /** @return the param of the epochs (default 10) */
+    public IntParam epochs() {
+        return epochs;
+    }
+
+    /** @return the param of the global batch size (default 100) */
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    /** @return the param of Adam's learning rate (default 1e-3) */
+    public DoubleParam learningRate() {
+        return learningRate;
+    }
+
+    /** @return the param of the KL weight (default 1) */
+    public DoubleParam beta() {
+        return beta;
+    }
+
+    /** @return the param of the KL warm-up steps (default 0) */
+    public IntParam klWarmup() {
+        return klWarmup;
+    }
+
+    /** @return the param of the gradient norm limit (default 0: none) */
+    public DoubleParam clipGradientNorm() {
+        return clipGradientNorm;
+    }
+
+    /** @return the param of the validation fraction (default 0) */
+    public DoubleParam validationFraction() {
+        return validationFraction;
+    }
+
+    /** @return the param of early stopping's patience (default 0: none) */
+    public IntParam earlyStopping() {
+        return earlyStopping;
+    }
+
+    /** @return the param of the seed (default 42) */
+    public LongParam seed() {
+        return seed;
+    }
+
+    /** @return the param of the aggregation (default "tree") */
+    public Param<String> aggregation() {
+        return aggregation;
+    }
+
+    /** @return the param of treeReduce's depth (default 2) */
+    public IntParam aggregationDepth() {
+        return aggregationDepth;
+    }
+
+    /**
+     * @param value the features column: ML Vectors or arrays of numbers, all of one width
+     * @return this estimator
+     */
+    public SparkVae setFeaturesCol(String value) {
+        set(featuresCol, value);
+        return this;
+    }
+
+    /**
+     * @param value latent dimensions, 1 or more
+     * @return this estimator
+     */
+    public SparkVae setLatent(int value) {
+        set(latent, (Object) positive("latent", value));
+        return this;
+    }
+
+    /**
+     * @param sizes hidden layer sizes, input side first, each 1 or more
+     * @return this estimator
+     */
+    public SparkVae setHidden(int... sizes) {
+        for (int s : sizes) {
+            positive("hidden layer size", s);
+        }
+        set(hidden, sizes.clone());
+        return this;
+    }
+
+    /**
+     * @param value "bernoulli" (values in [0, 1]) or "gaussian" (real values; standardise them first)
+     * @return this estimator
+     */
+    public SparkVae setLikelihood(String value) {
+        likelihoodOf(value);
+        set(likelihood, value.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /**
+     * @param value passes over the training rows, 1 or more
+     * @return this estimator
+     */
+    public SparkVae setEpochs(int value) {
+        set(epochs, (Object) positive("epochs", value));
+        return this;
+    }
+
+    /**
+     * @param value rows of each step's global batch, spread over the partitions, 1 or more
+     * @return this estimator
+     */
+    public SparkVae setBatchSize(int value) {
+        set(batchSize, (Object) positive("batch size", value));
+        return this;
+    }
+
+    /**
+     * @param value Adam's learning rate, positive
+     * @return this estimator
+     */
+    public SparkVae setLearningRate(double value) {
+        check(value > 0 && Double.isFinite(value), "the learning rate must be positive, got " + value);
+        set(learningRate, (Object) value);
+        return this;
+    }
+
+    /**
+     * @param value the weight of the KL term, 0 or more
+     * @return this estimator
+     */
+    public SparkVae setBeta(double value) {
+        check(value >= 0 && Double.isFinite(value), "beta must be finite and >= 0, got " + value);
+        set(beta, (Object) value);
+        return this;
+    }
+
+    /**
+     * @param steps steps over which the KL weight rises linearly from 0, 0 for none
+     * @return this estimator
+     */
+    public SparkVae setKlWarmup(int steps) {
+        check(steps >= 0, "KL warm-up steps must be >= 0, got " + steps);
+        set(klWarmup, (Object) steps);
+        return this;
+    }
+
+    /**
+     * @param maxNorm the largest global L2 norm of a step's gradient, 0 for no clipping
+     * @return this estimator
+     */
+    public SparkVae setClipGradientNorm(double maxNorm) {
+        check(maxNorm >= 0 && Double.isFinite(maxNorm), "the norm limit must be finite and >= 0, got " + maxNorm);
+        set(clipGradientNorm, (Object) maxNorm);
+        return this;
+    }
+
+    /**
+     * @param fraction the fraction of rows held out to validate after each epoch, in [0, 1)
+     * @return this estimator
+     */
+    public SparkVae setValidationFraction(double fraction) {
+        check(fraction >= 0 && fraction < 1, "the validation fraction must be in [0, 1), got " + fraction);
+        set(validationFraction, (Object) fraction);
+        return this;
+    }
+
+    /**
+     * @param patience epochs without a better validation ELBO before the run stops at its best epoch; 0 for none
+     * @return this estimator
+     */
+    public SparkVae setEarlyStopping(int patience) {
+        check(patience >= 0, "patience must be >= 0, got " + patience);
+        set(earlyStopping, (Object) patience);
+        return this;
+    }
+
+    /**
+     * @param value the seed of the initial weights, the order, the noise and the validation split
+     * @return this estimator
+     */
+    public SparkVae setSeed(long value) {
+        set(seed, (Object) value);
+        return this;
+    }
+
+    /**
+     * @param value "tree" (treeReduce, the default: scales to many partitions) or "ordered" (the partitions' sums
+     *     collected and added in partition order on the driver: the same bits on every run)
+     * @return this estimator
+     */
+    public SparkVae setAggregation(String value) {
+        check(value.equals("tree") || value.equals("ordered"), "aggregation must be tree or ordered, got " + value);
+        set(aggregation, value);
+        return this;
+    }
+
+    /**
+     * @param depth treeReduce's depth, 2 or more
+     * @return this estimator
+     */
+    public SparkVae setAggregationDepth(int depth) {
+        check(depth >= 2, "the aggregation depth must be at least 2, got " + depth);
+        set(aggregationDepth, (Object) depth);
+        return this;
+    }
+
+    private static int positive(String what, int value) {
+        check(value >= 1, what + " must be at least 1, got " + value);
+        return value;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static Likelihood likelihoodOf(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "bernoulli" -> Likelihood.BERNOULLI;
+            case "gaussian" -> Likelihood.GAUSSIAN;
+            default -> throw new IllegalArgumentException("likelihood must be bernoulli or gaussian, got '" + name
+                    + "'");
+        };
+    }
+
+    /** @return the single-machine builder of the model this estimator trains */
+    Vae.Builder builder() {
+        return Vae.builder().latent((Integer) getOrDefault(latent)).hidden(getOrDefault(hidden))
+                .likelihood(likelihoodOf(getOrDefault(likelihood))).seed((Long) getOrDefault(seed))
+                .learningRate((Double) getOrDefault(learningRate));
+    }
+
+    /** @return the single-machine plan of the run this estimator makes */
+    Training plan() {
+        Training.Builder plan = Training.builder().epochs((Integer) getOrDefault(epochs))
+                .batchSize((Integer) getOrDefault(batchSize)).beta((Double) getOrDefault(beta))
+                .optimizer(Optimizer.adam((Double) getOrDefault(learningRate)));
+        if ((Integer) getOrDefault(klWarmup) > 0) {
+            plan.klWarmup((Integer) getOrDefault(klWarmup));
+        }
+        if ((Double) getOrDefault(clipGradientNorm) > 0) {
+            plan.clipGradientNorm((Double) getOrDefault(clipGradientNorm));
+        }
+        if ((Double) getOrDefault(validationFraction) > 0) {
+            plan.validationFraction((Double) getOrDefault(validationFraction));
+        }
+        if ((Integer) getOrDefault(earlyStopping) > 0) {
+            plan.earlyStopping((Integer) getOrDefault(earlyStopping));
+        }
+        return plan.build();
+    }
+
+    /** The schema the fitted model's {@code transform} gives, with its default output columns. */
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return SparkVaeModel.outputSchema(schema, getOrDefault(featuresCol), "score", "latent", "problem", "");
+    }
+
+    /**
+     * Trains on the features column: checks every row (a bad one fails the fit with its partition and row, before
+     * any step), caches the rows, then runs the synchronous data-parallel training.
+     *
+     * @param dataset the training rows
+     * @return the trained model, with this estimator's features column
+     * @throws IllegalArgumentException if the column is missing, of another type, empty, or has a bad row
+     */
+    @Override
+    public SparkVaeModel fit(Dataset<?> dataset) {
+        String column = getOrDefault(featuresCol);
+        FeatureColumn.checkType(dataset.schema(), column);
+        Likelihood kind = likelihoodOf(getOrDefault(likelihood));
+        Dataset<Row> features = dataset.toDF().select(column);
+        Row first = features.first();
+        if (first == null || first.isNullAt(0)) {
+            throw new IllegalArgumentException("the first row's features are null; every training row needs them");
+        }
+        int width = first.get(0) instanceof org.apache.spark.ml.linalg.Vector v ? v.size() : first.getList(0).size();
+        FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        JavaRDD<PartitionBlock> blocks = features.toJavaRDD().mapPartitionsWithIndex(
+                (p, rows) -> List.of(pack(p, rows, reader)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long[] starts;
+        long size;
+        try {
+            List<PartitionBlock> counts = blocks.map(b -> new PartitionBlock(b.partition(), b.rows(), b.width(),
+                    new float[0])).collect();
+            starts = new long[counts.size()];
+            size = 0;
+            for (PartitionBlock b : counts) {
+                starts[b.partition()] = size;
+                size += b.rows();
+            }
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            blocks.unpersist(false);
+            throw badRow(e);
+        }
+        LOG.info("vae4j on Spark: {} rows of {} values in {} partitions; global batch {}", size, width,
+                starts.length, getOrDefault(batchSize));
+        try (SparkRows rows = new SparkRows(jsc, blocks, starts, width, size,
+                getOrDefault(aggregation).equals("ordered"), (Integer) getOrDefault(aggregationDepth),
+                "Spark column '" + column + "' (" + size + " rows in " + starts.length + " partitions)");
+                Vae vae = builder().build()) {
+            FitReport report = vae.fit(rows, plan());
+            LOG.info("vae4j on Spark: {} epochs, {} steps, final ELBO {} nats", report.epochs().size(), rows.steps(),
+                    report.last().elbo());
+            SparkVaeModel model = new SparkVaeModel(uid, vae.toBytes()).setFeaturesCol(column);
+            return model.setParent(this);
+        }
+    }
+
+    private static PartitionBlock pack(int partition, Iterator<Row> rows, FeatureColumn reader) {
+        List<float[]> list = new ArrayList<>();
+        long n = 0;
+        while (rows.hasNext()) {
+            float[] x = new float[reader.width()];
+            String problem = reader.read(rows.next(), 0, x);
+            if (problem != null) {
+                throw new IllegalArgumentException("training row " + n + " of partition " + partition + ", column '"
+                        + reader.name() + "': " + problem);
+            }
+            list.add(x);
+            n++;
+        }
+        int w = reader.width();
+        float[] values = new float[Math.multiplyExact(list.size(), w)];
+        for (int i = 0; i < list.size(); i++) {
+            System.arraycopy(list.get(i), 0, values, i * w, w);
+        }
+        return new PartitionBlock(partition, list.size(), w, values);
+    }
+
+    /** The bad row's own message, out of Spark's wrapping. */
+    private static RuntimeException badRow(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("training row")) {
+                return new IllegalArgumentException(iae.getMessage(), e);
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    @Override
+    public SparkVae copy(ParamMap extra) {
+        return copyValues(new SparkVae(uid), extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                try {
+                    StageFiles.writeMetadata(SparkVae.this, path, sc().hadoopConfiguration(), sc().version());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not save the stage to " + path, e);
+                }
+            }
+        };
+    }
+
+    /**
+     * The reader of saved estimators, which {@code Pipeline} calls when it loads.
+     *
+     * @return the reader
+     */
+    public static MLReader<SparkVae> read() {
+        return new MLReader<>() {
+            @Override
+            public SparkVae load(String path) {
+                try {
+                    SparkVae stage = new SparkVae(StageFiles.readUid(path, sc().hadoopConfiguration()));
+                    StageFiles.readParams(stage, path, sc().hadoopConfiguration());
+                    return stage;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not load the stage saved in " + path, e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Loads an estimator saved by {@link #write()}.
+     *
+     * @param path the stage's folder
+     * @return the estimator
+     */
+    public static SparkVae load(String path) {
+        return read().load(path);
+    }
+
+    /** @return the estimator and its architecture, for logs */
+    @Override
+    public String toString() {
+        return "SparkVae " + uid + " " + Arrays.toString(getOrDefault(hidden)) + " latent " + getOrDefault(latent);
+    }
+}
