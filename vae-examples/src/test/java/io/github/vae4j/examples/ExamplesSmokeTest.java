@@ -105,6 +105,17 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void sparkShuttleTrainsAndScoresOnSpark() throws Exception {
+        Path folder = dir.resolve("spark-shuttle");
+        int code = SparkShuttle.run(new String[] {"--normal-rows", "2000", "--epochs", "1", "--batch", "500", "--k",
+            "2", "--master", "local[2]", "--out", folder.toString()}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("synchronous steps", "AUROC", "The most unusual rows");
+        assertThat(folder.resolve("shuttle-stage").resolve("metadata").resolve("part-00000")).isRegularFile();
+        assertThat(folder.resolve("shuttle-stage").resolve("model.vae4j")).isRegularFile();
+    }
+
+    @Test
     void creditTablesImputesAndComparesSyntheticRows() throws Exception {
         Path folder = dir.resolve("credit");
         int code = CreditTables.run(new String[] {"--epochs", "1", "--latent", "2", "--out", folder.toString()},

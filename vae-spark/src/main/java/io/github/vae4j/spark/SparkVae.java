@@ -463,7 +463,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
             FitReport report = vae.fit(rows, plan());
             LOG.info("vae4j on Spark: {} epochs, {} steps, final ELBO {} nats", report.epochs().size(), rows.steps(),
                     report.last().elbo());
-            SparkVaeModel model = new SparkVaeModel(uid, vae.toBytes()).setFeaturesCol(column);
+            SparkVaeModel model = new SparkVaeModel(uid, vae.toBytes()).setFeaturesCol(column).withSummary(report);
             return model.setParent(this);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.vae4j.spark;
 
 import com.google.common.hash.Hashing;
+import io.github.vae4j.FitReport;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -72,6 +74,8 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     /** Whether the model is Bernoulli: features in [0, 1]. */
     private final boolean unitInterval;
 
+    /** The report of the training run that made this model, if it was made by {@link SparkVae#fit}. */
+    private transient FitReport summary;
     /** The param {@link #featuresCol()}. */
     private final Param<String> featuresCol;
     /** The param {@link #scoreCol()}. */
@@ -162,6 +166,22 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What the training run that made this model did: its epochs with their losses, ELBOs, validation ELBOs and
+     * speeds, as {@code Vae.fit} reports them. Not saved with the stage.
+     *
+     * @return the report, or empty for a model loaded from a file
+     */
+    public Optional<FitReport> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    /** Sets the training report; called by {@link SparkVae#fit}. */
+    SparkVaeModel withSummary(FitReport report) {
+        this.summary = report;
+        return this;
     }
 
     /** @return the bytes of the model's file (a copy) */
@@ -437,6 +457,7 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     @Override
     public SparkVaeModel copy(ParamMap extra) {
         SparkVaeModel copy = new SparkVaeModel(uid, modelFile);
+        copy.summary = summary;
         copyValues(copy, extra);
         return copy.setParent(parent());
     }
