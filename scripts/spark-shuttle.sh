@@ -13,5 +13,5 @@ opts="$(./mvnw -q -B org.apache.maven.plugins:maven-help-plugin:3.5.1:evaluate -
   -DforceStdout)"
 # shellcheck disable=SC2086
 exec java -Xmx4g $opts -Dvae4j.examples.basedir=vae-examples -Dorg.slf4j.simpleLogger.log.org.apache=warn \
-  -Dorg.slf4j.simpleLogger.log.org.sparkproject=warn -cp "vae-examples/target/classes:$(cat "$cpfile")" \
+  -Dorg.slf4j.simpleLogger.log.org.sparkproject=warn ${VAE4J_JAVA_OPTS:-} -cp "vae-examples/target/classes:$(cat "$cpfile")" \
   "$main" "$@"

@@ -53,6 +53,7 @@ public final class SparkBenchmark {
                     .option("batch", "N", "global batch of a training step", "1000")
                     .option("epochs", "N", "training epochs (the first is not counted)", "3")
                     .option("k", "N", "importance samples per scored row", "10")
+                    .option("aggregation", "HOW", "tree or ordered", "tree")
                     .flag("single", "train on one machine without Spark instead");
             Cli.Args a = cli.parse(args, o);
             if (a == null) {
@@ -62,13 +63,25 @@ public final class SparkBenchmark {
             int batch = a.integer("batch", 1, 1_000_000);
             int epochs = a.integer("epochs", 2, 1000);
             float[][] train = mnist.trainImages();
-            SparkVae estimator = new SparkVae().setBatchSize(batch).setEpochs(epochs).setAggregation("tree");
+            SparkVae estimator = new SparkVae().setBatchSize(batch).setEpochs(epochs)
+                    .setAggregation(a.string("aggregation"));
             int steps = (train.length + batch - 1) / batch;
             if (a.flag("single")) {
                 try (Vae vae = Vae.builder().batchSize(batch).epochs(epochs).build()) {
                     FitReport report = vae.fit(train);
                     o.printf(Locale.ROOT, "one machine, no Spark: %s ms a step of %d rows (%s)%n",
                             stepMillis(report, steps), batch, vae.backendDescription());
+                    int k = a.integer("k", 1, 100_000);
+                    List<Double> rates = new ArrayList<>();
+                    for (int turn = 0; turn < 4; turn++) {
+                        long started = System.nanoTime();
+                        vae.logLikelihood(mnist.testImages(), k);
+                        vae.encode(mnist.testImages());
+                        rates.add(mnist.testImages().length / ((System.nanoTime() - started) / 1e9));
+                    }
+                    o.printf(Locale.ROOT, "one machine, scoring and encoding, k = %d: %s rows/s (turns 2 to 4: %s)%n",
+                            k, round(median(rates.subList(1, 4))), rates.subList(1, 4).stream()
+                                    .map(SparkBenchmark::round).toList());
                 }
                 return 0;
             }

@@ -101,7 +101,12 @@ final class ExecutorModels {
         return WORKER_LOADS.get();
     }
 
-    private static void configureThreads() {
+    /**
+     * Gives the backend {@code spark.task.cpus} threads, unless {@code vae4j.nd4j.threads} is set or the backend has
+     * loaded already: called on executors before their first model, and on the driver before it builds one (in
+     * local mode they share the JVM, and the backend's team of threads is fixed when it loads).
+     */
+    static void configureThreads() {
         if (System.getProperty(THREADS_PROPERTY) == null && SparkEnv.get() != null) {
             int cpus = SparkEnv.get().conf().getInt("spark.task.cpus", 1);
             System.setProperty(THREADS_PROPERTY, Integer.toString(cpus));

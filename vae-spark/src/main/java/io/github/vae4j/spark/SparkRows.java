@@ -14,6 +14,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training rows of a Spark job as {@link DistributedRows}: the partitions' cached {@link PartitionBlock}s, a
@@ -24,6 +26,8 @@ import org.apache.spark.broadcast.Broadcast;
  * retried or speculative task gives the same sums.
  */
 final class SparkRows implements DistributedRows, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkRows.class);
 
     /** Test seam: called in each step's task before it computes, with the partition and the attempt number. */
     interface TaskHook extends Serializable {
@@ -91,19 +95,27 @@ final class SparkRows implements DistributedRows, AutoCloseable {
     public GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
             throws IOException {
         int latent = eps.length / Math.max(1, count);
+        long t0 = System.nanoTime();
         Broadcast<Step> step = jsc.broadcast(new Step(parameters, Arrays.copyOf(rows, count), eps, settings.beta(),
                 latent));
         try {
+            long t1 = System.nanoTime();
             JavaRDD<GradientSum> shares = blocks.map(new Share(key, file, starts, step));
             steps++;
+            GradientSum total;
             if (ordered) {
-                GradientSum total = GradientSum.zero(parameters.length);
+                total = GradientSum.zero(parameters.length);
                 for (GradientSum s : shares.collect()) {
                     total = total.plus(s);
                 }
-                return total;
+            } else {
+                total = shares.treeReduce(GradientSum::plus, depth);
             }
-            return shares.treeReduce(GradientSum::plus, depth);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("step {}: broadcast {} ms, job {} ms", steps, (t1 - t0) / 1e6,
+                        (System.nanoTime() - t1) / 1e6);
+            }
+            return total;
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new IOException("the Spark job of step " + steps + " failed: " + e.getMessage(), e);
         } finally {
@@ -142,7 +154,12 @@ final class SparkRows implements DistributedRows, AutoCloseable {
             }
             GradientWorker worker = ExecutorModels.borrowWorker(key, file);
             try {
-                return worker.gradientSum(s.parameters(), x, e, m, new StepSettings(s.beta(), 0));
+                long t0 = System.nanoTime();
+                GradientSum sum = worker.gradientSum(s.parameters(), x, e, m, new StepSettings(s.beta(), 0));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("partition {}: {} rows in {} ms", block.partition(), m, (System.nanoTime() - t0) / 1e6);
+                }
+                return sum;
             } finally {
                 ExecutorModels.release(key, worker);
             }

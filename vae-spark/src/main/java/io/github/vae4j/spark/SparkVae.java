@@ -436,6 +436,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         int width = first.get(0) instanceof org.apache.spark.ml.linalg.Vector v ? v.size() : first.getList(0).size();
         FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        ExecutorModels.configureThreads();
         JavaRDD<PartitionBlock> blocks = features.toJavaRDD().mapPartitionsWithIndex(
                 (p, rows) -> List.of(pack(p, rows, reader)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());

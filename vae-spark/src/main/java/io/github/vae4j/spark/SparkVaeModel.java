@@ -354,6 +354,7 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
+        ExecutorModels.configureThreads();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<byte[]> file = jsc.broadcast(modelFile);
         Scorer scorer = new Scorer(checksum, file, new FeatureColumn(getOrDefault(featuresCol), inputSize,
