@@ -72,7 +72,8 @@ public final class GradientWorker implements AutoCloseable {
                 + "step cannot floor it (got %s nats)", settings.freeBits());
         VaeConfig c = vae.config();
         checkArgument(rows >= 0 && x.length >= (long) rows * c.inputSize()
-                && eps.length >= (long) rows * c.latentSize(), "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.inputSize(),
+                && eps.length >= (long) rows * c.latentSize(),
+                "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.inputSize(),
                 (long) rows * c.latentSize(), x.length, eps.length);
         if (rows == 0) {
             return GradientSum.zero(this.parameters);

@@ -157,7 +157,8 @@ class SparkVaeTest {
             assertThat(out.get(4).getString(4)).contains("feature 2 is 1.5, outside [0, 1]");
 
             assertThatThrownBy(() -> model.setStrict(true).transform(frame).collectAsList())
-                    .hasStackTraceContaining("column 'features': the features are null");
+                    .hasStackTraceContaining("of partition")
+                    .hasStackTraceContaining("column 'features': the features ");
             assertThatThrownBy(() -> model.transform(frame.drop("features")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column 'features'");
             assertThatThrownBy(() -> model.transform(frame.withColumnRenamed("id", "score")))
@@ -196,6 +197,10 @@ class SparkVaeTest {
             assertThat(worst).as("largest relative difference of a parameter").isLessThan(1e-5);
         }
         assertThat(model.parent()).isSameAs(estimator);
+        FitReport summary = model.summary().orElseThrow();
+        assertThat(summary.epochs()).hasSize(2);
+        assertThat(summary.validationExamples()).isPositive();
+        assertThat(summary.last().validationElbo()).isFinite();
         try (Vae trained = model.toVae()) {
             assertThat(trained.epochsCompleted()).isEqualTo(2);
             assertThat(trained.inputSize()).isEqualTo(WIDTH);
