@@ -14,8 +14,8 @@ import java.util.List;
  * A CSV file of numbers with a header line, streamed; see {@link DataSource#csv(Path)}. Parsed by FastCSV (RFC 4180:
  * quoted fields, CRLF or LF line ends, an optional UTF-8 byte order mark), plain or gzip-compressed; each field must be
  * a number as {@link Float#parseFloat(String)} reads it, surrounded by optional spaces. A pass over 200,000 rows of
- * 784 values (430 MB) takes about 7 s, 4 s of it FastCSV's own (FastDoubleParser instead of {@code Float.parseFloat} saved
- * only 10%, mostly zeros as these values are).
+ * 784 values (430 MB) takes about 7 s, 4 s of it FastCSV's own (FastDoubleParser instead of
+ * {@code Float.parseFloat} saved only 10%, mostly zeros as these values are).
  */
 public final class CsvSource implements DataSource {
 
