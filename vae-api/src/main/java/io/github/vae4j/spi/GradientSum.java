@@ -16,6 +16,7 @@ import java.io.Serializable;
  * @param reconstruction the sum of the rows' reconstruction terms, nats
  * @param kl the sum of the rows' KL terms, nats
  * @param objective the sum of the rows' objectives (reconstruction + beta KL), nats
+ * @serial exclude
  */
 public record GradientSum(float[] gradient, long rows, double reconstruction, double kl, double objective)
         implements Serializable {
