@@ -266,7 +266,8 @@ public final class Table {
 
         /**
          * Adds a row of values: a {@code Number} for a numeric column, a level's {@code String} otherwise,
-         * {@code null} for a missing entry.
+         * {@code null} for a missing entry. An unknown level is rejected, or missing under
+         * {@link UnknownLevels#AS_MISSING} in a nullable column, as when reading a CSV file.
          *
          * @param values one per column
          * @return this builder
@@ -292,6 +293,10 @@ public final class Table {
                     raw[c] = (float) d;
                 } else {
                     int code = col.code(String.valueOf(v));
+                    if (code < 0 && schema.unknownLevels() == UnknownLevels.AS_MISSING && col.nullable()) {
+                        raw[c] = Float.NaN; // as reading a CSV file does
+                        continue;
+                    }
                     checkArgument(code >= 0, "%s: unknown level '%s'; the column's levels are %s", where, v,
                             col.levels());
                     raw[c] = code;

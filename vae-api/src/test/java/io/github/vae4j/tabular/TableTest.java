@@ -115,6 +115,10 @@ class TableTest {
         Schema asMissing = s.toBuilder().unknownLevels(UnknownLevels.AS_MISSING)
                 .replace("home", c -> c.withNullable(true)).build();
         assertThat(Table.readCsv(unknown, asMissing).isMissing(4, 2)).isTrue();
+        Object[] row = {"good", 40, "castle", "no", 1, 1};
+        assertThat(Table.builder(asMissing).add(row).build().isMissing(0, 2)).isTrue();
+        assertThatThrownBy(() -> Table.builder(s).add(row)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 0, column 'home': unknown level 'castle'");
         Path log = write("l.csv", "x\n1\n-1\n");
         Schema logged = Schema.builder().numeric("x", false, true).build();
         assertThatThrownBy(() -> Table.readCsv(log, logged)).isInstanceOf(IllegalArgumentException.class)

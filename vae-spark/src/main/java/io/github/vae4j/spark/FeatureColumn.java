@@ -1,9 +1,11 @@
 package io.github.vae4j.spark;
 
-import java.io.Serializable;
+import io.github.vae4j.Vae;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -18,8 +20,11 @@ import org.apache.spark.sql.types.StructType;
  * @param name the column's name
  * @param width values per row the model takes
  * @param unitInterval whether values must lie in [0, 1]
+ * @param index the column's position in the rows scored
+ * @param reconstruct whether scoring adds the reconstruction
  */
-record FeatureColumn(String name, int width, boolean unitInterval) implements Serializable {
+record FeatureColumn(String name, int width, boolean unitInterval, int index, boolean reconstruct)
+        implements BatchScorer {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +48,55 @@ record FeatureColumn(String name, int width, boolean unitInterval) implements Se
             throw new IllegalArgumentException("column '" + name + "' is " + type.simpleString()
                     + "; features must be an ML Vector or an array of numbers");
         }
+    }
+
+    @Override
+    public String describe() {
+        return "column '" + name + "'";
+    }
+
+    @Override
+    public List<Object[]> score(Vae vae, List<Row> rows, int k) {
+        List<String> problems = new ArrayList<>(rows.size());
+        List<float[]> good = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            float[] x = new float[width];
+            String problem = read(row, index, x);
+            problems.add(problem);
+            if (problem == null) {
+                good.add(x);
+            }
+        }
+        float[][] x = good.toArray(float[][]::new);
+        double[] logP = x.length == 0 ? new double[0] : vae.logLikelihood(x, k);
+        float[][] z = x.length == 0 ? new float[0][] : vae.encode(x);
+        float[][] r = reconstruct && x.length > 0 ? vae.reconstruct(x) : null;
+        List<Object[]> out = new ArrayList<>(rows.size());
+        int g = 0;
+        for (String problem : problems) {
+            Object[] values = new Object[reconstruct ? 4 : 3];
+            if (problem == null) {
+                values[0] = -logP[g];
+                values[1] = vector(z[g]);
+                if (reconstruct) {
+                    values[3] = vector(r[g]);
+                }
+                g++;
+            } else {
+                values[2] = problem;
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    /** @return the values as an ML dense vector */
+    static Vector vector(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return Vectors.dense(d);
     }
 
     /**

@@ -412,7 +412,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** The schema the fitted model's {@code transform} gives, with its default output columns. */
     @Override
     public StructType transformSchema(StructType schema) {
-        return SparkVaeModel.outputSchema(schema, getOrDefault(featuresCol), "score", "latent", "problem", "");
+        FeatureColumn.checkType(schema, getOrDefault(featuresCol));
+        return SparkVaeModel.outputSchema(schema, "score", "latent", "problem", "", null);
     }
 
     /**
@@ -434,7 +435,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
             throw new IllegalArgumentException("the first row's features are null; every training row needs them");
         }
         int width = first.get(0) instanceof org.apache.spark.ml.linalg.Vector v ? v.size() : first.getList(0).size();
-        FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI);
+        FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI, 0, false);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         ExecutorModels.configureThreads();
         JavaRDD<PartitionBlock> blocks = features.toJavaRDD().mapPartitionsWithIndex(

@@ -6,6 +6,8 @@ import io.github.vae4j.Likelihood;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.io.ModelFile;
+import io.github.vae4j.tabular.Column;
+import io.github.vae4j.tabular.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -73,6 +76,10 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     private final int latentSize;
     /** Whether the model is Bernoulli: features in [0, 1]. */
     private final boolean unitInterval;
+    /** Whether the model is tabular: it scores columns of its schema. */
+    private final boolean tabular;
+    /** A tabular model's schema, else {@code null}. */
+    private final Schema schema;
 
     /** The report of the training run that made this model, if it was made by {@link SparkVae#fit}. */
     private transient FitReport summary;
@@ -86,6 +93,10 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     private final Param<String> problemCol;
     /** The param {@link #reconstructionCol()}. */
     private final Param<String> reconstructionCol;
+    /** The param {@link #inputCols()}. */
+    private final StringArrayParam inputCols;
+    /** The param {@link #explanationCol()}. */
+    private final Param<String> explanationCol;
     /** The param {@link #importanceSamples()}. */
     private final IntParam importanceSamples;
     /** The param {@link #batchRows()}. */
@@ -109,14 +120,12 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         } catch (IOException e) {
             throw new IllegalArgumentException("not a usable vae4j model file: " + e.getMessage(), e);
         }
-        if (config.isTabular()) {
-            throw new IllegalArgumentException("a tabular model scores tables; vae-spark scores feature vectors "
-                    + "(tabular models on Spark are not supported yet)");
-        }
         this.checksum = Hashing.sha256().hashBytes(modelFile).toString();
         this.inputSize = config.inputSize();
         this.latentSize = config.latentSize();
         this.unitInterval = config.likelihood() == Likelihood.BERNOULLI;
+        this.tabular = config.isTabular();
+        this.schema = config.schema();
         featuresCol = new Param<>(uid, "featuresCol", "features column: an ML Vector or an array of numbers");
         scoreCol = new Param<>(uid, "scoreCol", "output column of -log p(x), nats");
         latentCol = new Param<>(uid, "latentCol", "output column of the posterior mean, an ML Vector");
@@ -124,6 +133,10 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         reconstructionCol = new Param<>(uid, "reconstructionCol",
                 "output column of the reconstruction, an ML Vector; empty for none");
         importanceSamples = new IntParam(uid, "importanceSamples", "importance samples per row of the score");
+        inputCols = new StringArrayParam(this, "inputCols", "a tabular model's input columns, one per schema column "
+                + "in its order; default: the schema's names");
+        explanationCol = new Param<>(uid, "explanationCol", "a tabular model's output column of each row's nats per "
+                + "column and of its latent code; empty for none");
         batchRows = new IntParam(uid, "batchRows", "rows handed to the model at once");
         strict = new BooleanParam(uid, "strict", "whether a row that cannot be scored fails the job");
         setDefault(featuresCol, "features");
@@ -132,6 +145,8 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         setDefault(problemCol, "problem");
         setDefault(reconstructionCol, "");
         setDefault(importanceSamples, (Object) Vae.DEFAULT_SCORE_SAMPLES);
+        setDefault(inputCols, new String[0]);
+        setDefault(explanationCol, "");
         setDefault(batchRows, (Object) 512);
         setDefault(strict, (Object) false);
     }
@@ -218,6 +233,50 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     public Param<String> reconstructionCol() {
         return reconstructionCol;
     }
+
+    /** @return the param of a tabular model's input columns (default: the schema's column names) */
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    /** @return the param of a tabular model's explanation column (default "": none) */
+    public Param<String> explanationCol() {
+        return explanationCol;
+    }
+
+    /**
+     * @param columns a tabular model's input columns, one per schema column in the schema's order: numbers for
+     *     numeric columns, strings (or values whose text is a level) for binary and categorical ones, null for a
+     *     missing entry
+     * @return this stage
+     * @throws IllegalArgumentException if the model is not tabular or the count differs from the schema's
+     */
+    public SparkVaeModel setInputCols(String... columns) {
+        if (!tabular) {
+            throw new IllegalArgumentException("input columns are for a tabular model; this one reads the features "
+                    + "column (setFeaturesCol)");
+        }
+        if (columns.length != schema.size()) {
+            throw new IllegalArgumentException(columns.length + " input columns for a schema of " + schema.size()
+                    + " columns: " + schema);
+        }
+        set(inputCols, columns.clone());
+        return this;
+    }
+
+    /**
+     * @param value a tabular model's output column of explanations, a map from each column's name to its nats
+     *     (−log p(x|z) at the posterior mean; 0 for a missing entry) with the key {@value #LATENT_KEY} for the latent
+     *     code's KL; "" for none
+     * @return this stage
+     */
+    public SparkVaeModel setExplanationCol(String value) {
+        set(explanationCol, value);
+        return this;
+    }
+
+    /** The key of the latent code's nats in an explanation column's map. */
+    public static final String LATENT_KEY = "(latent)";
 
     /** @return the param of the importance samples per row (default 100) */
     public IntParam importanceSamples() {
@@ -323,22 +382,43 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return outputSchema(schema, getOrDefault(featuresCol), getOrDefault(scoreCol), getOrDefault(latentCol),
-                getOrDefault(problemCol), reconstructionColumn());
+        return outputSchema(schema);
     }
 
     /**
-     * The schema of scored rows: the input's columns, then score, latent, problem and (if named) reconstruction.
+     * The schema of scored rows: the input's columns, then score, latent, problem and, if named, reconstruction
+     * (vector models) or explanation (tabular models).
      *
-     * @throws IllegalArgumentException if the features column is missing or of another type, or an output column
+     * @throws IllegalArgumentException if an input column is missing or of another type, or an output column
      *     exists already
      */
-    static StructType outputSchema(StructType schema, String features, String score, String latent, String problem,
-            String reconstruction) {
-        FeatureColumn.checkType(schema, features);
+    private StructType outputSchema(StructType schema) {
+        String extra;
+        if (tabular) {
+            TableColumns.checkTypes(schema, inputColumns());
+            if (!reconstructionColumn().isEmpty()) {
+                throw new IllegalArgumentException("a tabular model has no reconstruction column; use impute on "
+                        + "one machine, or the explanation column");
+            }
+            extra = getOrDefault(explanationCol);
+        } else {
+            FeatureColumn.checkType(schema, getOrDefault(featuresCol));
+            if (!getOrDefault(explanationCol).isEmpty()) {
+                throw new IllegalArgumentException("explanations need a tabular model (one with a schema)");
+            }
+            extra = reconstructionColumn();
+        }
+        return outputSchema(schema, getOrDefault(scoreCol), getOrDefault(latentCol), getOrDefault(problemCol), extra,
+                tabular ? DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType)
+                        : SQLDataTypes.VectorType());
+    }
+
+    /** The output columns added to a schema; checks none exists. */
+    static StructType outputSchema(StructType schema, String score, String latent, String problem, String extra,
+            org.apache.spark.sql.types.DataType extraType) {
         List<String> out = new ArrayList<>(List.of(score, latent, problem));
-        if (!reconstruction.isEmpty()) {
-            out.add(reconstruction);
+        if (!extra.isEmpty()) {
+            out.add(extra);
         }
         for (String c : out) {
             if (Arrays.asList(schema.fieldNames()).contains(c)) {
@@ -348,7 +428,13 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         StructType result = schema.add(score, DataTypes.DoubleType, true)
                 .add(latent, SQLDataTypes.VectorType(), true)
                 .add(problem, DataTypes.StringType, true);
-        return reconstruction.isEmpty() ? result : result.add(reconstruction, SQLDataTypes.VectorType(), true);
+        return extra.isEmpty() ? result : result.add(extra, extraType, true);
+    }
+
+    private String[] inputColumns() {
+        String[] cols = getOrDefault(inputCols);
+        return cols.length > 0 || schema == null ? cols
+                : schema.columns().stream().map(Column::name).toArray(String[]::new);
     }
 
     @Override
@@ -357,17 +443,20 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         ExecutorModels.configureThreads();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<byte[]> file = jsc.broadcast(modelFile);
-        Scorer scorer = new Scorer(checksum, file, new FeatureColumn(getOrDefault(featuresCol), inputSize,
-                unitInterval), dataset.schema().fieldIndex(getOrDefault(featuresCol)),
-                (Integer) getOrDefault(importanceSamples), (Integer) getOrDefault(batchRows),
-                (Boolean) getOrDefault(strict), !reconstructionColumn().isEmpty(), latentSize);
+        StructType in = dataset.schema();
+        BatchScorer batch = tabular
+                ? new TableColumns(Arrays.stream(inputColumns()).mapToInt(in::fieldIndex).toArray(), inputColumns(),
+                        !getOrDefault(explanationCol).isEmpty())
+                : new FeatureColumn(getOrDefault(featuresCol), inputSize, unitInterval,
+                        in.fieldIndex(getOrDefault(featuresCol)), !reconstructionColumn().isEmpty());
+        Scorer scorer = new Scorer(checksum, file, batch, (Integer) getOrDefault(importanceSamples),
+                (Integer) getOrDefault(batchRows), (Boolean) getOrDefault(strict));
         return dataset.toDF().mapPartitions(scorer, Encoders.row(out));
     }
 
     /** Scores one partition in batches, on an executor. */
-    private record Scorer(String checksum, Broadcast<byte[]> file, FeatureColumn features, int featureIndex, int k,
-            int batchRows, boolean strict, boolean reconstruct, int latentSize)
-            implements MapPartitionsFunction<Row, Row> {
+    private record Scorer(String checksum, Broadcast<byte[]> file, BatchScorer batch, int k, int batchRows,
+            boolean strict) implements MapPartitionsFunction<Row, Row> {
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
@@ -399,59 +488,29 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
                 }
 
                 private void scoreBatch() {
-                    List<Row> batch = new ArrayList<>(batchRows);
-                    List<String> problems = new ArrayList<>(batchRows);
-                    List<float[]> good = new ArrayList<>(batchRows);
-                    while (batch.size() < batchRows && rows.hasNext()) {
-                        Row row = rows.next();
-                        float[] x = new float[features.width()];
-                        String problem = features.read(row, featureIndex, x);
-                        if (problem != null && strict) {
-                            throw new IllegalArgumentException("row " + seen + " of partition "
-                                    + org.apache.spark.TaskContext.getPartitionId() + ", column '" + features.name()
-                                    + "': " + problem);
-                        }
-                        seen++;
-                        batch.add(row);
-                        problems.add(problem);
-                        if (problem == null) {
-                            good.add(x);
-                        }
+                    List<Row> input = new ArrayList<>(batchRows);
+                    while (input.size() < batchRows && rows.hasNext()) {
+                        input.add(rows.next());
                     }
-                    float[][] x = good.toArray(float[][]::new);
-                    double[] logP = x.length == 0 ? new double[0] : vae.logLikelihood(x, k);
-                    float[][] z = x.length == 0 ? new float[0][] : vae.encode(x);
-                    float[][] r = reconstruct && x.length > 0 ? vae.reconstruct(x) : null;
-                    int g = 0;
-                    for (int i = 0; i < batch.size(); i++) {
-                        Row row = batch.get(i);
-                        Object[] values = new Object[row.size() + (reconstruct ? 4 : 3)];
+                    List<Object[]> added = batch.score(vae, input, k);
+                    for (int i = 0; i < input.size(); i++) {
+                        Row row = input.get(i);
+                        Object[] extra = added.get(i);
+                        if (strict && extra[2] != null) {
+                            throw new IllegalArgumentException("row " + (seen + i) + " of partition "
+                                    + org.apache.spark.TaskContext.getPartitionId() + ", " + batch.describe() + ": "
+                                    + extra[2]);
+                        }
+                        Object[] values = new Object[row.size() + extra.length];
                         for (int c = 0; c < row.size(); c++) {
                             values[c] = row.get(c);
                         }
-                        int o = row.size();
-                        if (problems.get(i) == null) {
-                            values[o] = -logP[g];
-                            values[o + 1] = Vectors.dense(toDouble(z[g]));
-                            if (reconstruct) {
-                                values[o + 3] = Vectors.dense(toDouble(r[g]));
-                            }
-                            g++;
-                        } else {
-                            values[o + 2] = problems.get(i);
-                        }
+                        System.arraycopy(extra, 0, values, row.size(), extra.length);
                         ready.add(RowFactory.create(values));
                     }
+                    seen += input.size();
                 }
             };
-        }
-
-        private static double[] toDouble(float[] v) {
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i];
-            }
-            return d;
         }
     }
 
