@@ -2,7 +2,9 @@ package io.github.vae4j;
 
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StepSettings;
+import io.github.vae4j.tabular.Scaling;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Training rows that stay where they are (the partitions of a Spark job, say), addressed by their index from 0,
@@ -24,6 +26,17 @@ public interface DistributedRows {
      * @param modelFile the bytes of the model's file, as {@link Vae#toBytes()} gives them
      */
     void start(byte[] modelFile);
+
+    /**
+     * For a tabular model: the standardisation the rows were encoded with ({@link
+     * io.github.vae4j.tabular.TabularEncoding}), fitted on them (the partitions' {@link Scaling.Fitter}s merged);
+     * the model keeps it. Rows of a tabular model are encoded rows, {@code schema.inputWidth()} values each.
+     *
+     * @return the scaling, or empty for the rows of a model without a schema
+     */
+    default Optional<Scaling> scaling() {
+        return Optional.empty();
+    }
 
     /** @return values per row */
     int width();

@@ -211,9 +211,11 @@ public final class Vae implements AutoCloseable {
      * @param rows the training rows, checked where they are
      * @param plan how to train
      * @return what the run did
-     * @throws IllegalArgumentException if the rows' width does not match the model, there are none, or the plan
-     *     asks for free bits
-     * @throws IllegalStateException if the model has a schema (tabular models train on tables)
+     * <p>A tabular model trains on encoded rows, whose {@link DistributedRows#scaling()} the model keeps (a model that
+     * has a scaling already must be given rows encoded with it).
+     *
+     * @throws IllegalArgumentException if the rows' width does not match the model, there are none, the plan asks
+     *     for free bits, or a tabular model's rows have no scaling or another one than the model's
      * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
      *     its last completed epoch
      */
@@ -228,8 +230,14 @@ public final class Vae implements AutoCloseable {
         lock.writeLock().lock();
         try {
             checkOpen();
+            Scaling given = rows.scaling().orElse(null);
             if (config.isTabular()) {
-                throw new IllegalStateException("a tabular model trains on tables: fit(Table) or fit(TableSource)");
+                checkArgument(given != null, "%s gives no scaling: a tabular model's distributed rows are encoded "
+                        + "with the scaling fitted on them", rows);
+                checkArgument(scaling == null || scaling.equals(given), "%s were encoded with another scaling than "
+                        + "the model's", rows);
+            } else {
+                checkArgument(given == null, "%s give a scaling, but the model has no schema", rows);
             }
             int width = rows.width();
             checkArgument(width > 0, "%s has rows of %s values", rows, width);
@@ -237,6 +245,9 @@ public final class Vae implements AutoCloseable {
                     "%s has rows of %s values, expected %s (%s)", rows, width,
                     config.hasInputSize() ? config.inputSize() : 0, widthMeaning());
             ensureModel(width);
+            if (config.isTabular()) {
+                scaling = given;
+            }
             rows.start(ModelFile.toBytes(snapshot(model, null)));
             return train(new DistributedSource(rows), width, plan);
         } finally {

@@ -2,6 +2,9 @@ package io.github.vae4j.tabular;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.io.Serializable;
+import java.util.Arrays;
+
 /**
  * How each numeric column is standardised inside the model, fitted on the training data in one pass: after the
  * optional log(1 + x), z = (t - center) / scale. Non-numeric columns have center 0 and scale 1. A constant column (or
@@ -10,8 +13,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * @param center per column, the mean of the (transformed) values
  * @param scale per column, their standard deviation, positive
+ * @serial exclude
  */
-public record Scaling(double[] center, double[] scale) {
+public record Scaling(double[] center, double[] scale) implements Serializable {
 
     /**
      * Validates and copies the arrays.
@@ -62,9 +66,34 @@ public record Scaling(double[] center, double[] scale) {
         return scale[i];
     }
 
-    /** Accumulates the statistics of a scaling over raw rows, one at a time (Welford's update). */
-    public static final class Fitter {
-        private final Schema schema;
+    /** Scalings are equal when their centres and scales are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Scaling other && Arrays.equals(center, other.center) && Arrays.equals(scale, other.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(center) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "Scaling[center=" + Arrays.toString(center) + ", scale=" + Arrays.toString(scale) + "]";
+    }
+
+    /**
+     * Accumulates the statistics of a scaling over raw rows, one at a time (Welford's update); fitters of parts of
+     * the rows merge into the fitter of all of them (Chan, Golub and LeVeque's pairwise update), so that the parts
+     * can be fitted apart, on the partitions of a cluster. Serializable for that.
+     *
+     * @serial exclude
+     */
+    public static final class Fitter implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean[] numeric;
+        private final boolean[] log;
         private final long[] n;
         private final double[] mean;
         private final double[] m2;
@@ -73,10 +102,16 @@ public record Scaling(double[] center, double[] scale) {
          * @param schema the columns to fit
          */
         public Fitter(Schema schema) {
-            this.schema = schema;
-            this.n = new long[schema.size()];
-            this.mean = new double[schema.size()];
-            this.m2 = new double[schema.size()];
+            int size = schema.size();
+            this.numeric = new boolean[size];
+            this.log = new boolean[size];
+            for (int c = 0; c < size; c++) {
+                numeric[c] = schema.column(c).kind() == ColumnKind.NUMERIC;
+                log[c] = schema.column(c).logTransform();
+            }
+            this.n = new long[size];
+            this.mean = new double[size];
+            this.m2 = new double[size];
         }
 
         /**
@@ -84,16 +119,37 @@ public record Scaling(double[] center, double[] scale) {
          */
         public void add(float[] raw) {
             for (int c = 0; c < n.length; c++) {
-                Column col = schema.column(c);
-                if (col.kind() != ColumnKind.NUMERIC || Float.isNaN(raw[c])) {
+                if (!numeric[c] || Float.isNaN(raw[c])) {
                     continue;
                 }
-                double t = col.logTransform() ? Math.log1p(raw[c]) : raw[c];
+                double t = log[c] ? Math.log1p(raw[c]) : raw[c];
                 n[c]++;
                 double d = t - mean[c];
                 mean[c] += d / n[c];
                 m2[c] += d * (t - mean[c]);
             }
+        }
+
+        /**
+         * Adds another fitter's rows to this one's.
+         *
+         * @param other a fitter of the same schema, over other rows
+         * @return this fitter, now of both
+         * @throws IllegalArgumentException if the fitters are of different column counts
+         */
+        public Fitter merge(Fitter other) {
+            checkArgument(other.n.length == n.length, "fitters of %s and %s columns", n.length, other.n.length);
+            for (int c = 0; c < n.length; c++) {
+                long total = n[c] + other.n[c];
+                if (other.n[c] == 0) {
+                    continue;
+                }
+                double d = other.mean[c] - mean[c];
+                mean[c] += d * other.n[c] / total;
+                m2[c] += other.m2[c] + d * d * ((double) n[c] * other.n[c] / total);
+                n[c] = total;
+            }
+            return this;
         }
 
         /** @return the scaling of the rows added */

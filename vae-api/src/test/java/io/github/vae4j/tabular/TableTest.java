@@ -178,6 +178,20 @@ class TableTest {
         assertThat(scaling.centerOf(1)).isCloseTo(0.5, within(1e-7));
         assertThat(scaling.scaleOf(1)).isCloseTo(0.5, within(1e-7));
         assertThat(scaling.scaleOf(2)).isEqualTo(1.0);
+        // fitted in parts (rows 0 | 1 and 2, and an empty part), merged: the same statistics
+        Scaling.Fitter first = new Scaling.Fitter(s);
+        Scaling.Fitter rest = new Scaling.Fitter(s);
+        t.rawRow(0, raw);
+        first.add(raw);
+        for (int r = 1; r < 3; r++) {
+            t.rawRow(r, raw);
+            rest.add(raw);
+        }
+        Scaling merged = new Scaling.Fitter(s).merge(first).merge(new Scaling.Fitter(s)).merge(rest).fit();
+        for (int c = 0; c < 4; c++) {
+            assertThat(merged.centerOf(c)).isCloseTo(scaling.centerOf(c), within(1e-12));
+            assertThat(merged.scaleOf(c)).isCloseTo(scaling.scaleOf(c), within(1e-12));
+        }
         TabularEncoding e = new TabularEncoding(s, scaling);
         float[] encoded = new float[s.inputWidth()];
         // layout: x | y, y missing | b | c a, c b, c c, c missing

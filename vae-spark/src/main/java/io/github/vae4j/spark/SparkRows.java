@@ -5,10 +5,12 @@ import io.github.vae4j.DistributedRows;
 import io.github.vae4j.GradientWorker;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StepSettings;
+import io.github.vae4j.tabular.Scaling;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,12 +47,14 @@ final class SparkRows implements DistributedRows, AutoCloseable {
     private final boolean ordered;
     private final int depth;
     private final String description;
+    private final Scaling scaling;
     private Broadcast<byte[]> file;
     private String key;
     private long steps;
 
     SparkRows(JavaSparkContext jsc, JavaRDD<PartitionBlock> blocks, long[] starts, int width, long size,
-            boolean ordered, int depth, String description) {
+            boolean ordered, int depth, String description, Scaling scaling) {
+        this.scaling = scaling;
         this.jsc = jsc;
         this.blocks = blocks;
         this.starts = jsc.broadcast(starts);
@@ -69,6 +73,11 @@ final class SparkRows implements DistributedRows, AutoCloseable {
         }
         file = jsc.broadcast(modelFile);
         key = Hashing.sha256().hashBytes(modelFile).toString();
+    }
+
+    @Override
+    public Optional<Scaling> scaling() {
+        return Optional.ofNullable(scaling);
     }
 
     @Override

@@ -5,6 +5,11 @@ import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Training;
 import io.github.vae4j.Vae;
+import io.github.vae4j.tabular.ColumnKind;
+import io.github.vae4j.tabular.Scaling;
+import io.github.vae4j.tabular.Schema;
+import io.github.vae4j.tabular.Table;
+import io.github.vae4j.tabular.TabularEncoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -86,7 +92,12 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** The param {@link #aggregation()}. */
     private final Param<String> aggregation;
     /** The param {@link #aggregationDepth()}. */
+    /** The param {@link #aggregationDepth()}. */
     private final IntParam aggregationDepth;
+    /** The param {@link #schema()}. */
+    private final Param<String> schema;
+    /** The param {@link #inputCols()}. */
+    private final StringArrayParam inputCols;
 
     /** An estimator with vae4j's defaults. */
     public SparkVae() {
@@ -117,6 +128,9 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         aggregation = new Param<>(uid, "aggregation", "how the partitions' gradients are combined: tree "
                 + "(treeReduce) or ordered (collected and added in partition order: bitwise reproducible)");
         aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeReduce, 2 or more");
+        schema = new Param<>(uid, "schema", "a tabular model's columns as JSON (setSchema); empty for feature vectors");
+        inputCols = new StringArrayParam(this, "inputCols", "a tabular model's input columns, one per schema column; "
+                + "default: the schema's names");
         setDefault(featuresCol, "features");
         setDefault(latent, (Object) 10);
         setDefault(hidden, new int[] {512, 384, 256});
@@ -132,6 +146,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         setDefault(seed, (Object) 42L);
         setDefault(aggregation, "tree");
         setDefault(aggregationDepth, (Object) 2);
+        setDefault(schema, "");
+        setDefault(inputCols, new String[0]);
     }
 
     @Override
@@ -207,6 +223,53 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** @return the param of the aggregation (default "tree") */
     public Param<String> aggregation() {
         return aggregation;
+    }
+
+    /** @return the param of a tabular model's schema, as JSON (default "": a model of feature vectors) */
+    public Param<String> schema() {
+        return schema;
+    }
+
+    /** @return the param of a tabular model's input columns (default: the schema's names) */
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    /**
+     * Makes the estimator train a tabular model of these columns (see {@code Vae.Builder.schema}): one likelihood
+     * per column, missing entries left out, the numeric columns' standardisation fitted on the training rows (the
+     * partitions' statistics merged) and kept in the model, gradients clipped at 10 unless set. It reads the
+     * Dataset's columns of the schema's names (see {@link #setInputCols}); the likelihood param is then not used.
+     *
+     * @param columns the schema, for example {@code Table.inferSchema(sample)}
+     * @return this estimator
+     */
+    public SparkVae setSchema(Schema columns) {
+        set(schema, SchemaJson.write(columns));
+        return this;
+    }
+
+    /**
+     * @param columns a tabular model's input columns, one per schema column in its order
+     * @return this estimator
+     */
+    public SparkVae setInputCols(String... columns) {
+        set(inputCols, columns.clone());
+        return this;
+    }
+
+    private Schema tableSchema() {
+        String json = getOrDefault(schema);
+        return json.isEmpty() ? null : SchemaJson.read(json);
+    }
+
+    private String[] tableColumns(Schema s) {
+        String[] cols = getOrDefault(inputCols);
+        if (cols.length == 0) {
+            return s.columns().stream().map(io.github.vae4j.tabular.Column::name).toArray(String[]::new);
+        }
+        check(cols.length == s.size(), cols.length + " input columns for a schema of " + s.size() + " columns");
+        return cols;
     }
 
     /** @return the param of treeReduce's depth (default 2) */
@@ -384,9 +447,10 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
 
     /** @return the single-machine builder of the model this estimator trains */
     Vae.Builder builder() {
-        return Vae.builder().latent((Integer) getOrDefault(latent)).hidden(getOrDefault(hidden))
-                .likelihood(likelihoodOf(getOrDefault(likelihood))).seed((Long) getOrDefault(seed))
-                .learningRate((Double) getOrDefault(learningRate));
+        Vae.Builder b = Vae.builder().latent((Integer) getOrDefault(latent)).hidden(getOrDefault(hidden))
+                .seed((Long) getOrDefault(seed)).learningRate((Double) getOrDefault(learningRate));
+        Schema s = tableSchema();
+        return s != null ? b.schema(s) : b.likelihood(likelihoodOf(getOrDefault(likelihood)));
     }
 
     /** @return the single-machine plan of the run this estimator makes */
@@ -412,7 +476,12 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** The schema the fitted model's {@code transform} gives, with its default output columns. */
     @Override
     public StructType transformSchema(StructType schema) {
-        FeatureColumn.checkType(schema, getOrDefault(featuresCol));
+        Schema s = tableSchema();
+        if (s != null) {
+            TableColumns.checkTypes(schema, tableColumns(s));
+        } else {
+            FeatureColumn.checkType(schema, getOrDefault(featuresCol));
+        }
         return SparkVaeModel.outputSchema(schema, "score", "latent", "problem", "", null);
     }
 
@@ -426,21 +495,48 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      */
     @Override
     public SparkVaeModel fit(Dataset<?> dataset) {
-        String column = getOrDefault(featuresCol);
-        FeatureColumn.checkType(dataset.schema(), column);
-        Likelihood kind = likelihoodOf(getOrDefault(likelihood));
-        Dataset<Row> features = dataset.toDF().select(column);
-        Row first = features.first();
-        if (first == null || first.isNullAt(0)) {
-            throw new IllegalArgumentException("the first row's features are null; every training row needs them");
-        }
-        int width = first.get(0) instanceof org.apache.spark.ml.linalg.Vector v ? v.size() : first.getList(0).size();
-        FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI, 0, false);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         ExecutorModels.configureThreads();
-        JavaRDD<PartitionBlock> blocks = features.toJavaRDD().mapPartitionsWithIndex(
-                (p, rows) -> List.of(pack(p, rows, reader)).iterator(), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Schema table = tableSchema();
+        String column;
+        int width;
+        Scaling scaling = null;
+        JavaRDD<PartitionBlock> blocks;
+        if (table == null) {
+            column = getOrDefault(featuresCol);
+            FeatureColumn.checkType(dataset.schema(), column);
+            Likelihood kind = likelihoodOf(getOrDefault(likelihood));
+            Dataset<Row> features = dataset.toDF().select(column);
+            Row first = features.first();
+            if (first == null || first.isNullAt(0)) {
+                throw new IllegalArgumentException("the first row's features are null; every training row needs them");
+            }
+            width = first.get(0) instanceof org.apache.spark.ml.linalg.Vector v ? v.size() : first.getList(0).size();
+            FeatureColumn reader = new FeatureColumn(column, width, kind == Likelihood.BERNOULLI, 0, false);
+            blocks = features.toJavaRDD().mapPartitionsWithIndex(
+                    (p, rows) -> List.of(pack(p, rows, reader)).iterator(), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+        } else {
+            String[] cols = tableColumns(table);
+            TableColumns.checkTypes(dataset.schema(), cols);
+            column = String.join(", ", cols);
+            String json = SchemaJson.write(table);
+            JavaRDD<PartitionBlock> raw = dataset.toDF().selectExpr(quoted(cols)).toJavaRDD()
+                    .mapPartitionsWithIndex((p, rows) -> List.of(packTable(p, rows, json)).iterator(), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                scaling = raw.map(b -> fitter(b, json)).treeReduce(Scaling.Fitter::merge,
+                        (Integer) getOrDefault(aggregationDepth)).fit();
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                raw.unpersist(false);
+                throw badRow(e);
+            }
+            Scaling fitted = scaling;
+            width = table.inputWidth();
+            blocks = raw.map(b -> encode(b, json, fitted)).persist(StorageLevel.MEMORY_AND_DISK());
+            blocks.count();
+            raw.unpersist(false);
+        }
         long[] starts;
         long size;
         try {
@@ -460,12 +556,18 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
                 starts.length, getOrDefault(batchSize));
         try (SparkRows rows = new SparkRows(jsc, blocks, starts, width, size,
                 getOrDefault(aggregation).equals("ordered"), (Integer) getOrDefault(aggregationDepth),
-                "Spark column '" + column + "' (" + size + " rows in " + starts.length + " partitions)");
+                "Spark column" + (table == null ? " '" : "s '") + column + "' (" + size + " rows in " + starts.length
+                + " partitions)", scaling);
                 Vae vae = builder().build()) {
             FitReport report = vae.fit(rows, plan());
             LOG.info("vae4j on Spark: {} epochs, {} steps, final ELBO {} nats", report.epochs().size(), rows.steps(),
                     report.last().elbo());
-            SparkVaeModel model = new SparkVaeModel(uid, vae.toBytes()).setFeaturesCol(column).withSummary(report);
+            SparkVaeModel model = new SparkVaeModel(uid, vae.toBytes()).withSummary(report);
+            if (table == null) {
+                model.setFeaturesCol(column);
+            } else if (getOrDefault(inputCols).length > 0) {
+                model.setInputCols(getOrDefault(inputCols));
+            }
             return model.setParent(this);
         }
     }
@@ -489,6 +591,63 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
             System.arraycopy(list.get(i), 0, values, i * w, w);
         }
         return new PartitionBlock(partition, list.size(), w, values);
+    }
+
+    private static String[] quoted(String[] columns) {
+        return Arrays.stream(columns).map(c -> "`" + c.replace("`", "``") + "`").toArray(String[]::new);
+    }
+
+    /** A partition's rows of a tabular model's columns, checked as {@code Table.Builder} checks them, as raw rows. */
+    private static PartitionBlock packTable(int partition, Iterator<Row> rows, String schemaJson) {
+        Schema s = SchemaJson.read(schemaJson);
+        Table.Builder builder = Table.builder(s);
+        long n = 0;
+        Object[] values = new Object[s.size()];
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            for (int c = 0; c < values.length; c++) {
+                Object v = row.get(c);
+                values[c] = v == null || s.column(c).kind() == ColumnKind.NUMERIC ? v : TableColumns.text(v);
+            }
+            try {
+                builder.add(values);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("training row " + n + " of partition " + partition + ", "
+                        + e.getMessage().replaceFirst("^row \\d+, ", ""), e);
+            }
+            n++;
+        }
+        Table t = builder.build();
+        float[] values32 = new float[Math.multiplyExact(t.rowCount(), s.size())];
+        float[] raw = new float[s.size()];
+        for (int r = 0; r < t.rowCount(); r++) {
+            t.rawRow(r, raw);
+            System.arraycopy(raw, 0, values32, r * s.size(), s.size());
+        }
+        return new PartitionBlock(partition, t.rowCount(), s.size(), values32);
+    }
+
+    private static Scaling.Fitter fitter(PartitionBlock block, String schemaJson) {
+        Scaling.Fitter f = new Scaling.Fitter(SchemaJson.read(schemaJson));
+        float[] raw = new float[block.width()];
+        for (int r = 0; r < block.rows(); r++) {
+            System.arraycopy(block.values(), r * block.width(), raw, 0, block.width());
+            f.add(raw);
+        }
+        return f;
+    }
+
+    private static PartitionBlock encode(PartitionBlock block, String schemaJson, Scaling scaling) {
+        Schema s = SchemaJson.read(schemaJson);
+        TabularEncoding encoding = new TabularEncoding(s, scaling);
+        int w = s.inputWidth();
+        float[] out = new float[Math.multiplyExact(block.rows(), w)];
+        float[] raw = new float[block.width()];
+        for (int r = 0; r < block.rows(); r++) {
+            System.arraycopy(block.values(), r * block.width(), raw, 0, block.width());
+            encoding.encode(raw, out, r * w);
+        }
+        return new PartitionBlock(block.partition(), block.rows(), w, out);
     }
 
     /** The bad row's own message, out of Spark's wrapping. */

@@ -99,7 +99,7 @@ record TableColumns(int[] indices, String[] names, boolean explain) implements B
     }
 
     /** A level's text: integers without a decimal point, so that a column of codes 1, 2, 3 reads as "1", "2", "3". */
-    private static String text(Object v) {
+    static String text(Object v) {
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.vae4j.Vae;
+import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.tabular.Explanation;
 import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,6 +74,47 @@ class SparkTabularTest {
             list.add(RowFactory.create(i, v[0], v[1], v[2]));
         }
         return spark.createDataFrame(list, FRAME).repartition(2);
+    }
+
+    /** The rows in their order, in 2 partitions. */
+    private static Dataset<Row> ordered(List<Object[]> rows) {
+        List<Row> list = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] v = rows.get(i);
+            list.add(RowFactory.create(i, v[0], v[1], v[2]));
+        }
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(list, 2),
+                FRAME);
+    }
+
+    @Test
+    void aTabularModelTrainsOnTwoPartitionsAsOnOneMachine() throws IOException {
+        SparkVae estimator = new SparkVae().setSchema(SCHEMA).setHidden(16).setLatent(2).setEpochs(2).setBatchSize(40)
+                .setSeed(4).setValidationFraction(0.1);
+        SparkVaeModel model = estimator.fit(ordered(values));
+        try (Vae local = estimator.builder().build(); Vae spread = model.toVae()) {
+            local.fit(table(values), estimator.plan());
+            for (int c = 0; c < 3; c++) {
+                assertThat(spread.scaling().centerOf(c)).isCloseTo(local.scaling().centerOf(c), within(1e-9));
+                assertThat(spread.scaling().scaleOf(c)).isCloseTo(local.scaling().scaleOf(c), within(1e-9));
+            }
+            float[] a = ModelFile.fromBytes(local.toBytes()).state().parameters();
+            float[] b = ModelFile.fromBytes(model.modelFile()).state().parameters();
+            double worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1e-2, Math.abs(a[i])));
+            }
+            assertThat(worst).as("largest relative difference of a parameter").isLessThan(1e-5);
+            assertThat(spread.trainingDefaults().clipGradientNorm()).isEqualTo(10);
+        }
+        assertThat(model.transform(ordered(values)).filter("problem is null").count()).isEqualTo(values.size());
+
+        List<Object[]> bad = new ArrayList<>(values);
+        bad.set(250, new Object[] {1.0, "no", "boat"});
+        assertThatThrownBy(() -> estimator.fit(ordered(bad))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("training row 50 of partition 1, column 'shop': unknown level 'boat'");
+        assertThatThrownBy(() -> new SparkVae().setSchema(SCHEMA).fit(ordered(values).drop("card")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column 'card'");
     }
 
     @Test
