@@ -264,12 +264,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     }
 
     private String[] tableColumns(Schema s) {
-        String[] cols = getOrDefault(inputCols);
-        if (cols.length == 0) {
-            return s.columns().stream().map(io.github.vae4j.tabular.Column::name).toArray(String[]::new);
-        }
-        check(cols.length == s.size(), cols.length + " input columns for a schema of " + s.size() + " columns");
-        return cols;
+        return TableColumns.resolve(getOrDefault(inputCols), s);
     }
 
     /** @return the param of treeReduce's depth (default 2) */

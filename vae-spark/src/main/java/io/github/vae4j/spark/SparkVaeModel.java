@@ -6,7 +6,6 @@ import io.github.vae4j.Likelihood;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.io.ModelFile;
-import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -256,11 +255,7 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
             throw new IllegalArgumentException("input columns are for a tabular model; this one reads the features "
                     + "column (setFeaturesCol)");
         }
-        if (columns.length != schema.size()) {
-            throw new IllegalArgumentException(columns.length + " input columns for a schema of " + schema.size()
-                    + " columns: " + schema);
-        }
-        set(inputCols, columns.clone());
+        set(inputCols, TableColumns.resolve(columns.clone(), schema));
         return this;
     }
 
@@ -432,9 +427,7 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
     }
 
     private String[] inputColumns() {
-        String[] cols = getOrDefault(inputCols);
-        return cols.length > 0 || schema == null ? cols
-                : schema.columns().stream().map(Column::name).toArray(String[]::new);
+        return TableColumns.resolve(getOrDefault(inputCols), schema);
     }
 
     @Override

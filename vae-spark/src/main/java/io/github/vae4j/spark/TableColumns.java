@@ -49,6 +49,22 @@ record TableColumns(int[] indices, String[] names, boolean explain) implements B
         }
     }
 
+    /**
+     * A tabular model's input columns: those given, one per schema column, or the schema's names.
+     *
+     * @throws IllegalArgumentException if columns are given and their count is not the schema's
+     */
+    static String[] resolve(String[] given, Schema schema) {
+        if (given.length == 0) {
+            return schema.columns().stream().map(io.github.vae4j.tabular.Column::name).toArray(String[]::new);
+        }
+        if (given.length != schema.size()) {
+            throw new IllegalArgumentException(given.length + " input columns for a schema of " + schema.size()
+                    + " columns: " + schema);
+        }
+        return given;
+    }
+
     @Override
     public String describe() {
         return "columns " + Arrays.toString(names);
