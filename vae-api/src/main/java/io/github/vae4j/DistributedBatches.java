@@ -2,11 +2,15 @@ package io.github.vae4j;
 
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.ModelState;
 import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An epoch over {@link DistributedRows}: the same permutation of the training rows' indices as
@@ -18,6 +22,7 @@ final class DistributedBatches implements Batches {
     private final DistributedRows rows;
     private final int[] order;
     private final int batchSize;
+    private final int localSteps;
     private int from;
     private int[] batch = new int[0];
 
@@ -31,13 +36,27 @@ final class DistributedBatches implements Batches {
         this.rows = rows;
         this.order = trainingRows.clone();
         this.batchSize = batchSize;
+        this.localSteps = rows.localSteps();
         random.shuffle(order);
     }
 
-    /** Takes the next batch's indices; {@code x} is not used, the rows are elsewhere. */
+    /** @return whether a step here is a parameter-averaging round of several trainer steps */
+    boolean averages() {
+        return localSteps > 1;
+    }
+
+    /** @return the trainer steps in the current round: its sub-batches of the batch size */
+    int roundSteps() {
+        return (batch.length + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Takes the next batch's indices (under parameter averaging, the next round's: {@link DistributedRows#localSteps}
+     * batches); {@code x} is not used, the rows are elsewhere.
+     */
     @Override
     public int next(float[] x) {
-        int n = Math.min(batchSize, order.length - from);
+        int n = Math.min(averages() ? batchSize * localSteps : batchSize, order.length - from);
         batch = Arrays.copyOfRange(order, from, from + n);
         from += n;
         return n;
@@ -68,6 +87,56 @@ final class DistributedBatches implements Batches {
         }
         model.loadGradient(g);
         return new StepTerms(sum.reconstruction() / n, sum.kl() / n, sum.objective() / n);
+    }
+
+    /**
+     * One parameter-averaging round over the current round's sub-batches: their noise drawn here in order (as the
+     * trainer draws one batch's after another's), the workers' local steps, and the model set to the average of
+     * their end states, weighted by their rows.
+     *
+     * @param model the model at the round's start, afterwards at its end
+     * @param noise the training-noise stream
+     * @param betas per sub-batch, the KL weight
+     * @param rates per sub-batch, the learning rate
+     * @param clipNorm each local step's gradient norm limit, 0 for none
+     * @return the round's mean terms over its rows
+     * @throws IOException if the rows could not be reached
+     */
+    StepTerms averagedRound(BackendModel model, RandomStream noise, double[] betas, double[] rates, double clipNorm)
+            throws IOException {
+        int latent = model.config().latentSize();
+        int steps = roundSteps();
+        int[][] batches = new int[steps][];
+        float[][] eps = new float[steps][];
+        for (int j = 0; j < steps; j++) {
+            batches[j] = Arrays.copyOfRange(batch, j * batchSize, Math.min(batch.length, (j + 1) * batchSize));
+            eps[j] = new float[batches[j].length * latent];
+            noise.fillGaussian(eps[j], 0, eps[j].length);
+        }
+        ModelState start = model.state();
+        float[][] slots = start.optimizerSlots().toArray(float[][]::new);
+        StateSum sum = rows.averagedRound(start.parameters(), slots, start.optimizerStep(), start.optimizer(),
+                batches, eps, betas, rates, clipNorm);
+        if (sum.weight() != batch.length) {
+            throw new IllegalStateException(rows + " averaged " + sum.weight() + " rows for a round of "
+                    + batch.length);
+        }
+        float[] p = sum.parameters();
+        divide(p, sum.weight());
+        List<float[]> s = new ArrayList<>();
+        for (float[] slot : sum.slots()) {
+            divide(slot, sum.weight());
+            s.add(slot);
+        }
+        model.restore(new ModelState(p, start.optimizer(), s, start.optimizerStep() + steps));
+        int n = batch.length;
+        return new StepTerms(sum.reconstruction() / n, sum.kl() / n, sum.objective() / n);
+    }
+
+    private static void divide(float[] v, long by) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] / (double) by);
+        }
     }
 
     @Override

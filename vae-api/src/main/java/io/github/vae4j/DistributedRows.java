@@ -1,6 +1,7 @@
 package io.github.vae4j;
 
 import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.tabular.Scaling;
 import java.io.IOException;
@@ -36,6 +37,40 @@ public interface DistributedRows {
      */
     default Optional<Scaling> scaling() {
         return Optional.empty();
+    }
+
+    /**
+     * How many of the trainer's steps each synchronisation covers: 1 (the default) for synchronous gradient steps,
+     * equal to training on one machine; more for parameter averaging, where every worker takes that many local steps
+     * on its own rows of consecutive batches and the trainer averages their states (see {@link #averagedRound}).
+     * Averaging synchronises less often but is not the single-machine run (except over a single partition).
+     *
+     * @return local steps per synchronisation, 1 or more
+     */
+    default int localSteps() {
+        return 1;
+    }
+
+    /**
+     * One parameter-averaging round, for {@link #localSteps()} above 1: every worker takes the driver's state, makes
+     * one local step per sub-batch with {@link GradientWorker#localSteps}, and the weighted states are summed.
+     *
+     * @param parameters the driver's parameters
+     * @param slots the driver's optimiser slots
+     * @param optimizerStep the driver's optimiser step count
+     * @param optimizer the run's optimiser
+     * @param batches the round's sub-batches of row indices, each one trainer step
+     * @param eps per sub-batch, its noise, row j for {@code batches[i][j]}
+     * @param betas per sub-batch, the KL weight
+     * @param rates per sub-batch, the learning rate
+     * @param clipNorm the gradient norm limit of each local step, 0 for none
+     * @return the sum over the workers
+     * @throws IOException if the rows could not be reached
+     * @throws UnsupportedOperationException if these rows do not average
+     */
+    default StateSum averagedRound(float[] parameters, float[][] slots, long optimizerStep, Optimizer optimizer,
+            int[][] batches, float[][] eps, double[] betas, double[] rates, double clipNorm) throws IOException {
+        throw new UnsupportedOperationException(this + " does not train by parameter averaging");
     }
 
     /** @return values per row */

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.ModelState;
+import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
 import java.io.IOException;
@@ -86,6 +88,69 @@ public final class GradientWorker implements AutoCloseable {
             g[i] *= rows;
         }
         return new GradientSum(g, rows, terms.reconstruction() * rows, terms.kl() * rows, terms.objective() * rows);
+    }
+
+    /**
+     * A worker's share of a parameter-averaging round: from the driver's state, one local step per sub-batch with
+     * rows here (the gradient of their mean, clipped, then the optimiser's update), ending in a state that the
+     * trainer averages with the other workers'. With a single worker this is exactly the run on one machine.
+     *
+     * @param parameters the driver's parameters at the round's start
+     * @param slots the driver's optimiser slots at the round's start
+     * @param optimizerStep the driver's optimiser step count at the round's start
+     * @param optimizer the run's optimiser
+     * @param x per sub-batch, its rows here, {@code counts[j] x inputSize}
+     * @param eps per sub-batch, their noise, {@code counts[j] x latentSize}
+     * @param counts per sub-batch, the rows here, 0 or more
+     * @param betas per sub-batch, the step's KL weight
+     * @param rates per sub-batch, the step's learning rate
+     * @param clipNorm the gradient norm limit of each local step, 0 for none
+     * @return the end state times the rows trained on, and the summed terms
+     */
+    public StateSum localSteps(float[] parameters, float[][] slots, long optimizerStep, Optimizer optimizer,
+            float[][] x, float[][] eps, int[] counts, double[] betas, double[] rates, double clipNorm) {
+        long rows = 0;
+        for (int c : counts) {
+            rows += c;
+        }
+        if (rows == 0) {
+            return StateSum.zero(this.parameters, slots.length);
+        }
+        model.restore(new ModelState(parameters, optimizer, Arrays.asList(slots), optimizerStep));
+        double reconstruction = 0;
+        double kl = 0;
+        double objective = 0;
+        for (int j = 0; j < counts.length; j++) {
+            if (counts[j] == 0) {
+                continue;
+            }
+            StepTerms terms = model.computeGradient(x[j], eps[j], counts[j], new StepSettings(betas[j], 0));
+            if (clipNorm > 0) {
+                double norm = model.gradientNorm();
+                if (norm > clipNorm) {
+                    model.scaleGradient(clipNorm / norm);
+                }
+            }
+            model.applyUpdate(rates[j]);
+            reconstruction += terms.reconstruction() * counts[j];
+            kl += terms.kl() * counts[j];
+            objective += terms.objective() * counts[j];
+        }
+        ModelState end = model.state();
+        float[] p = end.parameters();
+        scale(p, rows);
+        float[][] s = new float[end.optimizerSlots().size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = end.optimizerSlots().get(i).clone();
+            scale(s[i], rows);
+        }
+        return new StateSum(p, s, rows, reconstruction, kl, objective);
+    }
+
+    private static void scale(float[] v, long factor) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= factor;
+        }
     }
 
     /**

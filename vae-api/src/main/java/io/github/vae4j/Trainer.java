@@ -142,20 +142,43 @@ final class Trainer {
                         break epochs;
                     }
                     step++;
-                    beta = plan.betaAt(runSteps);
-                    rate = plan.learningRateAt(runSteps, runEpochs, totalSteps);
-                    life.noiseRandom.fillGaussian(eps, 0, n * latent);
-                    StepSettings settings = new StepSettings(beta, plan.freeBits());
-                    StepTerms terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
-                            : model.computeGradient(x, eps, n, settings);
-                    if (!terms.isFinite()) {
-                        throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
-                                + " nats per example");
+                    StepTerms terms;
+                    double norm;
+                    if (batches instanceof DistributedBatches d && d.averages()) {
+                        // a parameter-averaging round: several steps, each with its own beta and rate
+                        int local = d.roundSteps();
+                        double[] betas = new double[local];
+                        double[] rates = new double[local];
+                        for (int j = 0; j < local; j++) {
+                            betas[j] = plan.betaAt(runSteps + j);
+                            rates[j] = plan.learningRateAt(runSteps + j, runEpochs, totalSteps);
+                        }
+                        beta = betas[local - 1];
+                        rate = rates[local - 1];
+                        terms = d.averagedRound(model, life.noiseRandom, betas, rates, plan.clipGradientNorm());
+                        if (!terms.isFinite()) {
+                            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL "
+                                    + terms.kl() + " nats per example");
+                        }
+                        norm = Double.NaN;
+                        life.stepsCompleted += local;
+                        runSteps += local;
+                    } else {
+                        beta = plan.betaAt(runSteps);
+                        rate = plan.learningRateAt(runSteps, runEpochs, totalSteps);
+                        life.noiseRandom.fillGaussian(eps, 0, n * latent);
+                        StepSettings settings = new StepSettings(beta, plan.freeBits());
+                        terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
+                                : model.computeGradient(x, eps, n, settings);
+                        if (!terms.isFinite()) {
+                            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL "
+                                    + terms.kl() + " nats per example");
+                        }
+                        norm = clip();
+                        model.applyUpdate(rate);
+                        life.stepsCompleted++;
+                        runSteps++;
                     }
-                    double norm = clip();
-                    model.applyUpdate(rate);
-                    life.stepsCompleted++;
-                    runSteps++;
                     sumLoss += terms.objective() * n;
                     sumReconstruction += terms.reconstruction() * n;
                     sumKl += terms.kl() * n;

@@ -54,6 +54,7 @@ public final class SparkBenchmark {
                     .option("epochs", "N", "training epochs (the first is not counted)", "3")
                     .option("k", "N", "importance samples per scored row", "10")
                     .option("aggregation", "HOW", "tree or ordered", "tree")
+                    .option("local-steps", "N", "local steps between synchronisations (parameter averaging)", "1")
                     .flag("single", "train on one machine without Spark instead");
             Cli.Args a = cli.parse(args, o);
             if (a == null) {
@@ -64,13 +65,14 @@ public final class SparkBenchmark {
             int epochs = a.integer("epochs", 2, 1000);
             float[][] train = mnist.trainImages();
             SparkVae estimator = new SparkVae().setBatchSize(batch).setEpochs(epochs)
-                    .setAggregation(a.string("aggregation"));
+                    .setAggregation(a.string("aggregation")).setLocalSteps(a.integer("local-steps", 1, 1000));
             int steps = (train.length + batch - 1) / batch;
             if (a.flag("single")) {
                 try (Vae vae = Vae.builder().batchSize(batch).epochs(epochs).build()) {
                     FitReport report = vae.fit(train);
-                    o.printf(Locale.ROOT, "one machine, no Spark: %s ms a step of %d rows (%s)%n",
-                            stepMillis(report, steps), batch, vae.backendDescription());
+                    o.printf(Locale.ROOT, "one machine, no Spark: %s ms a step of %d rows; train ELBO after epoch %d: "
+                            + "%.2f nats (%s)%n", stepMillis(report, steps), batch, epochs, report.last().elbo(),
+                            vae.backendDescription());
                     int k = a.integer("k", 1, 100_000);
                     List<Double> rates = new ArrayList<>();
                     for (int turn = 0; turn < 4; turn++) {
@@ -94,8 +96,10 @@ public final class SparkBenchmark {
                 frame.count();
                 SparkVaeModel model = estimator.fit(frame);
                 FitReport report = model.summary().orElseThrow();
-                o.printf(Locale.ROOT, "%s, %d partitions: %s ms a synchronous step of %d rows%n",
-                        spark.sparkContext().master(), partitions, stepMillis(report, steps), batch);
+                o.printf(Locale.ROOT, "%s, %d partitions, %d local steps a synchronisation: %s ms a step of %d rows;"
+                        + " train ELBO after epoch %d: %.2f nats%n", spark.sparkContext().master(), partitions,
+                        a.integer("local-steps", 1, 1000), stepMillis(report, steps), batch, epochs,
+                        report.last().elbo());
 
                 int k = a.integer("k", 1, 100_000);
                 org.apache.spark.sql.Dataset<Row> test = frame(spark, jsc, mnist.testImages(), partitions).cache();

@@ -3,7 +3,9 @@ package io.github.vae4j.spark;
 import com.google.common.hash.Hashing;
 import io.github.vae4j.DistributedRows;
 import io.github.vae4j.GradientWorker;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.spi.GradientSum;
+import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.tabular.Scaling;
 import java.io.IOException;
@@ -48,13 +50,15 @@ final class SparkRows implements DistributedRows, AutoCloseable {
     private final int depth;
     private final String description;
     private final Scaling scaling;
+    private final int localSteps;
     private Broadcast<byte[]> file;
     private String key;
     private long steps;
 
     SparkRows(JavaSparkContext jsc, JavaRDD<PartitionBlock> blocks, long[] starts, int width, long size,
-            boolean ordered, int depth, String description, Scaling scaling) {
+            boolean ordered, int depth, String description, Scaling scaling, int localSteps) {
         this.scaling = scaling;
+        this.localSteps = localSteps;
         this.jsc = jsc;
         this.blocks = blocks;
         this.starts = jsc.broadcast(starts);
@@ -73,6 +77,89 @@ final class SparkRows implements DistributedRows, AutoCloseable {
         }
         file = jsc.broadcast(modelFile);
         key = Hashing.sha256().hashBytes(modelFile).toString();
+    }
+
+    @Override
+    public int localSteps() {
+        return localSteps;
+    }
+
+    /** A round's broadcast: the driver's state, the optimiser, the sub-batches with their noise and settings. */
+    private record Round(float[] parameters, float[][] slots, long step, String optimizerKind, double optimizerRate,
+            double[] hyperparameters, int[][] batches, float[][] eps, double[] betas, double[] rates,
+            double clipNorm, int latent) implements Serializable {
+    }
+
+    @Override
+    public StateSum averagedRound(float[] parameters, float[][] slots, long step, Optimizer optimizer,
+            int[][] batches, float[][] eps, double[] betas, double[] rates, double clipNorm) throws IOException {
+        int rows = Arrays.stream(batches).mapToInt(b -> b.length).sum();
+        int latent = rows == 0 ? 1 : Arrays.stream(eps).mapToInt(e -> e.length).sum() / rows;
+        Broadcast<Round> round = jsc.broadcast(new Round(parameters, slots, step, optimizer.kind(),
+                optimizer.learningRate(), optimizer.hyperparameters().stream().mapToDouble(Double::doubleValue)
+                        .toArray(), batches, eps, betas, rates, clipNorm, latent));
+        try {
+            JavaRDD<StateSum> shares = blocks.map(new LocalSteps(key, file, starts, round));
+            steps++;
+            if (ordered) {
+                StateSum total = StateSum.zero(parameters.length, slots.length);
+                for (StateSum s : shares.collect()) {
+                    total = total.plus(s);
+                }
+                return total;
+            }
+            return shares.treeReduce(StateSum::plus, depth);
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw new IOException("the Spark job of round " + steps + " failed: " + e.getMessage(), e);
+        } finally {
+            round.destroy();
+        }
+    }
+
+    /** One task's local steps of a round, on its partition's rows of each sub-batch. */
+    private record LocalSteps(String key, Broadcast<byte[]> file, Broadcast<long[]> starts, Broadcast<Round> round)
+            implements Function<PartitionBlock, StateSum> {
+
+        @Override
+        public StateSum call(PartitionBlock block) {
+            TaskHook h = hook;
+            if (h != null) {
+                TaskContext t = TaskContext.get();
+                h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
+            }
+            Round r = round.value();
+            long from = starts.value()[block.partition()];
+            long to = from + block.rows();
+            int w = block.width();
+            int k = r.batches().length;
+            float[][] x = new float[k][];
+            float[][] e = new float[k][];
+            int[] counts = new int[k];
+            for (int b = 0; b < k; b++) {
+                int[] idx = r.batches()[b];
+                x[b] = new float[idx.length * w];
+                e[b] = new float[idx.length * r.latent()];
+                for (int j = 0; j < idx.length; j++) {
+                    if (idx[j] >= from && idx[j] < to) {
+                        System.arraycopy(block.values(), (int) (idx[j] - from) * w, x[b], counts[b] * w, w);
+                        System.arraycopy(r.eps()[b], j * r.latent(), e[b], counts[b] * r.latent(), r.latent());
+                        counts[b]++;
+                    }
+                }
+            }
+            if (Arrays.stream(counts).sum() == 0) {
+                return StateSum.zero(r.parameters().length, r.slots().length);
+            }
+            Optimizer optimizer = Optimizer.of(r.optimizerKind(), r.optimizerRate(),
+                    Arrays.stream(r.hyperparameters()).boxed().toList());
+            GradientWorker worker = ExecutorModels.borrowWorker(key, file);
+            try {
+                return worker.localSteps(r.parameters(), r.slots(), r.step(), optimizer, x, e, counts, r.betas(),
+                        r.rates(), r.clipNorm());
+            } finally {
+                ExecutorModels.release(key, worker);
+            }
+        }
     }
 
     @Override

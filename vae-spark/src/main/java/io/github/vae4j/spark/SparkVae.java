@@ -94,6 +94,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** The param {@link #aggregationDepth()}. */
     /** The param {@link #aggregationDepth()}. */
     private final IntParam aggregationDepth;
+    /** The param {@link #localSteps()}. */
+    private final IntParam localSteps;
     /** The param {@link #schema()}. */
     private final Param<String> schema;
     /** The param {@link #inputCols()}. */
@@ -128,6 +130,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         aggregation = new Param<>(uid, "aggregation", "how the partitions' gradients are combined: tree "
                 + "(treeReduce) or ordered (collected and added in partition order: bitwise reproducible)");
         aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeReduce, 2 or more");
+        localSteps = new IntParam(uid, "localSteps", "steps between synchronisations: 1 for synchronous gradient "
+                + "steps (the single-machine run); more for parameter averaging");
         schema = new Param<>(uid, "schema", "a tabular model's columns as JSON (setSchema); empty for feature vectors");
         inputCols = new StringArrayParam(this, "inputCols", "a tabular model's input columns, one per schema column; "
                 + "default: the schema's names");
@@ -147,6 +151,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         setDefault(aggregation, "tree");
         setDefault(aggregationDepth, (Object) 2);
         setDefault(schema, "");
+        setDefault(localSteps, (Object) 1);
         setDefault(inputCols, new String[0]);
     }
 
@@ -223,6 +228,27 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     /** @return the param of the aggregation (default "tree") */
     public Param<String> aggregation() {
         return aggregation;
+    }
+
+    /** @return the param of the local steps between synchronisations (default 1: synchronous) */
+    public IntParam localSteps() {
+        return localSteps;
+    }
+
+    /**
+     * Parameter averaging: every task takes {@code steps} local steps (Adam updates on its own rows of that many
+     * consecutive global batches, each with its batch's noise, KL weight, learning rate and clipping) from the
+     * driver's state, and the driver averages the tasks' parameters and optimiser moments, weighted by their rows.
+     * One Spark job per {@code steps} batches instead of one per batch; but the run is no longer the single-machine
+     * one (except on a single partition): each task's steps see only its share of a batch, a smaller and noisier
+     * batch, and the average of several updates is not one update. Validate to judge it.
+     *
+     * @param steps local steps per synchronisation, 1 (the default: synchronous gradient steps) or more
+     * @return this estimator
+     */
+    public SparkVae setLocalSteps(int steps) {
+        set(localSteps, (Object) positive("local steps", steps));
+        return this;
     }
 
     /** @return the param of a tabular model's schema, as JSON (default "": a model of feature vectors) */
@@ -552,7 +578,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         try (SparkRows rows = new SparkRows(jsc, blocks, starts, width, size,
                 getOrDefault(aggregation).equals("ordered"), (Integer) getOrDefault(aggregationDepth),
                 "Spark column" + (table == null ? " '" : "s '") + column + "' (" + size + " rows in " + starts.length
-                + " partitions)", scaling);
+                + " partitions)", scaling, (Integer) getOrDefault(localSteps));
                 Vae vae = builder().build()) {
             FitReport report = vae.fit(rows, plan());
             LOG.info("vae4j on Spark: {} epochs, {} steps, final ELBO {} nats", report.epochs().size(), rows.steps(),

@@ -208,6 +208,21 @@ class SparkVaeTest {
     }
 
     @Test
+    void parameterAveragingOnOnePartitionIsTheSingleMachineRunAndOnTwoStillTrains() throws IOException {
+        SparkVae estimator = estimator().setLocalSteps(3);
+        SparkVaeModel one = estimator.fit(frame(rows, 1));
+        try (Vae local = estimator.builder().build()) {
+            FitReport reference = local.fit(rows, estimator.plan());
+            assertThat(worstRelativeDifference(parameters(local.toBytes()), parameters(one.modelFile())))
+                    .as("one partition, 3 local steps a round").isLessThan(1e-5);
+            FitReport two = estimator.fit(frame(rows, 2)).summary().orElseThrow();
+            assertThat(two.last().elbo()).isGreaterThan(two.epochs().get(0).elbo());
+            assertThat(two.last().validationElbo()).isCloseTo(reference.last().validationElbo(), within(20.0))
+                    .isNotCloseTo(reference.last().validationElbo(), within(1e-4));
+        }
+    }
+
+    @Test
     void aTaskThatFailsOnItsFirstAttemptChangesNothing() throws IOException {
         SparkVaeModel plain = estimator().setAggregation("ordered").fit(frame(rows, 2));
         AtomicInteger failures = new AtomicInteger();
