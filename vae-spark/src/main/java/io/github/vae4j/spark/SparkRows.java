@@ -17,6 +17,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,14 +102,7 @@ final class SparkRows implements DistributedRows, AutoCloseable {
         try {
             JavaRDD<StateSum> shares = blocks.map(new LocalSteps(key, file, starts, round));
             steps++;
-            if (ordered) {
-                StateSum total = StateSum.zero(parameters.length, slots.length);
-                for (StateSum s : shares.collect()) {
-                    total = total.plus(s);
-                }
-                return total;
-            }
-            return shares.treeReduce(StateSum::plus, depth);
+            return combine(shares, StateSum.zero(parameters.length, slots.length), StateSum::plus);
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw new IOException("the Spark job of round " + steps + " failed: " + e.getMessage(), e);
         } finally {
@@ -122,14 +116,9 @@ final class SparkRows implements DistributedRows, AutoCloseable {
 
         @Override
         public StateSum call(PartitionBlock block) {
-            TaskHook h = hook;
-            if (h != null) {
-                TaskContext t = TaskContext.get();
-                h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
-            }
+            beforeTask(block);
             Round r = round.value();
             long from = starts.value()[block.partition()];
-            long to = from + block.rows();
             int w = block.width();
             int k = r.batches().length;
             float[][] x = new float[k][];
@@ -139,13 +128,7 @@ final class SparkRows implements DistributedRows, AutoCloseable {
                 int[] idx = r.batches()[b];
                 x[b] = new float[idx.length * w];
                 e[b] = new float[idx.length * r.latent()];
-                for (int j = 0; j < idx.length; j++) {
-                    if (idx[j] >= from && idx[j] < to) {
-                        System.arraycopy(block.values(), (int) (idx[j] - from) * w, x[b], counts[b] * w, w);
-                        System.arraycopy(r.eps()[b], j * r.latent(), e[b], counts[b] * r.latent(), r.latent());
-                        counts[b]++;
-                    }
-                }
+                counts[b] = gather(block, from, idx, r.eps()[b], r.latent(), x[b], e[b]);
             }
             if (Arrays.stream(counts).sum() == 0) {
                 return StateSum.zero(r.parameters().length, r.slots().length);
@@ -182,6 +165,55 @@ final class SparkRows implements DistributedRows, AutoCloseable {
         return steps;
     }
 
+    /** The tasks' sums added in partition order when asked for, else by {@code treeReduce}. */
+    private <T> T combine(JavaRDD<T> shares, T zero, Function2<T, T, T> plus) throws Exception {
+        if (ordered) {
+            T total = zero;
+            for (T s : shares.collect()) {
+                total = plus.call(total, s);
+            }
+            return total;
+        }
+        return shares.treeReduce(plus, depth);
+    }
+
+    /** Lets the test seam see a task start. */
+    private static void beforeTask(PartitionBlock block) {
+        TaskHook h = hook;
+        if (h != null) {
+            TaskContext t = TaskContext.get();
+            h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
+        }
+    }
+
+    /**
+     * Copies the rows of a batch that lie in a partition, and their noise, to the front of {@code x} and {@code e}.
+     *
+     * @param block the partition's rows
+     * @param from the global index of its first row
+     * @param rows the batch's global row indices
+     * @param eps the batch's noise, {@code latent} values a row
+     * @param latent the latent width
+     * @param x receives the rows, {@code block.width()} values each
+     * @param e receives their noise
+     * @return how many of the batch's rows the partition holds
+     */
+    private static int gather(PartitionBlock block, long from, int[] rows, float[] eps, int latent, float[] x,
+            float[] e) {
+        int w = block.width();
+        long to = from + block.rows();
+        int m = 0;
+        for (int j = 0; j < rows.length; j++) {
+            long r = rows[j];
+            if (r >= from && r < to) {
+                System.arraycopy(block.values(), (int) (r - from) * w, x, m * w, w);
+                System.arraycopy(eps, j * latent, e, m * latent, latent);
+                m++;
+            }
+        }
+        return m;
+    }
+
     /** A step's broadcast: the parameters, the batch's indices and noise, the settings. */
     private record Step(float[] parameters, int[] rows, float[] eps, double beta, int latent)
             implements Serializable {
@@ -198,15 +230,7 @@ final class SparkRows implements DistributedRows, AutoCloseable {
             long t1 = System.nanoTime();
             JavaRDD<GradientSum> shares = blocks.map(new Share(key, file, starts, step));
             steps++;
-            GradientSum total;
-            if (ordered) {
-                total = GradientSum.zero(parameters.length);
-                for (GradientSum s : shares.collect()) {
-                    total = total.plus(s);
-                }
-            } else {
-                total = shares.treeReduce(GradientSum::plus, depth);
-            }
+            GradientSum total = combine(shares, GradientSum.zero(parameters.length), GradientSum::plus);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("step {}: broadcast {} ms, job {} ms", steps, (t1 - t0) / 1e6,
                         (System.nanoTime() - t1) / 1e6);
@@ -225,26 +249,13 @@ final class SparkRows implements DistributedRows, AutoCloseable {
 
         @Override
         public GradientSum call(PartitionBlock block) {
-            TaskHook h = hook;
-            if (h != null) {
-                TaskContext t = TaskContext.get();
-                h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
-            }
+            beforeTask(block);
             Step s = step.value();
             long from = starts.value()[block.partition()];
-            long to = from + block.rows();
             int w = block.width();
             float[] x = new float[s.rows().length * w];
             float[] e = new float[s.rows().length * s.latent()];
-            int m = 0;
-            for (int j = 0; j < s.rows().length; j++) {
-                long r = s.rows()[j];
-                if (r >= from && r < to) {
-                    System.arraycopy(block.values(), (int) (r - from) * w, x, m * w, w);
-                    System.arraycopy(s.eps(), j * s.latent(), e, m * s.latent(), s.latent());
-                    m++;
-                }
-            }
+            int m = gather(block, from, s.rows(), s.eps(), s.latent(), x, e);
             if (m == 0) {
                 return GradientSum.zero(s.parameters().length);
             }
