@@ -16,7 +16,9 @@ import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
 import io.github.vae4j.nd4j.nn.Frame;
 import io.github.vae4j.nd4j.nn.LatentScratch;
+import io.github.vae4j.nd4j.nn.Layer;
 import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.nn.OpsConvLayer;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
@@ -245,21 +247,34 @@ class GradientCheckTest {
                 Arguments.of("transposed kernel 2", new ImageShape(2, 3, 2), 2, 2, Convolutions.Padding.SAME, true));
     }
 
+    /** Makes a convolution layer of one route: {@link ConvLayer} (patch products) or {@link OpsConvLayer}. */
+    interface ConvolutionRoute {
+        Layer create(String name, ImageShape in, ImageShape out, Convolutions conv, boolean transposed,
+                ParameterStore store);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("convolutionLayers")
     void convolutionLayer(String name, ImageShape in, int kernel, int stride, Convolutions.Padding padding,
             boolean transposed) {
+        checkConvolution(name + ", patch products", in, kernel, stride, padding, transposed, ConvLayer::new);
+        checkConvolution(name + ", ND4J ops", in, kernel, stride, padding, transposed, OpsConvLayer::new);
+    }
+
+    private static void checkConvolution(String name, ImageShape in, int kernel, int stride,
+            Convolutions.Padding padding, boolean transposed, ConvolutionRoute route) {
         RandomStream r = new RandomStream(6);
         Convolutions conv = new Convolutions(java.util.List.of(2), kernel, stride, padding);
         int outH = transposed ? conv.transposedOutputSize(in.height()) : conv.outputSize(in.height());
         int outW = transposed ? conv.transposedOutputSize(in.width()) : conv.outputSize(in.width());
         ImageShape out = new ImageShape(outH, outW, 2);
         int batch = 3;
-        ParameterStore store = new ParameterStore(DataType.DOUBLE,
-                ConvLayer.parameterCount(kernel, in.channels(), out.channels()));
-        ConvLayer layer = new ConvLayer("test", in, out, conv, transposed, store);
+        long count = ConvLayer.parameterCount(kernel, in.channels(), out.channels());
+        ParameterStore store = new ParameterStore(DataType.DOUBLE, count);
+        Layer layer = route.create("test", in, out, conv, transposed, store);
         layer.initialise(r::nextDouble);
-        layer.biases().assign(Nd4j.create(new double[] {0.3, -0.2}));
+        store.parameters().putScalar(count - 2, 0.3); // the biases are last
+        store.parameters().putScalar(count - 1, -0.2);
         INDArray x = uniform(r, in.size(), batch, -1, 1);
         INDArray weight = uniform(r, out.size(), batch, -1, 1); // loss = sum(weight * y)
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {out.size(), batch}, 'f');

@@ -118,10 +118,51 @@ public final class Blas {
      * cache line of floats, for row blocks) but the last.
      */
     static int boundary(int extent, int parts, int part) {
+        return boundary(extent, parts, part, BOUNDARY_ALIGNMENT);
+    }
+
+    /**
+     * The first index of part {@code part} of {@code parts} of {@code extent}, on a multiple of {@code alignment} (a
+     * power of two) but the last.
+     */
+    static int boundary(int extent, int parts, int part, int alignment) {
         if (part >= parts) {
             return extent;
         }
-        return (int) ((long) extent * part / parts) & ~(BOUNDARY_ALIGNMENT - 1);
+        return (int) ((long) extent * part / parts) & ~(alignment - 1);
+    }
+
+    /**
+     * {@code c = alpha * op(a) op(b) + beta * c} on the calling thread, on raw column-major storage: each matrix
+     * from an element offset of a native address, with its leading dimension. For callers that cut their own
+     * blocks (the convolutions' patch products); {@code a}, {@code b} and {@code c} are {@code addressPointer()}s of
+     * arrays of {@code type}.
+     *
+     * @param type FLOAT or DOUBLE
+     * @param transposeA whether to use {@code a}'s transpose
+     * @param transposeB whether to use {@code b}'s transpose
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k the inner size
+     * @param alpha factor of the product
+     * @param a left matrix's storage
+     * @param offsetA its first element
+     * @param lda its leading dimension
+     * @param b right matrix's storage
+     * @param offsetB its first element
+     * @param ldb its leading dimension
+     * @param beta factor of {@code c}'s old value; 0 overwrites it
+     * @param c the result's storage
+     * @param offsetC its first element
+     * @param ldc its leading dimension
+     */
+    static void gemm(DataType type, boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
+            Pointer a, long offsetA, int lda, Pointer b, long offsetB, int ldb, double beta, Pointer c, long offsetC,
+            int ldc) {
+        if (m > 0 && n > 0) {
+            call(type, transposeA, transposeB, m, n, k, alpha, a, offsetA, lda, b, offsetB, ldb, beta, c, offsetC,
+                    ldc);
+        }
     }
 
     /**

@@ -2,27 +2,37 @@ package io.github.vae4j.nd4j.nn;
 
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A 2-D convolution, or a transposed convolution, on images stored channels-last: the {@code in x R} column-major
- * activations of the network are, in memory, exactly an {@code R x height x width x channels} row-major (NHWC)
- * array, so the layer runs ND4J's {@code conv2d} / {@code deconv2d} ops and their {@code _bp} ops on 4-D views of
- * the same buffers, with no copy. Weights are {@code [k, k, inChannels, outChannels]} for a convolution and
- * {@code [k, k, outChannels, inChannels]} for a transposed one (the ops' default layouts), followed by one bias per
- * output channel.
+ * A 2-D convolution, or a transposed convolution, on images stored channels-last, as products of patches: the
+ * {@code in x R} column-major activations of the network are, in memory, {@code R x height x width x channels}
+ * row-major (NHWC), so a convolution copies each output pixel's {@code k x k x channels} input patch into one column
+ * of a patch matrix ({@link Patches#gather}, an im2col of strided block copies) and multiplies it by the weights
+ * with one BLAS product. The transposed convolution is the adjoint: one product makes the patches, which are added
+ * into the output image ({@link Patches#scatter}, a col2im). The backward passes are the same products transposed.
+ *
+ * <p>Weights are {@code [k, k, inChannels, outChannels]} for a convolution and {@code [k, k, outChannels,
+ * inChannels]} for a transposed one (ND4J's {@code conv2d}/{@code deconv2d} layouts, so model files do not depend
+ * on the route), followed by one bias per output channel. In column-major terms a convolution's weights are the
+ * {@code outChannels x (k k inChannels)} matrix {@code W}, its output {@code Y = W P + b} with {@code P} the
+ * {@code (k k inChannels) x pixels} patch matrix; a transposed convolution's weights are the
+ * {@code inChannels x (k k outChannels)} matrix {@code V} and its output {@code col2im(V^T X) + b}.
+ *
+ * <p>The examples of a batch are shared between the threads of the {@link Team}, each thread working through its
+ * examples in chunks of at most {@value #PATCH_ELEMENTS} patch elements, so the scratch is bounded whatever the
+ * batch. Weight and bias gradients are summed per thread and then added in thread order: the bits do not depend on
+ * whether the team was free. Measured against ND4J's {@code conv2d}/{@code deconv2d} ops ({@link OpsConvLayer}):
+ * see {@code docs/benchmarks.md}.
  */
 public final class ConvLayer implements Layer {
 
-    private static final int NHWC = 1;
-    private static final int DILATION = 1;
+    /** Patch elements one thread gathers before its product: 4 MB of floats. */
+    static final int PATCH_ELEMENTS = 1 << 20;
 
     private final String name;
     private final ImageShape input;
@@ -30,29 +40,18 @@ public final class ConvLayer implements Layer {
     private final boolean transposed;
     private final int kernel;
     private final int stride;
-    private final long[] arguments;
-    private final DynamicCustomOp forwardOp;
-    private final DynamicCustomOp backwardOp;
-    /**
-     * One op context per thread, reused call after call. ND4J's {@code exec(op)} builds a new native context per
-     * call that only the garbage collector frees; interleaved with the ops' large temporary buffers, those small
-     * long-lived allocations kept glibc from returning memory: resident memory grew by about 1 GB per Fashion-MNIST
-     * epoch. With reused contexts it stays flat.
-     */
-    private final ThreadLocal<OpContext> forwardContext = ThreadLocal.withInitial(this::newContext);
-    private OpContext backwardContext;
-    /**
-     * The 4-D views of the activation arrays, made once per array: a new view per call costs a native shape buffer
-     * that lives until the next garbage collection, which fragments native memory the same way.
-     */
-    private final ThreadLocal<Map<INDArray, INDArray>> views = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
+    private final Patches patches;
     private final INDArray w;
     private final INDArray b;
     private final INDArray gradW;
     private final INDArray gradB;
-    /** Receives an input gradient that is not wanted or must be added; grown on demand, used by backward only. */
-    private INDArray scratch;
-    private final Map<Integer, INDArray> scratchViews = new HashMap<>();
+    private final Team team;
+    /** Each calling thread's scratch, one set per part of the team (forward may run on several threads at once). */
+    private final ThreadLocal<Scratch[]> forwardScratch;
+    private Scratch[] backwardScratch;
+    /** Ones for the bias gradients' row sums: as many as the large image's pixels in one chunk. */
+    private INDArray ones;
 
     /**
      * Takes the layer's weights, then its biases, from the store.
@@ -73,12 +72,6 @@ public final class ConvLayer implements Layer {
         this.transposed = transposed;
         this.kernel = convolutions.kernelSize();
         this.stride = convolutions.stride();
-        int same = convolutions.padding() == Convolutions.Padding.SAME ? 1 : 0;
-        this.arguments = transposed
-                ? new long[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC}
-                : new long[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC, 0};
-        this.forwardOp = DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d").build();
-        this.backwardOp = DynamicCustomOp.builder(transposed ? "deconv2d_bp" : "conv2d_bp").build();
         int expected = transposed ? convolutions.transposedOutputSize(input.height())
                 : convolutions.outputSize(input.height());
         int expectedWidth = transposed ? convolutions.transposedOutputSize(input.width())
@@ -87,6 +80,9 @@ public final class ConvLayer implements Layer {
             throw new IllegalArgumentException(name + ": " + convolutions + " maps " + input + " to " + expected + "x"
                     + expectedWidth + ", not " + output);
         }
+        ImageShape large = transposed ? output : input;
+        ImageShape small = transposed ? input : output;
+        this.patches = Patches.of(large, small, kernel, stride, convolutions.padding());
         long[] weightShape = transposed
                 ? new long[] {kernel, kernel, output.channels(), input.channels()}
                 : new long[] {kernel, kernel, input.channels(), output.channels()};
@@ -96,6 +92,8 @@ public final class ConvLayer implements Layer {
         this.gradW = weights[1];
         this.b = biases[0];
         this.gradB = biases[1];
+        this.team = Team.shared();
+        this.forwardScratch = ThreadLocal.withInitial(() -> new Scratch[team.size()]);
     }
 
     /**
@@ -108,58 +106,182 @@ public final class ConvLayer implements Layer {
         return (long) kernel * kernel * inChannels * outChannels + outChannels;
     }
 
+    /** Examples one chunk holds: as many as fit {@value #PATCH_ELEMENTS} patch elements, at least one. */
+    private int chunkExamples() {
+        return Math.max(1, PATCH_ELEMENTS / patches.elementsPerExample());
+    }
+
     @Override
     public void forward(INDArray x, INDArray y) {
-        OpContext context = forwardContext.get();
-        context.setInputArrays(image(x, input), w, b);
-        context.setOutputArrays(image(y, output));
-        Nd4j.getExecutioner().exec(forwardOp, context);
-        context.purge(); // frees the native array handles the context made for this call
+        int r = (int) x.size(1);
+        Scratch[] scratch = forwardScratch.get();
+        DataType type = y.dataType();
+        Cells xs = Cells.of(x);
+        Cells ys = Cells.of(y);
+        Cells bias = Cells.of(b);
+        Pointer px = x.data().addressPointer();
+        Pointer py = y.data().addressPointer();
+        Pointer pw = w.data().addressPointer();
+        int pixelsOut = output.height() * output.width();
+        int cout = output.channels();
+        int rowsP = patches.patchSize();
+        team.runAll(part -> {
+            int from = Blas.boundary(r, team.size(), part, 1);
+            int to = Blas.boundary(r, team.size(), part + 1, 1);
+            if (from >= to) {
+                return;
+            }
+            for (int p = from * pixelsOut; p < to * pixelsOut; p++) {
+                ys.copy(p * cout, bias, 0, cout);
+            }
+            Scratch s = scratch(scratch, part, type);
+            for (int e0 = from; e0 < to; e0 += chunkExamples()) {
+                int e1 = Math.min(to, e0 + chunkExamples());
+                int n = (e1 - e0) * patches.smallPixels();
+                if (!transposed) {
+                    // Y[:, chunk] += W P
+                    patches.gather(xs, s.cells, e0, e1);
+                    Blas.gemm(type, false, false, cout, n, rowsP, 1.0, pw, 0, cout, s.pointer, 0, rowsP, 1.0, py,
+                            (long) e0 * pixelsOut * cout, cout);
+                } else {
+                    // P = V^T X[:, chunk], then added into Y
+                    int cin = input.channels();
+                    Blas.gemm(type, true, false, rowsP, n, cin, 1.0, pw, 0, cin, px,
+                            (long) e0 * patches.smallPixels() * cin, cin, 0.0, s.pointer, 0, rowsP);
+                    patches.scatter(s.cells, ys, e0, e1);
+                }
+            }
+        });
         NativeMemory.afterLargeCall();
     }
 
     @Override
     public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
         int r = (int) dy.size(1);
-        INDArray target = dx;
-        if (dx == null || accumulate) {
-            if (scratch == null || scratch.size(1) < r) {
-                scratch = Nd4j.create(x.dataType(), new long[] {input.size(), r}, 'f');
-                scratchViews.clear();
+        DataType type = dy.dataType();
+        if (backwardScratch == null) {
+            backwardScratch = new Scratch[team.size()];
+        }
+        Scratch[] scratch = backwardScratch;
+        ensureOnes(type);
+        Cells xs = Cells.of(x);
+        Cells dys = Cells.of(dy);
+        Cells dxs = dx == null ? null : Cells.of(dx);
+        Pointer px = x.data().addressPointer();
+        Pointer pdy = dy.data().addressPointer();
+        Pointer pdx = dx == null ? null : dx.data().addressPointer();
+        Pointer pw = w.data().addressPointer();
+        Pointer pOnes = ones.data().addressPointer();
+        int rowsP = patches.patchSize();
+        int small = patches.smallPixels();
+        int large = patches.largePixels();
+        int cin = input.channels();
+        int cout = output.channels();
+        int pixelsOut = output.height() * output.width();
+        // the weight gradient's matrix: cout x rowsP for a convolution, cin x rowsP for a transposed one
+        int rowsW = transposed ? cin : cout;
+        long weights = (long) rowsW * rowsP;
+        team.runAll(part -> {
+            Scratch s = scratch(scratch, part, type);
+            s.ensureGradients(type, weights, cout);
+            int from = Blas.boundary(r, team.size(), part, 1);
+            int to = Blas.boundary(r, team.size(), part + 1, 1);
+            s.gradients.zero(0, (int) weights);
+            s.gradients.zero((int) weights, cout);
+            if (from >= to) {
+                return;
             }
-            target = scratchViews.computeIfAbsent(r, n -> ParameterStore.view(scratch, 0, input.size(), n));
-        }
-        if (backwardContext == null) {
-            backwardContext = newContext();
-        }
-        backwardContext.setInputArrays(image(x, input), w, b, image(dy, output));
-        backwardContext.setOutputArrays(image(target, input), gradW, gradB);
-        Nd4j.getExecutioner().exec(backwardOp, backwardContext);
-        backwardContext.purge();
-        NativeMemory.afterLargeCall();
-        if (dx != null && accumulate) {
-            dx.addi(target);
-        }
-    }
-
-    private OpContext newContext() {
-        OpContext context = Nd4j.getExecutioner().buildContext();
-        context.setIArguments(arguments);
-        return context;
-    }
-
-    /**
-     * The {@code R x H x W x C} row-major view of a column-major {@code (H * W * C) x R} array's buffer, made once
-     * per array and thread.
-     */
-    private INDArray image(INDArray columns, ImageShape shape) {
-        return views.get().computeIfAbsent(columns, a -> {
-            long c = shape.channels();
-            long w = shape.width();
-            long h = shape.height();
-            return Nd4j.create(a.data(), new long[] {a.size(1), h, w, c}, new long[] {h * w * c, w * c, c, 1},
-                    a.offset(), 'c', a.dataType());
+            if (dx != null && !accumulate && !transposed) {
+                dxs.zero(from * input.size(), (to - from) * input.size());
+            }
+            for (int e0 = from; e0 < to; e0 += chunkExamples()) {
+                int e1 = Math.min(to, e0 + chunkExamples());
+                int n = (e1 - e0) * small;
+                int outPixels = (e1 - e0) * pixelsOut;
+                // the bias gradient: dY's row sums
+                Blas.gemm(type, false, false, cout, 1, outPixels, 1.0, pdy, (long) e0 * pixelsOut * cout, cout,
+                        pOnes, 0, outPixels, 1.0, s.gradientsPointer, weights, cout);
+                if (!transposed) {
+                    patches.gather(xs, s.cells, e0, e1);
+                    // dW += dY P^T
+                    Blas.gemm(type, false, true, cout, rowsP, n, 1.0, pdy, (long) e0 * small * cout, cout, s.pointer,
+                            0, rowsP, 1.0, s.gradientsPointer, 0, cout);
+                    if (dx != null) {
+                        // dP = W^T dY, added into dX
+                        Blas.gemm(type, true, false, rowsP, n, cout, 1.0, pw, 0, cout, pdy, (long) e0 * small * cout,
+                                cout, 0.0, s.pointer, 0, rowsP);
+                        patches.scatter(s.cells, dxs, e0, e1);
+                    }
+                } else {
+                    // dP = the patches of dY
+                    patches.gather(dys, s.cells, e0, e1);
+                    // dV += X dP^T
+                    Blas.gemm(type, false, true, cin, rowsP, n, 1.0, px, (long) e0 * small * cin, cin, s.pointer, 0,
+                            rowsP, 1.0, s.gradientsPointer, 0, cin);
+                    if (dx != null) {
+                        // dX = V dP
+                        Blas.gemm(type, false, false, cin, n, rowsP, 1.0, pw, 0, cin, s.pointer, 0, rowsP,
+                                accumulate ? 1.0 : 0.0, pdx, (long) e0 * small * cin, cin);
+                    }
+                }
+            }
         });
+        // the parts' sums, added in part order
+        Cells gw = Cells.of(gradW);
+        Cells gb = Cells.of(gradB);
+        gw.copy(0, scratch[0].gradients, 0, (int) weights);
+        gb.copy(0, scratch[0].gradients, (int) weights, cout);
+        for (int part = 1; part < scratch.length; part++) {
+            gw.add(0, scratch[part].gradients, 0, (int) weights);
+            gb.add(0, scratch[part].gradients, (int) weights, cout);
+        }
+        NativeMemory.afterLargeCall();
+    }
+
+    /** The ones of the bias gradient, for the largest chunk of output pixels. */
+    private void ensureOnes(DataType type) {
+        long needed = (long) chunkExamples() * output.height() * output.width();
+        if (ones == null || ones.dataType() != type || ones.length() < needed) {
+            ones = Nd4j.ones(type, needed, 1).castTo(type);
+        }
+    }
+
+    private Scratch scratch(Scratch[] scratch, int part, DataType type) {
+        long needed = (long) chunkExamples() * patches.elementsPerExample();
+        Scratch s = scratch[part];
+        if (s == null || s.type != type || s.length < needed) {
+            s = new Scratch(type, needed);
+            scratch[part] = s;
+        }
+        return s;
+    }
+
+    /** One thread's patch matrix and, for backward, its sums of the weight and bias gradients. */
+    private static final class Scratch {
+        final DataType type;
+        final long length;
+        final INDArray patchArray;
+        final Cells cells;
+        final Pointer pointer;
+        INDArray gradientArray;
+        Cells gradients;
+        Pointer gradientsPointer;
+
+        Scratch(DataType type, long length) {
+            this.type = type;
+            this.length = length;
+            this.patchArray = Nd4j.createUninitialized(type, length);
+            this.cells = Cells.of(patchArray);
+            this.pointer = patchArray.data().addressPointer();
+        }
+
+        void ensureGradients(DataType t, long weights, int biases) {
+            if (gradientArray == null || gradientArray.length() != weights + biases) {
+                gradientArray = Nd4j.createUninitialized(t, weights + biases);
+                gradients = Cells.of(gradientArray);
+                gradientsPointer = gradientArray.data().addressPointer();
+            }
+        }
     }
 
     /**

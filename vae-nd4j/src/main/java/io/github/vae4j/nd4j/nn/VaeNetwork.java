@@ -28,6 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class VaeNetwork {
 
+    /**
+     * System property: how convolutions compute, {@code patches} (the default: {@link ConvLayer}'s patch products)
+     * or {@code nd4j} ({@link OpsConvLayer}: ND4J's {@code conv2d}/{@code deconv2d} ops). Both give the same values
+     * to float rounding; the property is for comparing them.
+     */
+    public static final String CONVOLUTIONS_PROPERTY = "vae4j.nd4j.convolutions";
+
     private final ParameterStore store;
     private final List<Layer> encoder = new ArrayList<>();
     private final DenseLayer meanHead;
@@ -88,7 +95,11 @@ public final class VaeNetwork {
         }
 
         Layer create(Convolutions conv, ParameterStore store) {
-            return inShape == null ? new DenseLayer(name, in, out, store)
+            if (inShape == null) {
+                return new DenseLayer(name, in, out, store);
+            }
+            return "nd4j".equals(System.getProperty(CONVOLUTIONS_PROPERTY))
+                    ? new OpsConvLayer(name, inShape, outShape, conv, transposed, store)
                     : new ConvLayer(name, inShape, outShape, conv, transposed, store);
         }
     }
