@@ -50,6 +50,18 @@ mvn_q -pl vae-spark dependency:list -DoutputFile="$deps" -DincludeScope=runtime
 if grep -E 'org\.apache\.(spark|hadoop)|org\.scala-lang' "$deps"; then
   fail "vae-spark brings Spark, Hadoop or Scala to a host's runtime; they must stay provided"
 fi
+# the examples run (exec:java) on their runtime class path: Spark's provided dependency must not claim a library
+# the backend or the pictures need there (Maven gives a library its nearest path's scope)
+needed="$(mktemp)"; have="$(mktemp)"
+for m in vae-nd4j vae-viz; do
+  mvn_q -pl "$m" dependency:list -DoutputFile="$deps" -DincludeScope=runtime
+  grep -oE '[A-Za-z0-9._-]+:[A-Za-z0-9._-]+:jar' "$deps" >> "$needed"
+done
+mvn_q -pl vae-examples dependency:list -DoutputFile="$deps" -DincludeScope=runtime
+grep -oE '[A-Za-z0-9._-]+:[A-Za-z0-9._-]+:jar' "$deps" | sort -u > "$have"
+missing="$(sort -u "$needed" | comm -23 - "$have")"
+rm -f "$needed" "$have"
+[ -z "$missing" ] || fail "the examples' runtime class path lacks what the backend needs: $missing"
 
 for pom in pom.xml vae-bom/pom.xml; do
   for tag in '<name>' '<description>' '<url>' '<licenses>' '<developers>' '<scm[ >]' '<connection>'; do
