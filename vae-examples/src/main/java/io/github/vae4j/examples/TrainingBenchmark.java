@@ -30,6 +30,7 @@ import java.util.Locale;
  * --conv N,N,...            a convolutional model: these filters (kernel 3, stride 2, SAME) on the 28 x 28 images
  * --hidden N,N,...          dense hidden layers (default 512,384,256; 256 with --conv)
  * --latent N                latent size (default 10)
+ * --seed N                  the models' seed (default 42)
  * </pre>
  */
 public final class TrainingBenchmark {
@@ -56,7 +57,8 @@ public final class TrainingBenchmark {
                         "100")
                 .option("conv", "N,N,...", "a convolutional model: these filters (kernel 3, stride 2, SAME)", null)
                 .option("hidden", "N,N,...", "dense hidden layers (default 512,384,256; 256 with --conv)", null)
-                .option("latent", "N", "latent size", "10");
+                .option("latent", "N", "latent size", "10")
+                .option("seed", "N", "the models' seed", "42");
         String data;
         int epochs;
         int runs;
@@ -65,6 +67,7 @@ public final class TrainingBenchmark {
         int[] conv;
         int[] hidden;
         int latent;
+        int seed;
         try {
             Cli.Args a = cli.parse(args, System.out);
             if (a == null) {
@@ -78,6 +81,7 @@ public final class TrainingBenchmark {
             conv = a.has("conv") ? a.integers("conv", 1, 4096) : new int[0];
             hidden = a.has("hidden") ? a.integers("hidden", 1, 16384) : null;
             latent = a.integer("latent", 1, 4096);
+            seed = a.integer("seed", 0, Integer.MAX_VALUE);
         } catch (Cli.UsageException e) {
             System.err.println("TrainingBenchmark: " + e.getMessage() + "; run with --help to see the options");
             Programs.exit(Programs.USAGE);
@@ -104,7 +108,7 @@ public final class TrainingBenchmark {
                 if (last != null) {
                     last.close();
                 }
-                Vae.Builder builder = Vae.builder().epochs(1).seed(42).latent(latent);
+                Vae.Builder builder = Vae.builder().epochs(1).seed(seed).latent(latent);
                 if (conv.length > 0) {
                     int side = (int) Math.round(Math.sqrt(train[0].length));
                     builder.image(side, side, 1).conv(conv);
