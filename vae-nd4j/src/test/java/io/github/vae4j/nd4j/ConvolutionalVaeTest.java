@@ -140,6 +140,40 @@ class ConvolutionalVaeTest {
     }
 
     @Test
+    void encodingAndDecodingOnFourThreadsAtOnceGiveTheSerialAnswers() throws Exception {
+        float[][][] codes = new float[4][][];
+        float[][][] decodings = new float[4][][];
+        for (int t = 0; t < 4; t++) {
+            codes[t] = trained.encode(Arrays.copyOfRange(test, t * 60, t * 60 + 120));
+            decodings[t] = trained.decode(codes[t]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<float[][][]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t * 60;
+                results.add(pool.submit(() -> {
+                    float[][][] last = null;
+                    for (int round = 0; round < 5; round++) {
+                        float[][] rows = Arrays.copyOfRange(test, from, from + 120);
+                        float[][] z = trained.encode(rows);
+                        last = new float[][][] {z, trained.decode(z)};
+                    }
+                    return last;
+                }));
+            }
+            for (int t = 0; t < 4; t++) {
+                float[][][] r = results.get(t).get();
+                // the convolutions' threads take the same blocks whoever calls, so the bits match
+                assertThat(r[0]).as("thread %s's codes", t).isDeepEqualTo(codes[t]);
+                assertThat(r[1]).as("thread %s's decodings", t).isDeepEqualTo(decodings[t]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void saveAndLoadKeepEncodeAndTrainingState(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("conv.vae4j");
         trained.save(file);

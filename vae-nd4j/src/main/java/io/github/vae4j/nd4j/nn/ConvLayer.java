@@ -34,18 +34,13 @@ public final class ConvLayer implements Layer {
     /** Patch elements one thread gathers before its product: 4 MB of floats. */
     static final int PATCH_ELEMENTS = 1 << 20;
 
-    private final String name;
+    /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
+    private final ConvParameters p;
+    /** The shapes, as in {@link #p}. */
     private final ImageShape input;
     private final ImageShape output;
     private final boolean transposed;
-    private final int kernel;
-    private final int stride;
-    /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
     private final Patches patches;
-    private final INDArray w;
-    private final INDArray b;
-    private final INDArray gradW;
-    private final INDArray gradB;
     private final Team team;
     /** Each calling thread's scratch, one set per part of the team (forward may run on several threads at once). */
     private final ThreadLocal<Scratch[]> forwardScratch;
@@ -66,32 +61,13 @@ public final class ConvLayer implements Layer {
      */
     public ConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
-        this.name = name;
+        this.p = ConvParameters.take(name, input, output, convolutions, transposed, store);
         this.input = input;
         this.output = output;
         this.transposed = transposed;
-        this.kernel = convolutions.kernelSize();
-        this.stride = convolutions.stride();
-        int expected = transposed ? convolutions.transposedOutputSize(input.height())
-                : convolutions.outputSize(input.height());
-        int expectedWidth = transposed ? convolutions.transposedOutputSize(input.width())
-                : convolutions.outputSize(input.width());
-        if (expected != output.height() || expectedWidth != output.width()) {
-            throw new IllegalArgumentException(name + ": " + convolutions + " maps " + input + " to " + expected + "x"
-                    + expectedWidth + ", not " + output);
-        }
         ImageShape large = transposed ? output : input;
         ImageShape small = transposed ? input : output;
-        this.patches = Patches.of(large, small, kernel, stride, convolutions.padding());
-        long[] weightShape = transposed
-                ? new long[] {kernel, kernel, output.channels(), input.channels()}
-                : new long[] {kernel, kernel, input.channels(), output.channels()};
-        INDArray[] weights = store.takeArray(weightShape);
-        INDArray[] biases = store.takeArray(output.channels());
-        this.w = weights[0];
-        this.gradW = weights[1];
-        this.b = biases[0];
-        this.gradB = biases[1];
+        this.patches = Patches.of(large, small, p.kernel(), p.stride(), convolutions.padding());
         this.team = Team.shared();
         this.forwardScratch = ThreadLocal.withInitial(() -> new Scratch[team.size()]);
     }
@@ -103,7 +79,7 @@ public final class ConvLayer implements Layer {
      * @return the number of parameters of such a layer, convolution or transposed
      */
     public static long parameterCount(int kernel, int inChannels, int outChannels) {
-        return (long) kernel * kernel * inChannels * outChannels + outChannels;
+        return ConvParameters.count(kernel, inChannels, outChannels);
     }
 
     /** Examples one chunk holds: as many as fit {@value #PATCH_ELEMENTS} patch elements, at least one. */
@@ -118,10 +94,10 @@ public final class ConvLayer implements Layer {
         DataType type = y.dataType();
         Cells xs = Cells.of(x);
         Cells ys = Cells.of(y);
-        Cells bias = Cells.of(b);
+        Cells bias = Cells.of(p.b());
         Pointer px = x.data().addressPointer();
         Pointer py = y.data().addressPointer();
-        Pointer pw = w.data().addressPointer();
+        Pointer pw = p.w().data().addressPointer();
         int pixelsOut = output.height() * output.width();
         int cout = output.channels();
         int rowsP = patches.patchSize();
@@ -170,7 +146,7 @@ public final class ConvLayer implements Layer {
         Pointer px = x.data().addressPointer();
         Pointer pdy = dy.data().addressPointer();
         Pointer pdx = dx == null ? null : dx.data().addressPointer();
-        Pointer pw = w.data().addressPointer();
+        Pointer pw = p.w().data().addressPointer();
         Pointer pOnes = ones.data().addressPointer();
         int rowsP = patches.patchSize();
         int small = patches.smallPixels();
@@ -227,8 +203,8 @@ public final class ConvLayer implements Layer {
             }
         });
         // the parts' sums, added in part order
-        Cells gw = Cells.of(gradW);
-        Cells gb = Cells.of(gradB);
+        Cells gw = Cells.of(p.gradW());
+        Cells gb = Cells.of(p.gradB());
         gw.copy(0, scratch[0].gradients, 0, (int) weights);
         gb.copy(0, scratch[0].gradients, (int) weights, cout);
         for (int part = 1; part < scratch.length; part++) {
@@ -284,42 +260,33 @@ public final class ConvLayer implements Layer {
         }
     }
 
-    /**
-     * He-uniform weights with fan-in {@code k * k * inChannels} for a convolution, and
-     * {@code k * k * inChannels / stride^2} for a transposed one (each output pixel sees that many inputs on average);
-     * zero biases.
-     */
     @Override
     public void initialise(DoubleSupplier uniform) {
-        double fanIn = (double) kernel * kernel * input.channels();
-        if (transposed) {
-            fanIn = Math.max(1.0, fanIn / (stride * stride));
-        }
-        Layer.heUniform(w, b, fanIn, uniform);
+        p.initialise(uniform);
     }
 
     @Override
     public String name() {
-        return name;
+        return p.name();
     }
 
     @Override
     public int in() {
-        return input.size();
+        return p.input().size();
     }
 
     @Override
     public int out() {
-        return output.size();
+        return p.output().size();
     }
 
     /** @return the weight view */
     public INDArray weights() {
-        return w;
+        return p.w();
     }
 
     /** @return the bias view, one per output channel */
     public INDArray biases() {
-        return b;
+        return p.b();
     }
 }

@@ -24,12 +24,10 @@ public final class OpsConvLayer implements Layer {
     private static final int NHWC = 1;
     private static final int DILATION = 1;
 
-    private final String name;
+    private final ConvParameters p;
+    /** The shapes, as in {@link #p}. */
     private final ImageShape input;
     private final ImageShape output;
-    private final boolean transposed;
-    private final int kernel;
-    private final int stride;
     private final long[] arguments;
     private final DynamicCustomOp forwardOp;
     private final DynamicCustomOp backwardOp;
@@ -46,10 +44,6 @@ public final class OpsConvLayer implements Layer {
      * that lives until the next garbage collection, which fragments native memory the same way.
      */
     private final ThreadLocal<Map<INDArray, INDArray>> views = ThreadLocal.withInitial(IdentityHashMap::new);
-    private final INDArray w;
-    private final INDArray b;
-    private final INDArray gradW;
-    private final INDArray gradB;
     /** Receives an input gradient that is not wanted or must be added; grown on demand, used by backward only. */
     private INDArray scratch;
     private final Map<Integer, INDArray> scratchViews = new HashMap<>();
@@ -67,35 +61,17 @@ public final class OpsConvLayer implements Layer {
      */
     public OpsConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
-        this.name = name;
+        this.p = ConvParameters.take(name, input, output, convolutions, transposed, store);
         this.input = input;
         this.output = output;
-        this.transposed = transposed;
-        this.kernel = convolutions.kernelSize();
-        this.stride = convolutions.stride();
+        int kernel = p.kernel();
+        int stride = p.stride();
         int same = convolutions.padding() == Convolutions.Padding.SAME ? 1 : 0;
         this.arguments = transposed
                 ? new long[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC}
                 : new long[] {kernel, kernel, stride, stride, 0, 0, DILATION, DILATION, same, NHWC, 0};
         this.forwardOp = DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d").build();
         this.backwardOp = DynamicCustomOp.builder(transposed ? "deconv2d_bp" : "conv2d_bp").build();
-        int expected = transposed ? convolutions.transposedOutputSize(input.height())
-                : convolutions.outputSize(input.height());
-        int expectedWidth = transposed ? convolutions.transposedOutputSize(input.width())
-                : convolutions.outputSize(input.width());
-        if (expected != output.height() || expectedWidth != output.width()) {
-            throw new IllegalArgumentException(name + ": " + convolutions + " maps " + input + " to " + expected + "x"
-                    + expectedWidth + ", not " + output);
-        }
-        long[] weightShape = transposed
-                ? new long[] {kernel, kernel, output.channels(), input.channels()}
-                : new long[] {kernel, kernel, input.channels(), output.channels()};
-        INDArray[] weights = store.takeArray(weightShape);
-        INDArray[] biases = store.takeArray(output.channels());
-        this.w = weights[0];
-        this.gradW = weights[1];
-        this.b = biases[0];
-        this.gradB = biases[1];
     }
 
     /**
@@ -105,13 +81,13 @@ public final class OpsConvLayer implements Layer {
      * @return the number of parameters of such a layer, convolution or transposed
      */
     public static long parameterCount(int kernel, int inChannels, int outChannels) {
-        return (long) kernel * kernel * inChannels * outChannels + outChannels;
+        return ConvParameters.count(kernel, inChannels, outChannels);
     }
 
     @Override
     public void forward(INDArray x, INDArray y) {
         OpContext context = forwardContext.get();
-        context.setInputArrays(image(x, input), w, b);
+        context.setInputArrays(image(x, input), p.w(), p.b());
         context.setOutputArrays(image(y, output));
         Nd4j.getExecutioner().exec(forwardOp, context);
         context.purge(); // frees the native array handles the context made for this call
@@ -132,8 +108,8 @@ public final class OpsConvLayer implements Layer {
         if (backwardContext == null) {
             backwardContext = newContext();
         }
-        backwardContext.setInputArrays(image(x, input), w, b, image(dy, output));
-        backwardContext.setOutputArrays(image(target, input), gradW, gradB);
+        backwardContext.setInputArrays(image(x, input), p.w(), p.b(), image(dy, output));
+        backwardContext.setOutputArrays(image(target, input), p.gradW(), p.gradB());
         Nd4j.getExecutioner().exec(backwardOp, backwardContext);
         backwardContext.purge();
         NativeMemory.afterLargeCall();
@@ -162,42 +138,33 @@ public final class OpsConvLayer implements Layer {
         });
     }
 
-    /**
-     * He-uniform weights with fan-in {@code k * k * inChannels} for a convolution, and
-     * {@code k * k * inChannels / stride^2} for a transposed one (each output pixel sees that many inputs on average);
-     * zero biases.
-     */
     @Override
     public void initialise(DoubleSupplier uniform) {
-        double fanIn = (double) kernel * kernel * input.channels();
-        if (transposed) {
-            fanIn = Math.max(1.0, fanIn / (stride * stride));
-        }
-        Layer.heUniform(w, b, fanIn, uniform);
+        p.initialise(uniform);
     }
 
     @Override
     public String name() {
-        return name;
+        return p.name();
     }
 
     @Override
     public int in() {
-        return input.size();
+        return p.input().size();
     }
 
     @Override
     public int out() {
-        return output.size();
+        return p.output().size();
     }
 
     /** @return the weight view */
     public INDArray weights() {
-        return w;
+        return p.w();
     }
 
     /** @return the bias view, one per output channel */
     public INDArray biases() {
-        return b;
+        return p.b();
     }
 }
