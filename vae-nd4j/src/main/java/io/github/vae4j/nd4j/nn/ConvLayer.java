@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The examples of a batch are shared between the threads of the {@link Team}, each thread working through its
  * examples in chunks of at most {@value #PATCH_ELEMENTS} patch elements, so the scratch is bounded whatever the
- * batch. Weight and bias gradients are summed per thread and then added in thread order: the bits do not depend on
+ * batch; a thread's patch matrices serve every convolution layer it runs. Weight and bias gradients are summed per thread and then added in thread order: the bits do not depend on
  * whether the team was free. Measured against ND4J's {@code conv2d}/{@code deconv2d} ops ({@link OpsConvLayer}):
  * see {@code docs/benchmarks.md}.
  */
@@ -42,9 +42,15 @@ public final class ConvLayer implements Layer {
     private final boolean transposed;
     private final Patches patches;
     private final Team team;
-    /** Each calling thread's scratch, one set per part of the team (forward may run on several threads at once). */
-    private final ThreadLocal<Scratch[]> forwardScratch;
-    private Scratch[] backwardScratch;
+    /**
+     * Each calling thread's patch matrices, one per part of the team, shared by every convolution layer the thread
+     * runs (a thread runs one layer at a time): a thread's scratch is at most two chunks, whatever the model and
+     * however many threads infer at once.
+     */
+    private static final ThreadLocal<Scratch[]> PATCHES = ThreadLocal.withInitial(
+            () -> new Scratch[Team.shared().size()]);
+    /** The backward pass's sums of the weight and bias gradients, one per part of the team. */
+    private Partial[] partials;
     /** Ones for the bias gradients' row sums: as many as the large image's pixels in one chunk. */
     private INDArray ones;
 
@@ -69,7 +75,6 @@ public final class ConvLayer implements Layer {
         ImageShape small = transposed ? input : output;
         this.patches = Patches.of(large, small, p.kernel(), p.stride(), convolutions.padding());
         this.team = Team.shared();
-        this.forwardScratch = ThreadLocal.withInitial(() -> new Scratch[team.size()]);
     }
 
     /**
@@ -90,7 +95,7 @@ public final class ConvLayer implements Layer {
     @Override
     public void forward(INDArray x, INDArray y) {
         int r = (int) x.size(1);
-        Scratch[] scratch = forwardScratch.get();
+        Scratch[] scratch = PATCHES.get();
         DataType type = y.dataType();
         Cells xs = Cells.of(x);
         Cells ys = Cells.of(y);
@@ -135,10 +140,7 @@ public final class ConvLayer implements Layer {
     public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
         int r = (int) dy.size(1);
         DataType type = dy.dataType();
-        if (backwardScratch == null) {
-            backwardScratch = new Scratch[team.size()];
-        }
-        Scratch[] scratch = backwardScratch;
+        Scratch[] scratch = PATCHES.get();
         ensureOnes(type);
         Cells xs = Cells.of(x);
         Cells dys = Cells.of(dy);
@@ -159,11 +161,10 @@ public final class ConvLayer implements Layer {
         long weights = (long) rowsW * rowsP;
         team.runAll(part -> {
             Scratch s = scratch(scratch, part, type);
-            s.ensureGradients(type, weights, cout);
+            Partial g = partial(part, type, weights + cout);
             int from = Blas.boundary(r, team.size(), part, 1);
             int to = Blas.boundary(r, team.size(), part + 1, 1);
-            s.gradients.zero(0, (int) weights);
-            s.gradients.zero((int) weights, cout);
+            g.cells.zero(0, (int) (weights + cout));
             if (from >= to) {
                 return;
             }
@@ -176,12 +177,12 @@ public final class ConvLayer implements Layer {
                 int outPixels = (e1 - e0) * pixelsOut;
                 // the bias gradient: dY's row sums
                 Blas.gemm(type, false, false, cout, 1, outPixels, 1.0, pdy, (long) e0 * pixelsOut * cout, cout,
-                        pOnes, 0, outPixels, 1.0, s.gradientsPointer, weights, cout);
+                        pOnes, 0, outPixels, 1.0, g.pointer, weights, cout);
                 if (!transposed) {
                     patches.gather(xs, s.cells, e0, e1);
                     // dW += dY P^T
                     Blas.gemm(type, false, true, cout, rowsP, n, 1.0, pdy, (long) e0 * small * cout, cout, s.pointer,
-                            0, rowsP, 1.0, s.gradientsPointer, 0, cout);
+                            0, rowsP, 1.0, g.pointer, 0, cout);
                     if (dx != null) {
                         // dP = W^T dY, added into dX
                         Blas.gemm(type, true, false, rowsP, n, cout, 1.0, pw, 0, cout, pdy, (long) e0 * small * cout,
@@ -193,7 +194,7 @@ public final class ConvLayer implements Layer {
                     patches.gather(dys, s.cells, e0, e1);
                     // dV += X dP^T
                     Blas.gemm(type, false, true, cin, rowsP, n, 1.0, px, (long) e0 * small * cin, cin, s.pointer, 0,
-                            rowsP, 1.0, s.gradientsPointer, 0, cin);
+                            rowsP, 1.0, g.pointer, 0, cin);
                     if (dx != null) {
                         // dX = V dP
                         Blas.gemm(type, false, false, cin, n, rowsP, 1.0, pw, 0, cin, s.pointer, 0, rowsP,
@@ -205,11 +206,11 @@ public final class ConvLayer implements Layer {
         // the parts' sums, added in part order
         Cells gw = Cells.of(p.gradW());
         Cells gb = Cells.of(p.gradB());
-        gw.copy(0, scratch[0].gradients, 0, (int) weights);
-        gb.copy(0, scratch[0].gradients, (int) weights, cout);
-        for (int part = 1; part < scratch.length; part++) {
-            gw.add(0, scratch[part].gradients, 0, (int) weights);
-            gb.add(0, scratch[part].gradients, (int) weights, cout);
+        gw.copy(0, partials[0].cells, 0, (int) weights);
+        gb.copy(0, partials[0].cells, (int) weights, cout);
+        for (int part = 1; part < partials.length; part++) {
+            gw.add(0, partials[part].cells, 0, (int) weights);
+            gb.add(0, partials[part].cells, (int) weights, cout);
         }
         NativeMemory.afterLargeCall();
     }
@@ -232,16 +233,27 @@ public final class ConvLayer implements Layer {
         return s;
     }
 
-    /** One thread's patch matrix and, for backward, its sums of the weight and bias gradients. */
+    /** The partial gradient sums of part {@code part}, made when first needed (backward runs on one thread). */
+    private Partial partial(int part, DataType type, long length) {
+        if (partials == null) {
+            partials = new Partial[team.size()];
+        }
+        Partial g = partials[part];
+        if (g == null || g.array.dataType() != type) {
+            g = new Partial(Nd4j.createUninitialized(type, length));
+            partials[part] = g;
+        }
+        return g;
+    }
+
+    /** One thread's patch matrix. */
     private static final class Scratch {
         final DataType type;
         final long length;
+        /** Held so that the native memory lives as long as its views. */
         final INDArray patchArray;
         final Cells cells;
         final Pointer pointer;
-        INDArray gradientArray;
-        Cells gradients;
-        Pointer gradientsPointer;
 
         Scratch(DataType type, long length) {
             this.type = type;
@@ -250,13 +262,18 @@ public final class ConvLayer implements Layer {
             this.cells = Cells.of(patchArray);
             this.pointer = patchArray.data().addressPointer();
         }
+    }
 
-        void ensureGradients(DataType t, long weights, int biases) {
-            if (gradientArray == null || gradientArray.length() != weights + biases) {
-                gradientArray = Nd4j.createUninitialized(t, weights + biases);
-                gradients = Cells.of(gradientArray);
-                gradientsPointer = gradientArray.data().addressPointer();
-            }
+    /** One part's sums of the weight gradients, then the bias gradients. */
+    private static final class Partial {
+        final INDArray array;
+        final Cells cells;
+        final Pointer pointer;
+
+        Partial(INDArray array) {
+            this.array = array;
+            this.cells = Cells.of(array);
+            this.pointer = array.data().addressPointer();
         }
     }
 
