@@ -24,10 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code inChannels x (k k outChannels)} matrix {@code V} and its output {@code col2im(V^T X) + b}.
  *
  * <p>The examples of a batch are shared between the threads of the {@link Team}, each thread working through its
- * examples in chunks of at most {@value #PATCH_ELEMENTS} patch elements, so the scratch is bounded whatever the
- * batch; a thread's patch matrices serve every convolution layer it runs. Weight and bias gradients are summed per thread and then added in thread order: the bits do not depend on
- * whether the team was free. Measured against ND4J's {@code conv2d}/{@code deconv2d} ops ({@link OpsConvLayer}):
- * see {@code docs/benchmarks.md}.
+ * examples in chunks of at most {@value #PATCH_ELEMENTS} patch elements, so the scratch is bounded whatever
+ * the batch; a thread's patch matrices serve every convolution layer it runs. Weight and bias gradients are
+ * summed per thread and then added in thread order: the bits do not depend on whether the team was free. Measured
+ * against ND4J's {@code conv2d}/{@code deconv2d} ops ({@link OpsConvLayer}): see {@code docs/benchmarks.md}.
  */
 public final class ConvLayer implements Layer {
 
