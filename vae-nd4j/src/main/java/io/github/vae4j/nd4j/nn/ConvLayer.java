@@ -2,7 +2,6 @@ package io.github.vae4j.nd4j.nn;
 
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
-import java.util.function.DoubleSupplier;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,14 +28,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * summed per thread and then added in thread order: the bits do not depend on whether the team was free. Measured
  * against ND4J's {@code conv2d}/{@code deconv2d} ops ({@link OpsConvLayer}): see {@code docs/benchmarks.md}.
  */
-public final class ConvLayer implements Layer {
+public final class ConvLayer extends ConvolutionLayer {
 
     /** Patch elements one thread gathers before its product: 4 MB of floats. */
     static final int PATCH_ELEMENTS = 1 << 20;
 
     /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
-    private final ConvParameters p;
-    /** The shapes, as in {@link #p}. */
+    /** The shapes, as in the parameters. */
     private final ImageShape input;
     private final ImageShape output;
     private final boolean transposed;
@@ -67,7 +65,7 @@ public final class ConvLayer implements Layer {
      */
     public ConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
-        this.p = ConvParameters.take(name, input, output, convolutions, transposed, store);
+        super(ConvParameters.take(name, input, output, convolutions, transposed, store));
         this.input = input;
         this.output = output;
         this.transposed = transposed;
@@ -275,35 +273,5 @@ public final class ConvLayer implements Layer {
             this.cells = Cells.of(array);
             this.pointer = array.data().addressPointer();
         }
-    }
-
-    @Override
-    public void initialise(DoubleSupplier uniform) {
-        p.initialise(uniform);
-    }
-
-    @Override
-    public String name() {
-        return p.name();
-    }
-
-    @Override
-    public int in() {
-        return p.input().size();
-    }
-
-    @Override
-    public int out() {
-        return p.output().size();
-    }
-
-    /** @return the weight view */
-    public INDArray weights() {
-        return p.w();
-    }
-
-    /** @return the bias view, one per output channel */
-    public INDArray biases() {
-        return p.b();
     }
 }

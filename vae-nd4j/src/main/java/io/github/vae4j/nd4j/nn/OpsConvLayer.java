@@ -5,7 +5,6 @@ import io.github.vae4j.ImageShape;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -19,13 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [k, k, outChannels, inChannels]} for a transposed one (the ops' default layouts), followed by one bias per
  * output channel.
  */
-public final class OpsConvLayer implements Layer {
+public final class OpsConvLayer extends ConvolutionLayer {
 
     private static final int NHWC = 1;
     private static final int DILATION = 1;
 
-    private final ConvParameters p;
-    /** The shapes, as in {@link #p}. */
+    /** The shapes, as in the parameters. */
     private final ImageShape input;
     private final ImageShape output;
     private final long[] arguments;
@@ -61,7 +59,7 @@ public final class OpsConvLayer implements Layer {
      */
     public OpsConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
-        this.p = ConvParameters.take(name, input, output, convolutions, transposed, store);
+        super(ConvParameters.take(name, input, output, convolutions, transposed, store));
         this.input = input;
         this.output = output;
         int kernel = p.kernel();
@@ -136,35 +134,5 @@ public final class OpsConvLayer implements Layer {
             return Nd4j.create(a.data(), new long[] {a.size(1), h, w, c}, new long[] {h * w * c, w * c, c, 1},
                     a.offset(), 'c', a.dataType());
         });
-    }
-
-    @Override
-    public void initialise(DoubleSupplier uniform) {
-        p.initialise(uniform);
-    }
-
-    @Override
-    public String name() {
-        return p.name();
-    }
-
-    @Override
-    public int in() {
-        return p.input().size();
-    }
-
-    @Override
-    public int out() {
-        return p.output().size();
-    }
-
-    /** @return the weight view */
-    public INDArray weights() {
-        return p.w();
-    }
-
-    /** @return the bias view, one per output channel */
-    public INDArray biases() {
-        return p.b();
     }
 }
