@@ -125,12 +125,7 @@ public final class GradientWorker implements AutoCloseable {
                 continue;
             }
             StepTerms terms = model.computeGradient(x[j], eps[j], counts[j], new StepSettings(betas[j], 0));
-            if (clipNorm > 0) {
-                double norm = model.gradientNorm();
-                if (norm > clipNorm) {
-                    model.scaleGradient(clipNorm / norm);
-                }
-            }
+            GradientClipping.clip(model, clipNorm);
             model.applyUpdate(rates[j]);
             reconstruction += terms.reconstruction() * counts[j];
             kl += terms.kl() * counts[j];

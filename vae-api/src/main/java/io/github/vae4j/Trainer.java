@@ -156,10 +156,7 @@ final class Trainer {
                         beta = betas[local - 1];
                         rate = rates[local - 1];
                         terms = d.averagedRound(model, life.noiseRandom, betas, rates, plan.clipGradientNorm());
-                        if (!terms.isFinite()) {
-                            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL "
-                                    + terms.kl() + " nats per example");
-                        }
+                        requireFinite(terms, epoch, step);
                         norm = Double.NaN;
                         life.stepsCompleted += local;
                         runSteps += local;
@@ -170,11 +167,8 @@ final class Trainer {
                         StepSettings settings = new StepSettings(beta, plan.freeBits());
                         terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
                                 : model.computeGradient(x, eps, n, settings);
-                        if (!terms.isFinite()) {
-                            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL "
-                                    + terms.kl() + " nats per example");
-                        }
-                        norm = clip();
+                        requireFinite(terms, epoch, step);
+                        norm = GradientClipping.clip(model, plan.clipGradientNorm());
                         model.applyUpdate(rate);
                         life.stepsCompleted++;
                         runSteps++;
@@ -327,15 +321,12 @@ final class Trainer {
     }
 
     /** Clips the gradient if the plan says so. @return its norm before clipping, or NaN */
-    private double clip() {
-        if (plan.clipGradientNorm() <= 0) {
-            return Double.NaN;
+    /** Stops the run if a step's loss terms are not finite, the model rolled back. */
+    private void requireFinite(StepTerms terms, int epoch, int step) {
+        if (!terms.isFinite()) {
+            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
+                    + " nats per example");
         }
-        double norm = model.gradientNorm();
-        if (norm > plan.clipGradientNorm()) {
-            model.scaleGradient(plan.clipGradientNorm() / norm);
-        }
-        return norm;
     }
 
     private void keepAsLastGood() {
