@@ -34,10 +34,6 @@ public final class ConvLayer extends ConvolutionLayer {
     static final int PATCH_ELEMENTS = 1 << 20;
 
     /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
-    /** The shapes, as in the parameters. */
-    private final ImageShape input;
-    private final ImageShape output;
-    private final boolean transposed;
     private final Patches patches;
     private final Team team;
     /**
@@ -66,9 +62,6 @@ public final class ConvLayer extends ConvolutionLayer {
     public ConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
         super(ConvParameters.take(name, input, output, convolutions, transposed, store));
-        this.input = input;
-        this.output = output;
-        this.transposed = transposed;
         ImageShape large = transposed ? output : input;
         ImageShape small = transposed ? input : output;
         this.patches = Patches.of(large, small, p.kernel(), p.stride(), convolutions.padding());
@@ -101,8 +94,8 @@ public final class ConvLayer extends ConvolutionLayer {
         Pointer px = x.data().addressPointer();
         Pointer py = y.data().addressPointer();
         Pointer pw = p.w().data().addressPointer();
-        int pixelsOut = output.height() * output.width();
-        int cout = output.channels();
+        int pixelsOut = p.output().height() * p.output().width();
+        int cout = p.output().channels();
         int rowsP = patches.patchSize();
         team.runAll(part -> {
             int from = Blas.boundary(r, team.size(), part, 1);
@@ -117,14 +110,14 @@ public final class ConvLayer extends ConvolutionLayer {
             for (int e0 = from; e0 < to; e0 += chunkExamples()) {
                 int e1 = Math.min(to, e0 + chunkExamples());
                 int n = (e1 - e0) * patches.smallPixels();
-                if (!transposed) {
+                if (!p.transposed()) {
                     // Y[:, chunk] += W P
                     patches.gather(xs, s.cells, e0, e1);
                     Blas.gemm(type, false, false, cout, n, rowsP, 1.0, pw, 0, cout, s.pointer, 0, rowsP, 1.0, py,
                             (long) e0 * pixelsOut * cout, cout);
                 } else {
                     // P = V^T X[:, chunk], then added into Y
-                    int cin = input.channels();
+                    int cin = p.input().channels();
                     Blas.gemm(type, true, false, rowsP, n, cin, 1.0, pw, 0, cin, px,
                             (long) e0 * patches.smallPixels() * cin, cin, 0.0, s.pointer, 0, rowsP);
                     patches.scatter(s.cells, ys, e0, e1);
@@ -151,11 +144,11 @@ public final class ConvLayer extends ConvolutionLayer {
         int rowsP = patches.patchSize();
         int small = patches.smallPixels();
         int large = patches.largePixels();
-        int cin = input.channels();
-        int cout = output.channels();
-        int pixelsOut = output.height() * output.width();
+        int cin = p.input().channels();
+        int cout = p.output().channels();
+        int pixelsOut = p.output().height() * p.output().width();
         // the weight gradient's matrix: cout x rowsP for a convolution, cin x rowsP for a transposed one
-        int rowsW = transposed ? cin : cout;
+        int rowsW = p.transposed() ? cin : cout;
         long weights = (long) rowsW * rowsP;
         team.runAll(part -> {
             Scratch s = scratch(scratch, part, type);
@@ -166,8 +159,8 @@ public final class ConvLayer extends ConvolutionLayer {
             if (from >= to) {
                 return;
             }
-            if (dx != null && !accumulate && !transposed) {
-                dxs.zero(from * input.size(), (to - from) * input.size());
+            if (dx != null && !accumulate && !p.transposed()) {
+                dxs.zero(from * p.input().size(), (to - from) * p.input().size());
             }
             for (int e0 = from; e0 < to; e0 += chunkExamples()) {
                 int e1 = Math.min(to, e0 + chunkExamples());
@@ -176,7 +169,7 @@ public final class ConvLayer extends ConvolutionLayer {
                 // the bias gradient: dY's row sums
                 Blas.gemm(type, false, false, cout, 1, outPixels, 1.0, pdy, (long) e0 * pixelsOut * cout, cout,
                         pOnes, 0, outPixels, 1.0, g.pointer, weights, cout);
-                if (!transposed) {
+                if (!p.transposed()) {
                     patches.gather(xs, s.cells, e0, e1);
                     // dW += dY P^T
                     Blas.gemm(type, false, true, cout, rowsP, n, 1.0, pdy, (long) e0 * small * cout, cout, s.pointer,
@@ -215,7 +208,7 @@ public final class ConvLayer extends ConvolutionLayer {
 
     /** The ones of the bias gradient, for the largest chunk of output pixels. */
     private void ensureOnes(DataType type) {
-        long needed = (long) chunkExamples() * output.height() * output.width();
+        long needed = (long) chunkExamples() * p.output().height() * p.output().width();
         if (ones == null || ones.dataType() != type || ones.length() < needed) {
             ones = Nd4j.ones(type, needed, 1).castTo(type);
         }

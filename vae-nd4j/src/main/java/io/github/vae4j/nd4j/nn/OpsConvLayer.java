@@ -23,9 +23,6 @@ public final class OpsConvLayer extends ConvolutionLayer {
     private static final int NHWC = 1;
     private static final int DILATION = 1;
 
-    /** The shapes, as in the parameters. */
-    private final ImageShape input;
-    private final ImageShape output;
     private final long[] arguments;
     private final DynamicCustomOp forwardOp;
     private final DynamicCustomOp backwardOp;
@@ -60,8 +57,6 @@ public final class OpsConvLayer extends ConvolutionLayer {
     public OpsConvLayer(String name, ImageShape input, ImageShape output, Convolutions convolutions, boolean transposed,
             ParameterStore store) {
         super(ConvParameters.take(name, input, output, convolutions, transposed, store));
-        this.input = input;
-        this.output = output;
         int kernel = p.kernel();
         int stride = p.stride();
         int same = convolutions.padding() == Convolutions.Padding.SAME ? 1 : 0;
@@ -85,8 +80,8 @@ public final class OpsConvLayer extends ConvolutionLayer {
     @Override
     public void forward(INDArray x, INDArray y) {
         OpContext context = forwardContext.get();
-        context.setInputArrays(image(x, input), p.w(), p.b());
-        context.setOutputArrays(image(y, output));
+        context.setInputArrays(image(x, p.input()), p.w(), p.b());
+        context.setOutputArrays(image(y, p.output()));
         Nd4j.getExecutioner().exec(forwardOp, context);
         context.purge(); // frees the native array handles the context made for this call
         NativeMemory.afterLargeCall();
@@ -98,16 +93,16 @@ public final class OpsConvLayer extends ConvolutionLayer {
         INDArray target = dx;
         if (dx == null || accumulate) {
             if (scratch == null || scratch.size(1) < r) {
-                scratch = Nd4j.create(x.dataType(), new long[] {input.size(), r}, 'f');
+                scratch = Nd4j.create(x.dataType(), new long[] {p.input().size(), r}, 'f');
                 scratchViews.clear();
             }
-            target = scratchViews.computeIfAbsent(r, n -> ParameterStore.view(scratch, 0, input.size(), n));
+            target = scratchViews.computeIfAbsent(r, n -> ParameterStore.view(scratch, 0, p.input().size(), n));
         }
         if (backwardContext == null) {
             backwardContext = newContext();
         }
-        backwardContext.setInputArrays(image(x, input), p.w(), p.b(), image(dy, output));
-        backwardContext.setOutputArrays(image(target, input), p.gradW(), p.gradB());
+        backwardContext.setInputArrays(image(x, p.input()), p.w(), p.b(), image(dy, p.output()));
+        backwardContext.setOutputArrays(image(target, p.input()), p.gradW(), p.gradB());
         Nd4j.getExecutioner().exec(backwardOp, backwardContext);
         backwardContext.purge();
         NativeMemory.afterLargeCall();
