@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j;
 
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.VaeBackend;
 import java.util.Optional;
@@ -52,6 +53,9 @@ public final class Nd4jBackend implements VaeBackend {
 
     @Override
     public BackendModel create(VaeConfig config, Optimizer optimizer) {
-        return new Nd4jVaeModel(config, optimizer, DataType.FLOAT, Nd4jRuntime.init());
+        String runtime = Nd4jRuntime.init();
+        Kernels kernels = Kernels.forCpu();
+        return new Nd4jVaeModel(config, optimizer, DataType.FLOAT, runtime + "; " + kernels.name() + " kernels",
+                kernels);
     }
 }

@@ -13,11 +13,10 @@ import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
 import io.github.vae4j.nd4j.nn.Frame;
-import io.github.vae4j.nd4j.nn.HostCopy;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Team;
 import io.github.vae4j.nd4j.optim.Updater;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.ModelState;
@@ -47,6 +46,7 @@ public final class Nd4jVaeModel implements BackendModel {
     private Updater updater;
     private final FramePool pool;
     private final String description;
+    private final Kernels kernels;
     private Frame trainingFrame;
     private final Encoder encoder = new EncoderView();
     private final Decoder decoder = new DecoderView();
@@ -62,10 +62,24 @@ public final class Nd4jVaeModel implements BackendModel {
      * @param description the backend's description line
      */
     public Nd4jVaeModel(VaeConfig config, Optimizer optimizer, DataType type, String description) {
+        this(config, optimizer, type, description, Kernels.hostTuned());
+    }
+
+    /**
+     * A model with freshly initialised parameters and a fresh optimiser, computing with the given kernels.
+     *
+     * @param config the architecture, with the input size set
+     * @param optimizer the optimiser to start with
+     * @param type FLOAT to train; DOUBLE for gradient checks
+     * @param description the backend's description line
+     * @param kernels the kernel set: host-tuned on ND4J's CPU engine, portable on any
+     */
+    public Nd4jVaeModel(VaeConfig config, Optimizer optimizer, DataType type, String description, Kernels kernels) {
         checkArgument(config.hasInputSize(), "the model needs its input size");
         this.config = config;
         this.description = description;
-        this.network = new VaeNetwork(config, likelihoodOf(config), type);
+        this.kernels = kernels;
+        this.network = new VaeNetwork(config, likelihoodOf(config, kernels), type, kernels);
         network.initialise(new RandomStream(config.seed()).split(INIT_STREAM));
         this.updater = newUpdater(optimizer);
         this.pool = new FramePool(network, INFERENCE_CAPACITY, Runtime.getRuntime().availableProcessors() * 2);
@@ -83,21 +97,28 @@ public final class Nd4jVaeModel implements BackendModel {
     }
 
     private Updater newUpdater(Optimizer optimizer) {
-        return Updater.create(optimizer, network.store().parameters(), network.store().gradients(), Team.shared());
+        return Updater.create(optimizer, network.store().parameters(), network.store().gradients(), kernels);
     }
 
     /**
      * @param config the configuration
+     * @param kernels the network's kernels
      * @return the likelihood model it asks for
      */
-    static LikelihoodModel likelihoodOf(VaeConfig config) {
+    static LikelihoodModel likelihoodOf(VaeConfig config, Kernels kernels) {
         if (config.likelihood() == Likelihood.BERNOULLI) {
-            return new BernoulliLikelihood();
+            return new BernoulliLikelihood(kernels);
         }
         if (config.likelihood() == Likelihood.TABULAR) {
-            return new TabularLikelihood(config.schema());
+            return new TabularLikelihood(config.schema(), kernels);
         }
-        return new GaussianLikelihood(config.gaussianVariance().isLearned(), config.gaussianVariance().value());
+        return new GaussianLikelihood(config.gaussianVariance().isLearned(), config.gaussianVariance().value(),
+                kernels);
+    }
+
+    /** @return the kernel set this model computes with */
+    public Kernels kernels() {
+        return kernels;
     }
 
     /** @return the network, for tests and tools */
@@ -139,11 +160,11 @@ public final class Nd4jVaeModel implements BackendModel {
             trainingFrame = network.newFrame(rows, true);
         }
         Frame.View f = trainingFrame.rows(rows);
-        HostCopy.toNative(x, rows * config.inputSize(), f.x);
-        HostCopy.toNative(eps, rows * config.latentSize(), f.eps);
+        kernels.write(x, 0, rows * config.inputSize(), f.x);
+        kernels.write(eps, 0, rows * config.latentSize(), f.eps);
         network.lossAndGradients(f, settings.beta(), settings.freeBits());
-        double reconstruction = HostCopy.sum(f.nll, rows) / rows;
-        double kl = HostCopy.sum(f.kl, rows) / rows;
+        double reconstruction = kernels.sum(f.nll, rows) / rows;
+        double kl = kernels.sum(f.kl, rows) / rows;
         double objective = settings.freeBits() > 0 ? network.objective(f, settings.beta(), settings.freeBits())
                 : reconstruction + settings.beta() * kl;
         return new StepTerms(reconstruction, kl, objective);
@@ -151,7 +172,7 @@ public final class Nd4jVaeModel implements BackendModel {
 
     @Override
     public double gradientNorm() {
-        return network.store().gradientNorm();
+        return network.store().gradientNorm(kernels);
     }
 
     @Override
@@ -164,7 +185,7 @@ public final class Nd4jVaeModel implements BackendModel {
     public void copyGradient(float[] out) {
         INDArray g = network.store().gradients();
         checkArgument(out.length == g.length(), "gradient has %s values, the array %s", g.length(), out.length);
-        HostCopy.toHost(g, out.length, out);
+        kernels.read(g, out.length, out, 0);
     }
 
     @Override
@@ -172,14 +193,14 @@ public final class Nd4jVaeModel implements BackendModel {
         INDArray g = network.store().gradients();
         checkArgument(gradient.length == g.length(), "gradient has %s values, this model %s", gradient.length,
                 g.length());
-        HostCopy.toNative(gradient, gradient.length, g);
+        kernels.write(gradient, 0, gradient.length, g);
     }
 
     @Override
     public void copyParameters(float[] out) {
         INDArray p = network.store().parameters();
         checkArgument(out.length == p.length(), "the model has %s parameters, the array %s", p.length(), out.length);
-        HostCopy.toHost(p, out.length, out);
+        kernels.read(p, out.length, out, 0);
     }
 
     @Override
@@ -187,7 +208,7 @@ public final class Nd4jVaeModel implements BackendModel {
         INDArray p = network.store().parameters();
         checkArgument(parameters.length == p.length(), "%s parameters for a model of %s", parameters.length,
                 p.length());
-        HostCopy.toNative(parameters, parameters.length, p);
+        kernels.write(parameters, 0, parameters.length, p);
     }
 
     @Override
@@ -233,7 +254,7 @@ public final class Nd4jVaeModel implements BackendModel {
         Updater next = state.optimizer().equals(updater.optimizer()) ? updater : newUpdater(state.optimizer());
         next.restore(state.optimizerSlots(), state.optimizerStep());
         INDArray p = network.store().parameters();
-        HostCopy.toNative(state.parameters(), state.parameters().length, p);
+        kernels.write(state.parameters(), 0, state.parameters().length, p);
         updater = next;
     }
 
@@ -289,11 +310,11 @@ public final class Nd4jVaeModel implements BackendModel {
             int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(x, from * in, r * in, f.x);
+                kernels.write(x, from * in, r * in, f.x);
                 network.encode(f);
-                HostCopy.toHost(f.mu, r * latent, mean, from * latent);
+                kernels.read(f.mu, r * latent, mean, from * latent);
                 if (logVariance != null) {
-                    HostCopy.toHost(f.logVar, r * latent, logVariance, from * latent);
+                    kernels.read(f.logVar, r * latent, logVariance, from * latent);
                 }
             });
         }
@@ -320,10 +341,10 @@ public final class Nd4jVaeModel implements BackendModel {
             int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                kernels.write(z, from * latent, r * latent, f.z);
                 network.decode(f, f.z);
                 network.likelihoodMean(f, f.x);
-                HostCopy.toHost(f.x, r * in, mean, from * in);
+                kernels.read(f.x, r * in, mean, from * in);
             });
         }
 
@@ -332,10 +353,10 @@ public final class Nd4jVaeModel implements BackendModel {
             int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                kernels.write(z, from * latent, r * latent, f.z);
                 network.decode(f, f.z);
                 network.likelihoodSample(f, f.x, random);
-                HostCopy.toHost(f.x, r * in, x, from * in);
+                kernels.read(f.x, r * in, x, from * in);
             });
         }
 
@@ -348,8 +369,8 @@ public final class Nd4jVaeModel implements BackendModel {
                 throw new UnsupportedOperationException("log-likelihood terms need a tabular model");
             }
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(x, from * in, r * in, f.x);
-                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                kernels.write(x, from * in, r * in, f.x);
+                kernels.write(z, from * latent, r * latent, f.z);
                 network.decode(f, f.z);
                 double[] part = new double[r * count];
                 network.likelihoodTerms(f, part);
@@ -362,10 +383,10 @@ public final class Nd4jVaeModel implements BackendModel {
             int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(x, from * in, r * in, f.x);
-                HostCopy.toNative(z, from * latent, r * latent, f.z);
+                kernels.write(x, from * in, r * in, f.x);
+                kernels.write(z, from * latent, r * latent, f.z);
                 network.negativeLogLikelihood(f);
-                HostCopy.toHost(f.nll, r, out, from, -1);
+                kernels.read(f.nll, r, out, from, -1);
             });
         }
     }
@@ -393,11 +414,11 @@ public final class Nd4jVaeModel implements BackendModel {
         public void kl(float[] mean, float[] logVariance, int rows, double[] out) {
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(mean, from * latent, r * latent, f.mu);
-                HostCopy.toNative(logVariance, from * latent, r * latent, f.logVar);
+                kernels.write(mean, from * latent, r * latent, f.mu);
+                kernels.write(logVariance, from * latent, r * latent, f.logVar);
                 network.reparameterise(f);
                 StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
-                HostCopy.toHost(f.kl, r, out, from, 1);
+                kernels.read(f.kl, r, out, from, 1);
             });
         }
     }
@@ -408,11 +429,11 @@ public final class Nd4jVaeModel implements BackendModel {
             int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                HostCopy.toNative(x, from * in, r * in, f.x);
-                HostCopy.toNative(eps, from * latent, r * latent, f.eps);
+                kernels.write(x, from * in, r * in, f.x);
+                kernels.write(eps, from * latent, r * latent, f.eps);
                 network.evaluate(f);
-                HostCopy.toHost(f.nll, r, reconstruction, from, 1);
-                HostCopy.toHost(f.kl, r, kl, from, 1);
+                kernels.read(f.nll, r, reconstruction, from, 1);
+                kernels.read(f.kl, r, kl, from, 1);
             });
         }
 
@@ -431,10 +452,10 @@ public final class Nd4jVaeModel implements BackendModel {
                 for (int from = 0; from < rows; from += cap) {
                     int r = Math.min(cap, rows - from);
                     Frame.View f = frame.rows(r);
-                    HostCopy.toNative(x, from * in, r * in, f.x);
+                    kernels.write(x, from * in, r * in, f.x);
                     network.encode(f);
-                    HostCopy.toHost(f.mu, r * latent, mu);
-                    HostCopy.toHost(f.logVar, r * latent, lv);
+                    kernels.read(f.mu, r * latent, mu, 0);
+                    kernels.read(f.logVar, r * latent, lv, 0);
                     // all (row, sample) pairs of these rows, decoded cap at a time
                     long total = (long) r * samples;
                     for (long p0 = 0; p0 < total; p0 += cap) {
@@ -450,10 +471,10 @@ public final class Nd4jVaeModel implements BackendModel {
                             System.arraycopy(x, (from + row) * in, xs, j * in, in);
                         }
                         Frame.View g = frame.rows(n);
-                        HostCopy.toNative(xs, n * in, g.x);
-                        HostCopy.toNative(z, n * latent, g.z);
+                        kernels.write(xs, 0, n * in, g.x);
+                        kernels.write(z, 0, n * latent, g.z);
                         network.negativeLogLikelihood(g);
-                        HostCopy.toHost(g.nll, n, nll, 0, 1);
+                        kernels.read(g.nll, n, nll, 0, 1);
                         for (int j = 0; j < n; j++) {
                             long pair = p0 + j;
                             int row = (int) (pair / samples);

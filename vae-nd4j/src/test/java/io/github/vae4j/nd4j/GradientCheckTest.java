@@ -1,11 +1,13 @@
 package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
@@ -15,6 +17,7 @@ import io.github.vae4j.nd4j.nn.Activations;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
 import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.LatentScratch;
 import io.github.vae4j.nd4j.nn.Layer;
 import io.github.vae4j.nd4j.nn.Ops;
@@ -23,6 +26,7 @@ import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.spi.RandomStream;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +42,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Every differentiable piece against central finite differences in float64: step 1e-6, relative error below 1e-4
  * wherever the gradient is not tiny. Inputs and parameters are such that no ReLU input lies within a step of zero,
- * where a central difference straddles the kink and measures neither side's derivative.
+ * where a central difference straddles the kink and measures neither side's derivative. Runs on each kernel set
+ * ({@link HostTunedGradientCheckTest}, {@link PortableGradientCheckTest}).
  */
-class GradientCheckTest {
+abstract class GradientCheckTest {
+
+    /** @return the kernel set under test */
+    abstract Kernels kernels();
 
     /** Ops for the pieces tested on their own; each loss evaluation gives it fresh arrays, so it grows a little. */
     private static final Ops OPS = new Ops();
@@ -102,7 +110,7 @@ class GradientCheckTest {
         int out = 4;
         int batch = 3;
         ParameterStore store = new ParameterStore(DataType.DOUBLE, DenseLayer.parameterCount(in, out));
-        DenseLayer layer = new DenseLayer("test", in, out, store);
+        DenseLayer layer = new DenseLayer("test", in, out, store, kernels());
         layer.initialise(r::nextDouble);
         layer.biases().assign(uniform(r, out, 1, -1, 1));
         INDArray x = uniform(r, in, batch, -1, 1);
@@ -133,20 +141,23 @@ class GradientCheckTest {
         INDArray a = z.dup('f');
         Activations.reluInPlace(OPS, a);
         INDArray grad = weight.dup('f');
-        Activations.reluBackwardInPlace(OPS, a, grad);
+        kernels().reluBackward(OPS, a, grad);
         check("ReLU", z, grad, loss);
     }
 
     static Stream<Arguments> likelihoods() {
         return Stream.of(
-                Arguments.of("Bernoulli", new BernoulliLikelihood(), 0.0, 1.0),
-                Arguments.of("Gaussian learned variance", new GaussianLikelihood(true, 1e-3), -2.0, 2.0),
-                Arguments.of("Gaussian fixed variance", new GaussianLikelihood(false, 0.3), -2.0, 2.0));
+                Arguments.of("Bernoulli", (Function<Kernels, LikelihoodModel>) BernoulliLikelihood::new, 0.0, 1.0),
+                Arguments.of("Gaussian learned variance",
+                        (Function<Kernels, LikelihoodModel>) k -> new GaussianLikelihood(true, 1e-3, k), -2.0, 2.0),
+                Arguments.of("Gaussian fixed variance",
+                        (Function<Kernels, LikelihoodModel>) k -> new GaussianLikelihood(false, 0.3, k), -2.0, 2.0));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("likelihoods")
-    void likelihood(String name, LikelihoodModel likelihood, double lo, double hi) {
+    void likelihood(String name, Function<Kernels, LikelihoodModel> make, double lo, double hi) {
+        LikelihoodModel likelihood = make.apply(kernels());
         RandomStream r = new RandomStream(3);
         int f = 7;
         int batch = 4;
@@ -182,7 +193,7 @@ class GradientCheckTest {
         INDArray mu = uniform(r, l, batch, -2, 2);
         INDArray lv = uniform(r, l, batch, -2, 2);
         INDArray kl = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
-        LatentScratch scratch = new LatentScratch(l * batch, l);
+        LatentScratch scratch = new LatentScratch(l * batch, l, kernels());
         Supplier<Double> loss = () -> {
             INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
             StandardNormalPrior.kl(mu, lv, var, kl, scratch);
@@ -257,6 +268,8 @@ class GradientCheckTest {
     @MethodSource("convolutionLayers")
     void convolutionLayer(String name, ImageShape in, int kernel, int stride, Convolutions.Padding padding,
             boolean transposed) {
+        assumeTrue(kernels() == Kernels.hostTuned(), "both convolution routes are checked once, with the host-tuned "
+                + "kernels; the portable set's route, ND4J's ops, is one of them");
         checkConvolution(name + ", patch products", in, kernel, stride, padding, transposed, ConvLayer::new);
         checkConvolution(name + ", ND4J ops", in, kernel, stride, padding, transposed, OpsConvLayer::new);
     }
@@ -295,10 +308,10 @@ class GradientCheckTest {
     /** A float64 model with its parameters nudged and a frame holding fixed data and noise. */
     private record Prepared(VaeNetwork net, Frame.View f) {
 
-        static Prepared of(VaeConfig config, int batch) {
+        static Prepared of(VaeConfig config, int batch, Kernels kernels) {
             int in = config.inputSize();
             int latent = config.latentSize();
-            Nd4jVaeModel model = new Nd4jVaeModel(config, DataType.DOUBLE, "test");
+            Nd4jVaeModel model = new Nd4jVaeModel(config, Optimizer.adam(1e-3), DataType.DOUBLE, "test", kernels);
             VaeNetwork net = model.network();
             RandomStream r = new RandomStream(5);
             // biases away from zero, so ReLU units are active and the check covers them
@@ -315,8 +328,8 @@ class GradientCheckTest {
         }
     }
 
-    private static void checkWholeModel(VaeConfig config, int batch, double beta, double freeBits) {
-        Prepared m = Prepared.of(config, batch);
+    private void checkWholeModel(VaeConfig config, int batch, double beta, double freeBits) {
+        Prepared m = Prepared.of(config, batch, kernels());
         VaeNetwork net = m.net();
         Frame.View f = m.f();
         Supplier<Double> loss = () -> {
@@ -342,7 +355,7 @@ class GradientCheckTest {
         VaeConfig config = Vae.builder().inputSize(8).latent(4).hidden(6).seed(9).config();
         int batch = 5;
         double beta = 0.8;
-        Prepared m = Prepared.of(config, batch);
+        Prepared m = Prepared.of(config, batch, kernels());
         m.net().evaluate(m.f());
         double[] perDimension = StandardNormalPrior.klPerDimension(m.f().mu, m.f().logVar, m.f().variance,
                 m.f().latentScratch).clone();
@@ -373,9 +386,9 @@ class GradientCheckTest {
     void freeBitsLeaveTheGradientOfDimensionsBelowTheFloorWithoutTheirKl() {
         // above every dimension, the KL term is a constant: the gradient is that of the reconstruction alone
         VaeConfig config = Vae.builder().inputSize(8).latent(3).hidden(5).seed(9).config();
-        Prepared floored = Prepared.of(config, 4);
+        Prepared floored = Prepared.of(config, 4, kernels());
         floored.net().lossAndGradients(floored.f(), 1.0, 1e6);
-        Prepared noKl = Prepared.of(config, 4);
+        Prepared noKl = Prepared.of(config, 4, kernels());
         noKl.net().lossAndGradients(noKl.f(), 0.0, 0);
         assertThat(floored.net().store().gradients().toDoubleVector())
                 .containsExactly(noKl.net().store().gradients().toDoubleVector(), org.assertj.core.data.Offset.offset(

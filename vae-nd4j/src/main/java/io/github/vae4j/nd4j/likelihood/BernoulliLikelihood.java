@@ -1,7 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.Blas;
-import io.github.vae4j.nd4j.nn.HostCopy;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +14,18 @@ public final class BernoulliLikelihood implements LikelihoodModel {
 
     /** Values of t in [0.5, 1] multiplied before one logarithm: their product is at least 2^-512, about 1e-154. */
     static final int FEATURES_PER_LOGARITHM = 512;
+
+    private final Kernels kernels;
+
+    /** With the host-tuned kernels. */
+    public BernoulliLikelihood() {
+        this(Kernels.hostTuned());
+    }
+
+    /** @param kernels how sums and copies are computed: the network's set */
+    public BernoulliLikelihood(Kernels kernels) {
+        this.kernels = kernels;
+    }
 
     @Override
     public int heads() {
@@ -37,7 +48,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         Elementwise.softplusFromSigmoid(ops, logits, s, nll, tmp);
         ops.mul(x, logits, tmp);
         ops.sub(nll, tmp, nll);
-        Blas.columnSums(nll, scratch.onesF(), nllPerExample);
+        kernels.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients != null) {
             // d/dL = sigmoid(L) - x, already holding sigmoid(L)
             ops.sub(s, x, s);
@@ -57,7 +68,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
      * in double precision, so they differ from the ops' in the last float bits. Measured on 784 x 50 values (half a
      * batch) on a 2-core AMD EPYC: 407 µs against 830 µs for the ops (medians of eight runs taking turns).
      */
-    private static void negativeLogLikelihoodOnHeap(INDArray logits, INDArray x, INDArray nllPerExample,
+    private void negativeLogLikelihoodOnHeap(INDArray logits, INDArray x, INDArray nllPerExample,
             INDArray[] headGradients, double gradientScale, Scratch scratch) {
         int features = (int) logits.rows();
         int r = (int) logits.columns();
@@ -69,9 +80,9 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         float[] nll = scratch.host().get(3);
         INDArray sigmoid = scratch.features()[0];
         scratch.ops().sigmoid(logits, sigmoid);
-        HostCopy.toHost(sigmoid, n, s, at);
-        HostCopy.toHost(logits, n, l, at);
-        HostCopy.toHost(x, n, target, at);
+        kernels.read(sigmoid, n, s, at);
+        kernels.read(logits, n, l, at);
+        kernels.read(x, n, target, at);
 
         // softplus(L) - x L = max(L, 0) - log(t) - x L, summed per example
         for (int c = 0; c < r; c++) {
@@ -89,7 +100,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
             }
             nll[at + c] = (float) (linear - logT);
         }
-        HostCopy.toNative(nll, at, r, nllPerExample);
+        kernels.write(nll, at, r, nllPerExample);
         if (headGradients == null) {
             return;
         }
@@ -99,7 +110,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
             float g = (s[i] - target[i]) * scale;
             s[i] = Math.abs(g) < Elementwise.FLUSH_BELOW_FLOAT ? 0f : g;
         }
-        HostCopy.toNative(s, at, n, headGradients[0]);
+        kernels.write(s, at, n, headGradients[0]);
     }
 
     @Override

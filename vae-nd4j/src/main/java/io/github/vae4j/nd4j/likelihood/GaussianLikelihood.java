@@ -2,7 +2,7 @@ package io.github.vae4j.nd4j.likelihood;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.nd4j.nn.Blas;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,12 +18,25 @@ public final class GaussianLikelihood implements LikelihoodModel {
 
     private final boolean learned;
     private final double variance;
+    private final Kernels kernels;
 
     /**
+     * With the host-tuned kernels.
+     *
      * @param learned whether a second decoder head predicts the variance
      * @param variance the floor of a learned variance, or the fixed variance; positive
      */
     public GaussianLikelihood(boolean learned, double variance) {
+        this(learned, variance, Kernels.hostTuned());
+    }
+
+    /**
+     * @param learned whether a second decoder head predicts the variance
+     * @param variance the floor of a learned variance, or the fixed variance; positive
+     * @param kernels how sums are computed: the network's set
+     */
+    public GaussianLikelihood(boolean learned, double variance, Kernels kernels) {
+        this.kernels = kernels;
         checkArgument(variance > 0 && Double.isFinite(variance), "variance must be positive, got %s", variance);
         this.learned = learned;
         this.variance = variance;
@@ -64,7 +77,7 @@ public final class GaussianLikelihood implements LikelihoodModel {
         // nll = 0.5 * (log var + (x - mu)^2 / var) + 0.5 log(2 pi)
         ops.mul(nll, 0.5, nll);
         ops.add(nll, HALF_LOG_TWO_PI, nll);
-        Blas.columnSums(nll, scratch.onesF(), nllPerExample);
+        kernels.columnSums(nll, scratch.onesF(), nllPerExample);
         if (headGradients == null) {
             return;
         }

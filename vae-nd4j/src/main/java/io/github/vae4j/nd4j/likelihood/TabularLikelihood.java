@@ -1,6 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.HostCopy;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.ColumnKind;
@@ -25,11 +25,23 @@ public final class TabularLikelihood implements LikelihoodModel {
     private final int inputWidth;
     private final int headWidth;
     private final double floor;
+    private final Kernels kernels;
 
     /**
+     * With the host-tuned kernels.
+     *
      * @param schema the columns
      */
     public TabularLikelihood(Schema schema) {
+        this(schema, Kernels.hostTuned());
+    }
+
+    /**
+     * @param schema the columns
+     * @param kernels how the heads and data reach the heap, where the columns' terms are computed
+     */
+    public TabularLikelihood(Schema schema, Kernels kernels) {
+        this.kernels = kernels;
         this.schema = schema;
         this.inputWidth = schema.inputWidth();
         this.headWidth = schema.headWidth();
@@ -120,9 +132,9 @@ public final class TabularLikelihood implements LikelihoodModel {
         return sum;
     }
 
-    private static double[] read(INDArray a, int n) {
+    private double[] read(INDArray a, int n) {
         double[] v = new double[n];
-        HostCopy.toHost(a, n, v, 0, 1);
+        kernels.read(a, n, v, 0, 1);
         return v;
     }
 
@@ -137,9 +149,9 @@ public final class TabularLikelihood implements LikelihoodModel {
         for (int e = 0; e < r; e++) {
             nll[e] = example(h, e * headWidth, t, e * inputWidth, g, gradientScale, null, 0);
         }
-        HostCopy.toNative(nll, r, nllPerExample);
+        kernels.write(nll, r, nllPerExample);
         if (g != null) {
-            HostCopy.toNative(g, g.length, headGradients[0]);
+            kernels.write(g, g.length, headGradients[0]);
         }
     }
 
@@ -205,6 +217,6 @@ public final class TabularLikelihood implements LikelihoodModel {
                 }
             }
         }
-        HostCopy.toNative(o, o.length, out);
+        kernels.write(o, o.length, out);
     }
 }

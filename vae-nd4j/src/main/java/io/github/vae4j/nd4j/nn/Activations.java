@@ -51,6 +51,18 @@ public final class Activations {
             reluBackwardOnHeap(a, da);
             return;
         }
+        reluBackwardWithOps(ops, a, da);
+    }
+
+    /**
+     * dz = da * [a > 0] with ND4J's {@code step} and {@code multiply} ops alone, on any engine; {@code a} is
+     * overwritten.
+     *
+     * @param ops the frame's ops
+     * @param a the activations of the forward pass; overwritten
+     * @param da dLoss/da, replaced by dLoss/dz
+     */
+    public static void reluBackwardWithOps(Ops ops, INDArray a, INDArray da) {
         ops.step(a, a);
         ops.mul(da, a, da);
     }

@@ -17,6 +17,7 @@ public final class DenseLayer implements Layer {
     private final INDArray b;
     private final INDArray gradW;
     private final INDArray gradB;
+    private final Kernels kernels;
 
     /**
      * Takes the layer's weights, then its biases, from the store.
@@ -25,9 +26,11 @@ public final class DenseLayer implements Layer {
      * @param in input width
      * @param out output width
      * @param store where the parameters live
+     * @param kernels how the products are computed
      */
-    public DenseLayer(String name, int in, int out, ParameterStore store) {
+    public DenseLayer(String name, int in, int out, ParameterStore store, Kernels kernels) {
         this.name = name;
+        this.kernels = kernels;
         this.in = in;
         this.out = out;
         INDArray[] weights = store.takeMatrix(in, out);
@@ -48,25 +51,25 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * y = W^T x + b. The bias is copied into every column of y ({@link Blas#fillColumns}), which the main product then
-     * adds to.
+     * y = W^T x + b. The bias is copied into every column of y ({@link Kernels#fillColumns}), which the main product
+     * then adds to.
      *
      * @param x {@code in x R} input
      * @param y {@code out x R} output, overwritten
      */
     @Override
     public void forward(INDArray x, INDArray y) {
-        Blas.fillColumns(b, y);
-        Blas.gemm(w, x, y, true, false, 1.0, 1.0);
+        kernels.fillColumns(b, y);
+        kernels.gemm(w, x, y, true, false, 1.0, 1.0);
     }
 
     /** Gradients with respect to W, b and, if asked, x: three gemms. */
     @Override
     public void backward(INDArray x, INDArray dy, INDArray dx, boolean accumulate, INDArray onesR) {
-        Blas.gemm(x, dy, gradW, false, true, 1.0, 0.0);
-        Blas.gemm(dy, onesR, gradB, false, false, 1.0, 0.0);
+        kernels.gemm(x, dy, gradW, false, true, 1.0, 0.0);
+        kernels.gemm(dy, onesR, gradB, false, false, 1.0, 0.0);
         if (dx != null) {
-            Blas.gemm(w, dy, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
+            kernels.gemm(w, dy, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
         }
     }
 

@@ -62,8 +62,9 @@ public final class Frame {
      * @param capacity the most examples a view may hold
      * @param withGradients whether to allocate the arrays only a backward pass needs
      * @param type element type
+     * @param kernels how the latent layer's values move between these arrays and the heap
      */
-    public Frame(Shape shape, int capacity, boolean withGradients, DataType type) {
+    public Frame(Shape shape, int capacity, boolean withGradients, DataType type, Kernels kernels) {
         this.shape = shape;
         this.capacity = capacity;
         this.type = type;
@@ -98,7 +99,7 @@ public final class Frame {
         }
         perExample = new INDArray[] {alloc(1), alloc(1)};
         onesF = Nd4j.ones(type, shape.input(), 1).dup('f');
-        latentScratch = new LatentScratch(shape.latent() * capacity, shape.latent());
+        latentScratch = new LatentScratch(shape.latent() * capacity, shape.latent(), kernels);
         hostFeatures = new HostFeatures(shape.input() * capacity);
         onesR = Nd4j.ones(type, capacity, 1).dup('f');
     }

@@ -1,6 +1,5 @@
 package io.github.vae4j.nd4j.nn;
 
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -8,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Heap arrays for the elementwise work on a frame's {@code L x R} latent arrays: the reparameterisation, the KL and
  * their gradients. At the default model's 10 x 100 values an ND4J op costs 5 to 25 µs, nearly all of it the call
  * (measured on a 2-core AMD EPYC), and the latent layer took about 20 such ops per training step; copied to the heap,
- * computed in double precision in plain loops and copied back, the same work takes a few microseconds. One instance
+ * computed in double precision in plain loops and copied back, the same work takes a few microseconds. The copies go
+ * through the frame's {@link Kernels}, so the one implementation of the latent maths serves every engine. One instance
  * belongs to one frame, which one thread uses at a time.
  */
 public final class LatentScratch {
@@ -19,14 +19,17 @@ public final class LatentScratch {
     private final double[][] arrays;
     /** One value per latent dimension: the batch-mean KL of each, for free bits. */
     private final double[] perDimension;
-    /** Float values on their way between native memory and the double arrays: a bulk NIO copy, then a loop. */
+    /** Float values on their way between native memory and the double arrays: a bulk copy, then a loop. */
     private final float[] transfer;
+    private final Kernels kernels;
 
     /**
      * @param values the most latent values per array, {@code L} times the frame's capacity
      * @param latent {@code L}, the latent dimension
+     * @param kernels how values move between the frame's arrays and the heap
      */
-    public LatentScratch(int values, int latent) {
+    public LatentScratch(int values, int latent, Kernels kernels) {
+        this.kernels = kernels;
         if (values < 1 || latent < 1 || latent > values) {
             throw new IllegalArgumentException("latent scratch of " + values + " values, latent " + latent);
         }
@@ -55,15 +58,14 @@ public final class LatentScratch {
     double[] read(int i, INDArray src) {
         double[] dst = arrays[i];
         int n = (int) src.length();
-        DataBuffer d = src.data();
         // one bulk copy: NIO's element-wise access costs about 8 ns a value
         if (src.dataType() == DataType.FLOAT) {
-            d.asNioFloat().get(HostCopy.start(d), transfer, 0, n);
+            kernels.read(src, n, transfer, 0);
             for (int k = 0; k < n; k++) {
                 dst[k] = transfer[k];
             }
         } else {
-            d.asNioDouble().get(HostCopy.start(d), dst, 0, n);
+            kernels.read(src, n, dst, 0, 1);
         }
         return dst;
     }
@@ -77,14 +79,13 @@ public final class LatentScratch {
      */
     void write(double[] src, INDArray dst) {
         int n = (int) dst.length();
-        DataBuffer d = dst.data();
         if (dst.dataType() == DataType.FLOAT) {
             for (int k = 0; k < n; k++) {
                 transfer[k] = (float) src[k];
             }
-            d.asNioFloat().put(HostCopy.start(d), transfer, 0, n);
+            kernels.write(transfer, 0, n, dst);
         } else {
-            d.asNioDouble().put(HostCopy.start(d), src, 0, n);
+            kernels.write(src, n, dst);
         }
     }
 }

@@ -43,10 +43,22 @@ public final class VaeNetwork {
     private final Layer[] outputHeads;
     private final LikelihoodModel likelihood;
     private final Frame.Shape shape;
-    private final Team team = Team.shared();
+    private final Kernels kernels;
 
     /** Fewer examples per thread are not worth a hand-off for the likelihood. */
     private static final int MIN_EXAMPLES_PER_PART = 16;
+
+    /**
+     * Builds the layers on a new parameter store with the host-tuned kernels; parameters are zero until
+     * {@link #initialise(RandomStream)}.
+     *
+     * @param config the configuration, with the input size set
+     * @param likelihood the decoder distribution
+     * @param type element type: FLOAT to train, DOUBLE for gradient checks
+     */
+    public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type) {
+        this(config, likelihood, type, Kernels.hostTuned());
+    }
 
     /**
      * Builds the layers on a new parameter store; parameters are zero until {@link #initialise(RandomStream)}.
@@ -54,9 +66,11 @@ public final class VaeNetwork {
      * @param config the configuration, with the input size set
      * @param likelihood the decoder distribution
      * @param type element type: FLOAT to train, DOUBLE for gradient checks
+     * @param kernels how the layers compute: the same set as the likelihood's
      */
-    public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type) {
+    public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type, Kernels kernels) {
         this.likelihood = likelihood;
+        this.kernels = kernels;
         List<Integer> widths = config.encoderWidths();
         List<Integer> reversed = new ArrayList<>(widths);
         Collections.reverse(reversed);
@@ -66,11 +80,11 @@ public final class VaeNetwork {
         Plan plan = Plan.of(config, likelihood.heads(), headWidth);
         this.store = new ParameterStore(type, plan.parameterCount());
         Convolutions conv = config.convolutions();
-        plan.encoder().forEach(spec -> encoder.add(spec.create(conv, store)));
-        meanHead = (DenseLayer) plan.meanHead().create(conv, store);
-        logVarHead = (DenseLayer) plan.logVarHead().create(conv, store);
-        plan.decoder().forEach(spec -> decoder.add(spec.create(conv, store)));
-        outputHeads = plan.heads().stream().map(spec -> spec.create(conv, store)).toArray(Layer[]::new);
+        plan.encoder().forEach(spec -> encoder.add(spec.create(conv, store, kernels)));
+        meanHead = (DenseLayer) plan.meanHead().create(conv, store, kernels);
+        logVarHead = (DenseLayer) plan.logVarHead().create(conv, store, kernels);
+        plan.decoder().forEach(spec -> decoder.add(spec.create(conv, store, kernels)));
+        outputHeads = plan.heads().stream().map(spec -> spec.create(conv, store, kernels)).toArray(Layer[]::new);
         if (!store.isFullyTaken()) {
             throw new IllegalStateException("parameter layout mismatch");
         }
@@ -94,13 +108,11 @@ public final class VaeNetwork {
                     : ConvLayer.parameterCount(conv.kernelSize(), inShape.channels(), outShape.channels());
         }
 
-        Layer create(Convolutions conv, ParameterStore store) {
+        Layer create(Convolutions conv, ParameterStore store, Kernels kernels) {
             if (inShape == null) {
-                return new DenseLayer(name, in, out, store);
+                return new DenseLayer(name, in, out, store, kernels);
             }
-            return "nd4j".equals(System.getProperty(CONVOLUTIONS_PROPERTY))
-                    ? new OpsConvLayer(name, inShape, outShape, conv, transposed, store)
-                    : new ConvLayer(name, inShape, outShape, conv, transposed, store);
+            return kernels.convolution(name, inShape, outShape, conv, transposed, store);
         }
     }
 
@@ -208,7 +220,12 @@ public final class VaeNetwork {
      * @return the frame
      */
     public Frame newFrame(int capacity, boolean withGradients) {
-        return new Frame(shape, capacity, withGradients, store.type());
+        return new Frame(shape, capacity, withGradients, store.type(), kernels);
+    }
+
+    /** @return how this network computes */
+    public Kernels kernels() {
+        return kernels;
     }
 
     // ---------------------------------------------------------------------------------------------- forward
@@ -357,12 +374,12 @@ public final class VaeNetwork {
      * @return the objective, nats per example
      */
     public double objective(Frame.View f, double beta, double freeBits) {
-        double reconstruction = HostCopy.sum(f.nll, f.r) / f.r;
+        double reconstruction = kernels.sum(f.nll, f.r) / f.r;
         if (freeBits > 0) {
             double[] perDimension = StandardNormalPrior.klPerDimension(f.mu, f.logVar, f.variance, f.latentScratch);
             return reconstruction + beta * StandardNormalPrior.flooredKl(perDimension, freeBits);
         }
-        return reconstruction + beta * (HostCopy.sum(f.kl, f.r) / f.r);
+        return reconstruction + beta * (kernels.sum(f.kl, f.r) / f.r);
     }
 
     /**
@@ -391,7 +408,7 @@ public final class VaeNetwork {
             outputHeads[k].backward(lastDec, f.headGrads[k], dLast, k > 0, f.onesR);
         }
         for (int i = d - 1; i >= 0; i--) {
-            Activations.reluBackwardInPlace(f.ops, f.decAct[i], f.decGrad[i]);
+            kernels.reluBackward(f.ops, f.decAct[i], f.decGrad[i]);
             INDArray input = i == 0 ? f.z : f.decAct[i - 1];
             INDArray dInput = i == 0 ? f.dz : f.decGrad[i - 1];
             decoder.get(i).backward(input, f.decGrad[i], dInput, false, f.onesR);
@@ -408,7 +425,7 @@ public final class VaeNetwork {
         meanHead.backward(lastEnc, f.dMu, dLastEnc, false, f.onesR);
         logVarHead.backward(lastEnc, f.dLogVar, dLastEnc, true, f.onesR);
         for (int i = e - 1; i >= 0; i--) {
-            Activations.reluBackwardInPlace(f.ops, f.encAct[i], f.encGrad[i]);
+            kernels.reluBackward(f.ops, f.encAct[i], f.encGrad[i]);
             INDArray input = i == 0 ? f.x : f.encAct[i - 1];
             INDArray dInput = i == 0 ? null : f.encGrad[i - 1];
             encoder.get(i).backward(input, f.encGrad[i], dInput, false, f.onesR);
@@ -420,6 +437,7 @@ public final class VaeNetwork {
      * elementwise work of a step (several ops over {@code F x R}).
      */
     private void likelihoodAndGradient(Frame.View f, double scale) {
+        Team team = kernels.team();
         int parts = Math.min(team.size(), f.r / MIN_EXAMPLES_PER_PART);
         if (parts > 1) {
             Frame.View[] split = f.split(parts);
@@ -432,8 +450,9 @@ public final class VaeNetwork {
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, f.headGrads, scale, scratch(f));
     }
 
-    private static Scratch scratch(Frame.View f) {
-        return new Scratch(f.scratch, f.onesF, f.ops, f.hostFeatures, f.hostFrom);
+    private Scratch scratch(Frame.View f) {
+        return kernels.hostMemory() ? new Scratch(f.scratch, f.onesF, f.ops, f.hostFeatures, f.hostFrom)
+                : new Scratch(f.scratch, f.onesF, f.ops);
     }
 
     /** @return the element type */

@@ -1,6 +1,7 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,7 +44,18 @@ public final class Adam extends BlockedUpdater {
      * @param team the threads that share each update
      */
     public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, Team team) {
-        super(2, parameters, gradients, team);
+        this(settings, parameters, gradients, team, Kernels.hostTuned());
+    }
+
+    /**
+     * @param settings the hyperparameters
+     * @param parameters flat parameters, updated in place
+     * @param gradients flat gradients, same layout
+     * @param team the threads that share each update
+     * @param kernels how the parameters and gradients reach the update
+     */
+    public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+        super(2, parameters, gradients, team, kernels);
         this.settings = settings;
     }
 

@@ -3,8 +3,8 @@ package io.github.vae4j.nd4j.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Team;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * holding the others up. Each block's update is the same whichever thread makes it.
  *
  * <p>FLOAT arrays take this path; DOUBLE arrays (the gradient checks) a plain loop in double precision, with the
- * state still in float.
+ * state still in float. On kernels whose arrays are not in host memory ({@link Kernels#hostMemory()}, ND4J's CUDA
+ * engine) the parameters and gradients are copied to the heap through the kernels once per step, updated there by the
+ * same loops, and the parameters copied back: one implementation of each optimiser's maths for every engine.
  */
 abstract class BlockedUpdater implements Updater {
 
@@ -57,9 +59,13 @@ abstract class BlockedUpdater implements Updater {
     /** The native parameters and gradients, {@code null} unless FLOAT. */
     private final FloatBuffer parameterBuffer;
     private final FloatBuffer gradientBuffer;
+    /** Heap copies of the parameters and gradients, {@code null} unless FLOAT arrays outside host memory. */
+    private final float[] heapParameters;
+    private final float[] heapGradients;
+    private final Kernels kernels;
     long step;
 
-    BlockedUpdater(int slots, INDArray parameters, INDArray gradients, Team team) {
+    BlockedUpdater(int slots, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
         checkArgument(parameters.length() == gradients.length() && parameters.dataType() == gradients.dataType(),
                 "parameters and gradients differ in length or type");
         checkArgument(parameters.length() <= Integer.MAX_VALUE, "too many parameters for one optimiser");
@@ -73,9 +79,15 @@ abstract class BlockedUpdater implements Updater {
         this.team = team;
         this.p = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
         this.g = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
+        this.kernels = kernels;
         boolean isFloat = parameters.dataType() == DataType.FLOAT;
-        this.parameterBuffer = isFloat ? parameters.data().asNioFloat() : null;
-        this.gradientBuffer = isFloat ? gradients.data().asNioFloat() : null;
+        boolean onHeap = isFloat && !kernels.hostMemory();
+        this.heapParameters = onHeap ? new float[n] : null;
+        this.heapGradients = onHeap ? new float[n] : null;
+        this.parameterBuffer = !isFloat ? null
+                : onHeap ? FloatBuffer.wrap(heapParameters) : parameters.data().asNioFloat();
+        this.gradientBuffer = !isFloat ? null
+                : onHeap ? FloatBuffer.wrap(heapGradients) : gradients.data().asNioFloat();
     }
 
     private static float[][] blocks(int n) {
@@ -97,18 +109,28 @@ abstract class BlockedUpdater implements Updater {
                 "learning rate must be finite and >= 0, got %s", learningRate);
         step++;
         if (parameterBuffer == null) {
-            DoubleBuffer pb = parameters.data().asNioDouble();
-            DoubleBuffer gb = gradients.data().asNioDouble();
+            double[] pv = new double[n];
+            double[] gv = new double[n];
+            kernels.read(parameters, n, pv, 0, 1);
+            kernels.read(gradients, n, gv, 0, 1);
             prepareDouble(learningRate);
             for (int i = 0; i < n; i++) {
-                pb.put(i, updateDouble(i / BLOCK, i % BLOCK, gb.get(i), pb.get(i)));
+                pv[i] = updateDouble(i / BLOCK, i % BLOCK, gv[i], pv[i]);
             }
+            kernels.write(pv, n, parameters);
             return;
+        }
+        if (heapParameters != null) {
+            kernels.read(parameters, n, heapParameters, 0);
+            kernels.read(gradients, n, heapGradients, 0);
         }
         prepare(learningRate);
         nextBlock.set(0);
         // on a busy team the parts run one after another here: the first takes every block, the others find none
         team.runAll(t -> updateBlocks(p[t], g[t]));
+        if (heapParameters != null) {
+            kernels.write(heapParameters, 0, n, parameters);
+        }
     }
 
     /** Takes blocks until none is left, working in this thread's parameter and gradient blocks. */

@@ -1,6 +1,7 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,7 +23,18 @@ public final class RmsProp extends BlockedUpdater {
      * @param team the threads that share each update
      */
     public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, Team team) {
-        super(1, parameters, gradients, team);
+        this(settings, parameters, gradients, team, Kernels.hostTuned());
+    }
+
+    /**
+     * @param settings the hyperparameters
+     * @param parameters flat parameters, updated in place
+     * @param gradients flat gradients, same layout
+     * @param team the threads that share each update
+     * @param kernels how the parameters and gradients reach the update
+     */
+    public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+        super(1, parameters, gradients, team, kernels);
         this.settings = settings;
     }
 

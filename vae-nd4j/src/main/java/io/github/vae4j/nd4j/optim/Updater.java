@@ -1,6 +1,7 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
+import io.github.vae4j.nd4j.nn.Kernels;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,14 +21,32 @@ public interface Updater {
      * @return a fresh updater, with zero state
      */
     static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, Team team) {
+        return create(optimizer, parameters, gradients, team, Kernels.hostTuned());
+    }
+
+    /**
+     * The updater of an optimiser's kind, for a network on the given kernels.
+     *
+     * @param optimizer the kind and hyperparameters
+     * @param parameters flat parameters, updated in place
+     * @param gradients flat gradients, same layout
+     * @param kernels the network's kernels: their threads share each update, and their copies move the values
+     * @return a fresh updater, with zero state
+     */
+    static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, Kernels kernels) {
+        return create(optimizer, parameters, gradients, kernels.team(), kernels);
+    }
+
+    private static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, Team team,
+            Kernels kernels) {
         if (optimizer instanceof Optimizer.Adam a) {
-            return new Adam(a, parameters, gradients, team);
+            return new Adam(a, parameters, gradients, team, kernels);
         }
         if (optimizer instanceof Optimizer.RmsProp r) {
-            return new RmsProp(r, parameters, gradients, team);
+            return new RmsProp(r, parameters, gradients, team, kernels);
         }
         if (optimizer instanceof Optimizer.Sgd s) {
-            return new Sgd(s, parameters, gradients, team);
+            return new Sgd(s, parameters, gradients, team, kernels);
         }
         throw new IllegalArgumentException("no updater for " + optimizer);
     }

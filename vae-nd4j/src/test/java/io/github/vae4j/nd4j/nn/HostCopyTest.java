@@ -45,7 +45,7 @@ class HostCopyTest {
     void latentScratchRoundTripsAViewAtAnOffset(DataType type) {
         INDArray base = Nd4j.createFromArray(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}).castTo(type);
         INDArray view = ParameterStore.view(base, 4, 2, 2);
-        LatentScratch scratch = new LatentScratch(4, 2);
+        LatentScratch scratch = new LatentScratch(4, 2, Kernels.hostTuned());
         double[] values = scratch.read(1, view);
         assertThat(values).containsExactly(4, 5, 6, 7);
         values[2] = 0.25;
