@@ -995,10 +995,18 @@ public final class Vae implements AutoCloseable {
         return m == null ? 0 : m.parameterCount();
     }
 
-    /** @return what computes: backend, BLAS, threads; or the backend's name while no model exists yet */
+    /**
+     * @return what computes: the device, the engine and its settings (for the CPU: binary level, BLAS, threads,
+     *     kernels; for CUDA: the GPU); or the backend's name and device while no model exists yet
+     */
     public String backendDescription() {
         BackendModel m = model;
-        return m == null ? backend.name() : m.description();
+        return m == null ? backend.name() + " (" + backend.device() + ")" : m.description();
+    }
+
+    /** @return the device this model computes on, {@link Device#CPU} or {@link Device#CUDA} */
+    public Device device() {
+        return backend.device();
     }
 
     // ---------------------------------------------------------------------------------------------- persistence
@@ -1034,10 +1042,27 @@ public final class Vae implements AutoCloseable {
      * @throws BackendNotFoundException if no backend is on the class path
      */
     public static Vae load(Path path) throws IOException {
+        return load(path, Device.AUTO);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)} to compute on the given device: a model saved on one device loads
+     * on the other and gives the same answers to float rounding.
+     *
+     * @param path the file to read
+     * @param device where the model computes ({@link Vae.Builder#device(Device)} says how it is chosen)
+     * @return the model
+     * @throws io.github.vae4j.io.ModelFormatException if the file is not a valid model file: truncated, corrupted,
+     *     of a newer format or inconsistent
+     * @throws IOException if reading fails
+     * @throws BackendNotFoundException if no backend is on the class path, or the device cannot be used here
+     */
+    public static Vae load(Path path, Device device) throws IOException {
         checkNotNull(path, "path");
+        checkNotNull(device, "device");
         SavedModel saved = ModelFile.read(path);
         try {
-            return fromSaved(saved);
+            return fromSaved(saved, device);
         } catch (IllegalArgumentException e) {
             // a well-formed file whose parameters do not fit its own configuration
             throw new io.github.vae4j.io.ModelFormatException(path + " is inconsistent: " + e.getMessage(), e);
@@ -1073,7 +1098,7 @@ public final class Vae implements AutoCloseable {
         checkNotNull(modelFile, "model file bytes");
         SavedModel saved = ModelFile.fromBytes(modelFile);
         try {
-            return fromSaved(saved);
+            return fromSaved(saved, Device.AUTO);
         } catch (IllegalArgumentException e) {
             throw new io.github.vae4j.io.ModelFormatException("the model is inconsistent: " + e.getMessage(), e);
         }
@@ -1084,8 +1109,8 @@ public final class Vae implements AutoCloseable {
         return model;
     }
 
-    private static Vae fromSaved(SavedModel saved) {
-        VaeBackend backend = Backends.get();
+    private static Vae fromSaved(SavedModel saved, Device device) {
+        VaeBackend backend = Backends.get(device);
         Vae vae = new Vae(backend, saved.config(), saved.defaults(), saved.state().optimizer(), Checkpoints.NONE);
         vae.model = backend.restore(saved.config(), saved.state());
         vae.life = TrainingState.restored(saved.progress(), saved.provenance().trainingExamples(),
@@ -1199,8 +1224,26 @@ public final class Vae implements AutoCloseable {
         private Optimizer optimizer = Optimizer.adam(1e-3);
         private long seed = 42;
         private Checkpoints checkpoints = Checkpoints.NONE;
+        private Device device = Device.AUTO;
 
         private Builder() {
+        }
+
+        /**
+         * Where the model computes. {@link Device#AUTO}, the default, uses a usable GPU when the CUDA backend
+         * ({@code io.github.vae4j:vae-cuda}) is on the class path, else the CPU, and logs one line saying which and
+         * why; at {@code AUTO} the system property {@value Device#DEVICE_PROPERTY} or the environment variable
+         * {@value Device#DEVICE_ENV} may name the device instead. {@link Device#CPU} and {@link Device#CUDA} insist:
+         * {@link #build()} then fails with a {@link BackendNotFoundException} naming the cause (no {@code vae-cuda}
+         * on the class path, no driver, no device, no CUDA runtime) and what to add. The device is not part of the
+         * model: a model saved on one loads on the other.
+         *
+         * @param value the device
+         * @return this builder
+         */
+        public Builder device(Device value) {
+            this.device = checkNotNull(value, "device");
+            return this;
         }
 
         /**
@@ -1436,11 +1479,12 @@ public final class Vae implements AutoCloseable {
          * Builds the model, with its parameters initialised now if the input size is known.
          *
          * @return the untrained model
-         * @throws BackendNotFoundException if no backend is on the class path
+         * @throws BackendNotFoundException if no backend is on the class path, or the {@link #device(Device)} asked
+         *     for cannot be used here
          */
         public Vae build() {
             VaeConfig c = config();
-            Vae vae = new Vae(Backends.get(), c, trainingDefaults(), optimizer, checkpoints);
+            Vae vae = new Vae(Backends.get(device), c, trainingDefaults(), optimizer, checkpoints);
             if (c.hasInputSize()) {
                 vae.model = vae.backend.create(c, vae.optimizer);
             }

@@ -1,5 +1,6 @@
 package io.github.vae4j.spi;
 
+import io.github.vae4j.Device;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import java.util.Optional;
@@ -7,8 +8,9 @@ import java.util.Optional;
 /**
  * A provider of models, found with {@link java.util.ServiceLoader}: a backend module registers its implementation in
  * {@code META-INF/services/io.github.vae4j.spi.VaeBackend}. Among the available backends the one with the highest
- * {@link #priority()} is used, unless the system property {@value #BACKEND_PROPERTY} or the environment variable
- * {@value #BACKEND_ENV} names one. Implementations must be cheap to construct: native libraries load on first use.
+ * {@link #priority()} is used among those of the {@link Device} asked for, unless the system property
+ * {@value #BACKEND_PROPERTY} or the environment variable {@value #BACKEND_ENV} names one. Implementations must be
+ * cheap to construct: native libraries load on first use.
  */
 public interface VaeBackend {
 
@@ -23,6 +25,11 @@ public interface VaeBackend {
 
     /** @return rank among available backends; higher wins (CPU 0, GPU 10) */
     int priority();
+
+    /** @return where this backend computes; {@link Device#CPU} unless it says otherwise */
+    default Device device() {
+        return Device.CPU;
+    }
 
     /**
      * Whether this backend can run here. Called before the backend is chosen; may load native code.

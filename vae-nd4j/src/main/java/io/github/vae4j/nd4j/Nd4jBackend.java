@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.Device;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.nn.Kernels;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CPU backend on ND4J's native (OpenBLAS) engine. Registered for {@link java.util.ServiceLoader}; the native
- * library loads on first use, not when this class loads.
+ * library loads on first use, not when this class loads. Models compute with the host-tuned kernels, or the portable
+ * ones when {@value io.github.vae4j.nd4j.nn.Kernels#KERNELS_PROPERTY} says so; ND4J is started on its CPU engine
+ * even when ND4J's CUDA engine is on the class path too ({@link Nd4jRuntime#init(Nd4jEngine)}).
  */
 public final class Nd4jBackend implements VaeBackend {
 
@@ -32,7 +35,16 @@ public final class Nd4jBackend implements VaeBackend {
     }
 
     @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
     public Optional<String> unavailableReason() {
+        Optional<Nd4jEngine> engine = Nd4jRuntime.startedEngine();
+        if (engine.isPresent() && engine.get() != Nd4jEngine.CPU) {
+            return Optional.of("ND4J already runs its " + engine.get() + " engine in this JVM (one engine per JVM)");
+        }
         Optional<String> cpu = NativeBinary.select();
         if (cpu.isPresent()) {
             return cpu;

@@ -31,6 +31,8 @@ public final class Nd4jRuntime {
     private static final String ND4J_VERSION = "1.0.0-M2.1";
 
     private static volatile String description;
+    /** The engine ND4J runs, once started. */
+    private static volatile Nd4jEngine started;
 
     /** Whether the current thread's OpenMP thread count was set. */
     private static final ThreadLocal<Boolean> CONFIGURED_THREAD = ThreadLocal.withInitial(() -> false);
@@ -39,22 +41,96 @@ public final class Nd4jRuntime {
     }
 
     /**
-     * Loads ND4J and sets its threads, once per JVM.
+     * Loads ND4J on its CPU engine and sets its threads, once per JVM.
      *
      * @return a line describing the backend: ND4J version, binary level, BLAS vendor and threads
+     * @throws IllegalStateException if ND4J already runs another engine in this JVM
      */
     public static String init() {
-        String d = description;
-        if (d == null) {
-            synchronized (Nd4jRuntime.class) {
-                d = description;
-                if (d == null) {
-                    d = configure();
-                    description = d;
-                }
+        return init(Nd4jEngine.CPU);
+    }
+
+    /**
+     * Loads ND4J on the given engine, once per JVM: before ND4J's first use the other engines' registrations are
+     * hidden from it ({@link EngineClassLoader}), so that a CPU host with ND4J's CUDA engine on its class path never
+     * tries the GPU. For {@link Nd4jEngine#CUDA} the CPU engine stays visible: if the CUDA engine cannot start,
+     * ND4J falls back to the CPU, and this method then fails without leaving ND4J unusable.
+     *
+     * @param engine the engine to run
+     * @return a line describing the backend
+     * @throws IllegalStateException if ND4J already runs another engine in this JVM, or did not start the one asked
+     */
+    public static synchronized String init(Nd4jEngine engine) {
+        if (description == null) {
+            hideOtherEngines(engine);
+            description = engine == Nd4jEngine.CPU ? configure() : configureCuda();
+        }
+        if (started != engine) {
+            throw new IllegalStateException("ND4J already runs its " + started + " engine in this JVM, and runs one "
+                    + "engine per JVM: the " + engine + " engine cannot start now. Choose the device before the "
+                    + "first model (Vae.builder().device(...), -D" + io.github.vae4j.Device.DEVICE_PROPERTY + "=...)");
+        }
+        return description;
+    }
+
+    /** @return the engine ND4J runs in this JVM, empty before it started through this class */
+    public static java.util.Optional<Nd4jEngine> startedEngine() {
+        return java.util.Optional.ofNullable(started);
+    }
+
+    private static void hideOtherEngines(Nd4jEngine engine) {
+        ClassLoader current = org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
+        java.util.List<String> hidden = new java.util.ArrayList<>();
+        for (Nd4jEngine other : Nd4jEngine.values()) {
+            if (other != engine && !(engine == Nd4jEngine.CUDA && other == Nd4jEngine.CPU)) {
+                other.location(current).ifPresent(hidden::add);
             }
         }
-        return d;
+        if (!hidden.isEmpty()) {
+            LOG.debug("ND4J engine {}: hiding the service registrations of {}", engine, hidden);
+            org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(new EngineClassLoader(current, hidden));
+        }
+    }
+
+    /** Starts ND4J hoping for its CUDA engine; records which engine it started. */
+    private static String configureCuda() {
+        // should ND4J fall back to its CPU engine, the binary must suit this CPU
+        NativeBinary.select().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        Nd4j.getBackend();
+        String loaded = Nd4j.getBackend().getClass().getName();
+        started = Nd4jEngine.of(loaded).orElse(null);
+        if (started == Nd4jEngine.CPU) {
+            LOG.warn("ND4J's CUDA engine did not start (see ND4J's log above); ND4J runs on the CPU");
+            return cpuSettings();
+        }
+        if (started != Nd4jEngine.CUDA) {
+            throw new IllegalStateException("ND4J started an engine vae4j does not know: " + loaded);
+        }
+        int devices = Nd4j.getAffinityManager().getNumberOfDevices();
+        String line = "ND4J " + ND4J_VERSION + " CUDA on " + devices + " device(s): " + cudaDevices();
+        LOG.info("vae4j backend: {}", line);
+        return line;
+    }
+
+    /** The GPUs ND4J reports, by name and memory. */
+    private static String cudaDevices() {
+        Object info = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
+        if (info instanceof java.util.List<?> list) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (Object o : list) {
+                if (o instanceof java.util.Map<?, ?> m) {
+                    Object mem = m.get("cuda.totalMemory");
+                    names.add(m.get("cuda.deviceName") + (mem instanceof Number n
+                            ? String.format(java.util.Locale.ROOT, " (%.1f GiB)", n.doubleValue() / (1L << 30)) : ""));
+                }
+            }
+            if (!names.isEmpty()) {
+                return String.join(", ", names);
+            }
+        }
+        return String.valueOf(info);
     }
 
     private static int ompThreads() {
@@ -70,7 +146,9 @@ public final class Nd4jRuntime {
      */
     public static void configureThread() {
         if (!CONFIGURED_THREAD.get()) {
-            init();
+            if (started == null) {
+                init();
+            }
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads());
             CONFIGURED_THREAD.set(true);
         }
@@ -81,10 +159,20 @@ public final class Nd4jRuntime {
         NativeBinary.select().ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
-        int omp = ompThreads();
-        int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, 1);
         // loading the Nd4j class finds the backend and fills the configuration NativeOpsHolder reads
         Nd4j.getBackend();
+        started = Nd4jEngine.of(Nd4j.getBackend().getClass().getName()).orElse(null);
+        if (started != Nd4jEngine.CPU) {
+            throw new IllegalStateException("ND4J started " + Nd4j.getBackend().getClass().getName()
+                    + " instead of its CPU engine");
+        }
+        return cpuSettings();
+    }
+
+    /** Sets the CPU engine's threads; returns the description line. */
+    private static String cpuSettings() {
+        int omp = ompThreads();
+        int blas = Integer.getInteger(BLAS_THREADS_PROPERTY, 1);
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         ops.setOmpNumThreads(omp);
         CONFIGURED_THREAD.set(true);
