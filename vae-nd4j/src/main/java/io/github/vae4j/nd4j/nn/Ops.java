@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
@@ -16,6 +17,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
@@ -40,7 +42,7 @@ public final class Ops {
 
     /** The ops. */
     private enum Kind {
-        SIGMOID, EXP, LOG, ABS, SQUARE, ADD_SCALAR, MUL_SCALAR, REVERSE_SUB_SCALAR, RELU, STEP, MUL, DIV, AXPY, FLUSH
+        SIGMOID, EXP, LOG, ABS, SQUARE, SQRT, MAX_SCALAR, ADD_SCALAR, MUL_SCALAR, REVERSE_SUB_SCALAR, RELU, STEP, MUL, DIV, AXPY, FLUSH
     }
 
     /** Legacy ops ({@link Op}) and custom ones ({@link CustomOp}), which ND4J runs through different calls. */
@@ -138,6 +140,27 @@ public final class Ops {
      */
     public void square(INDArray x, INDArray z) {
         run(Kind.SQUARE, x, null, z, 0, () -> new Square(x, z));
+    }
+
+    /**
+     * {@code z = sqrt(x)}.
+     *
+     * @param x the input
+     * @param z receives the result, of the shape of x (may be x)
+     */
+    public void sqrt(INDArray x, INDArray z) {
+        run(Kind.SQRT, x, null, z, 0, () -> new Sqrt(x, z));
+    }
+
+    /**
+     * {@code z = max(x, value)}.
+     *
+     * @param x the input
+     * @param value the scalar
+     * @param z receives the result, of the shape of x (may be x)
+     */
+    public void max(INDArray x, double value, INDArray z) {
+        run(Kind.MAX_SCALAR, x, null, z, value, () -> new ScalarMax(x, null, z, value));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -99,6 +100,35 @@ public final class Adam extends BlockedUpdater {
             v[i] = vi;
             p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
         }
+    }
+
+    @Override
+    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+        float b1 = (float) settings.beta1();
+        float b2 = (float) settings.beta2();
+        INDArray gi = work[0];
+        INDArray t = work[1];
+        INDArray m = state[0];
+        INDArray v = state[1];
+        flushGradient(ops, g, gi);
+        // m = b1 m + (1 - b1) g, flushed
+        ops.mul(m, b1, m);
+        ops.mul(gi, 1 - b1, t);
+        ops.add(m, t, m);
+        flushMoment(ops, m);
+        // v = max(b2 v + (1 - b2) g g, MIN_SECOND_MOMENT)
+        ops.mul(gi, 1 - b2, t);
+        ops.mul(t, gi, t);
+        ops.mul(v, b2, v);
+        ops.add(v, t, v);
+        ops.max(v, MIN_SECOND_MOMENT, v);
+        // p -= stepSize m / (sqrt(v) invSqrtBc2 + eps)
+        ops.sqrt(v, t);
+        ops.mul(t, invSqrtBc2, t);
+        ops.add(t, (float) settings.epsilon(), t);
+        ops.mul(m, stepSize, gi);
+        ops.div(gi, t, gi);
+        ops.sub(p, gi, p);
     }
 
     @Override

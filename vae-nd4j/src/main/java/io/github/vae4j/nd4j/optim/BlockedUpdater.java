@@ -4,12 +4,14 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.Team;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the updaters share: the update is a plain Java loop that the JIT vectorises, over heap arrays. The state
@@ -22,9 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * holding the others up. Each block's update is the same whichever thread makes it.
  *
  * <p>FLOAT arrays take this path; DOUBLE arrays (the gradient checks) a plain loop in double precision, with the
- * state still in float. On kernels whose arrays are not in host memory ({@link Kernels#hostMemory()}, ND4J's CUDA
- * engine) the parameters and gradients are copied to the heap through the kernels once per step, updated there by the
- * same loops, and the parameters copied back: one implementation of each optimiser's maths for every engine.
+ * state still in float.
+ *
+ * <p>On kernels whose arrays are not in host memory ({@link Kernels#hostMemory()}: the portable set, which ND4J's CUDA
+ * engine runs) the state lives in arrays of the engine and each optimiser's update runs as a chain of ND4J ops with
+ * preallocated outputs ({@link #updateOnDevice}), so nothing crosses between host and device: the same operations in
+ * the same order and precision as the loop, flushes included, which gives the loop's values bit for bit on the CPU
+ * ({@code UpdaterRoutesTest}).
  */
 abstract class BlockedUpdater implements Updater {
 
@@ -59,9 +65,11 @@ abstract class BlockedUpdater implements Updater {
     /** The native parameters and gradients, {@code null} unless FLOAT. */
     private final FloatBuffer parameterBuffer;
     private final FloatBuffer gradientBuffer;
-    /** Heap copies of the parameters and gradients, {@code null} unless FLOAT arrays outside host memory. */
-    private final float[] heapParameters;
-    private final float[] heapGradients;
+    /** The state as the engine's arrays, {@code null} unless FLOAT arrays outside host memory. */
+    private final INDArray[] deviceState;
+    /** Two work arrays of n values for {@link #updateOnDevice}. */
+    private final INDArray[] work;
+    private final Ops ops;
     private final Kernels kernels;
     long step;
 
@@ -72,22 +80,32 @@ abstract class BlockedUpdater implements Updater {
         this.n = (int) parameters.length();
         this.parameters = parameters;
         this.gradients = gradients;
+        this.kernels = kernels;
+        this.team = team;
+        boolean isFloat = parameters.dataType() == DataType.FLOAT;
+        boolean onDevice = isFloat && !kernels.hostMemory();
         this.state = new float[slots][][];
         for (int k = 0; k < slots; k++) {
-            state[k] = blocks(n);
+            state[k] = onDevice ? new float[0][] : blocks(n);
         }
-        this.team = team;
-        this.p = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
-        this.g = new float[team.size()][Math.min(BLOCK, Math.max(1, n))];
-        this.kernels = kernels;
-        boolean isFloat = parameters.dataType() == DataType.FLOAT;
-        boolean onHeap = isFloat && !kernels.hostMemory();
-        this.heapParameters = onHeap ? new float[n] : null;
-        this.heapGradients = onHeap ? new float[n] : null;
-        this.parameterBuffer = !isFloat ? null
-                : onHeap ? FloatBuffer.wrap(heapParameters) : parameters.data().asNioFloat();
-        this.gradientBuffer = !isFloat ? null
-                : onHeap ? FloatBuffer.wrap(heapGradients) : gradients.data().asNioFloat();
+        int blockValues = onDevice ? 0 : Math.min(BLOCK, Math.max(1, n));
+        this.p = new float[team.size()][blockValues];
+        this.g = new float[team.size()][blockValues];
+        if (onDevice) {
+            checkArgument(parameters.rank() == 1 && gradients.rank() == 1, "flat parameters and gradients expected");
+            deviceState = new INDArray[slots];
+            for (int k = 0; k < slots; k++) {
+                deviceState[k] = Nd4j.zeros(DataType.FLOAT, n);
+            }
+            work = new INDArray[] {Nd4j.create(DataType.FLOAT, n), Nd4j.create(DataType.FLOAT, n)};
+            ops = new Ops();
+        } else {
+            deviceState = null;
+            work = null;
+            ops = null;
+        }
+        this.parameterBuffer = isFloat && !onDevice ? parameters.data().asNioFloat() : null;
+        this.gradientBuffer = isFloat && !onDevice ? gradients.data().asNioFloat() : null;
     }
 
     private static float[][] blocks(int n) {
@@ -108,6 +126,11 @@ abstract class BlockedUpdater implements Updater {
         checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
                 "learning rate must be finite and >= 0, got %s", learningRate);
         step++;
+        if (deviceState != null) {
+            prepare(learningRate);
+            updateOnDevice(ops, gradients, parameters, deviceState, work);
+            return;
+        }
         if (parameterBuffer == null) {
             double[] pv = new double[n];
             double[] gv = new double[n];
@@ -120,17 +143,10 @@ abstract class BlockedUpdater implements Updater {
             kernels.write(pv, n, parameters);
             return;
         }
-        if (heapParameters != null) {
-            kernels.read(parameters, n, heapParameters, 0);
-            kernels.read(gradients, n, heapGradients, 0);
-        }
         prepare(learningRate);
         nextBlock.set(0);
         // on a busy team the parts run one after another here: the first takes every block, the others find none
         team.runAll(t -> updateBlocks(p[t], g[t]));
-        if (heapParameters != null) {
-            kernels.write(heapParameters, 0, n, parameters);
-        }
     }
 
     /** Takes blocks until none is left, working in this thread's parameter and gradient blocks. */
@@ -150,6 +166,30 @@ abstract class BlockedUpdater implements Updater {
 
     /** Updates one block: {@code p[0, len)} from {@code g[0, len)} and the block's state. */
     abstract void updateBlock(float[] g, float[] p, int block, int len);
+
+    /**
+     * The update of all FLOAT parameters as ND4J ops on the engine's arrays, the operations of
+     * {@link #updateBlock} in the same order and precision; {@link #prepare} has set this step's constants.
+     *
+     * @param ops the updater's op cache
+     * @param g the gradients, n values
+     * @param p the parameters, n values, updated in place
+     * @param state the state arrays, n values each, updated in place
+     * @param work two work arrays of n values
+     */
+    abstract void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work);
+
+    /** {@code out = (g + GRADIENT_FLUSH) - GRADIENT_FLUSH}, the loop's flush of a gradient, as two ops. */
+    static void flushGradient(Ops ops, INDArray g, INDArray out) {
+        ops.add(g, GRADIENT_FLUSH, out);
+        ops.add(out, -GRADIENT_FLUSH, out);
+    }
+
+    /** {@code m = (m + MOMENT_FLUSH) - MOMENT_FLUSH}, the loop's flush of a moment, as two ops. */
+    static void flushMoment(Ops ops, INDArray m) {
+        ops.add(m, MOMENT_FLUSH, m);
+        ops.add(m, -MOMENT_FLUSH, m);
+    }
 
     /** Sets this step's constants before {@link #updateDouble}. */
     abstract void prepareDouble(double learningRate);
@@ -172,6 +212,13 @@ abstract class BlockedUpdater implements Updater {
 
     @Override
     public float[][] slots() {
+        if (deviceState != null) {
+            float[][] out = new float[deviceState.length][];
+            for (int k = 0; k < deviceState.length; k++) {
+                out[k] = deviceState[k].toFloatVector();
+            }
+            return out;
+        }
         float[][] out = new float[state.length][];
         for (int k = 0; k < state.length; k++) {
             float[] flat = new float[n];
@@ -192,6 +239,9 @@ abstract class BlockedUpdater implements Updater {
                     optimizer().kind(), slot.length, n);
         }
         for (int k = 0; k < state.length; k++) {
+            if (deviceState != null) {
+                deviceState[k].assign(Nd4j.createFromArray(slots.get(k)));
+            }
             for (int b = 0; b < state[k].length; b++) {
                 System.arraycopy(slots.get(k), b * BLOCK, state[k][b], 0, state[k][b].length);
             }

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -66,6 +67,27 @@ public final class RmsProp extends BlockedUpdater {
             v[i] = vi;
             p[i] -= rate * gi / ((float) Math.sqrt(vi) + eps);
         }
+    }
+
+    @Override
+    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+        float decay = (float) settings.decay();
+        INDArray gi = work[0];
+        INDArray t = work[1];
+        INDArray v = state[0];
+        flushGradient(ops, g, gi);
+        // v = max(decay v + (1 - decay) g g, MIN_SECOND_MOMENT)
+        ops.mul(gi, 1 - decay, t);
+        ops.mul(t, gi, t);
+        ops.mul(v, decay, v);
+        ops.add(v, t, v);
+        ops.max(v, MIN_SECOND_MOMENT, v);
+        // p -= rate g / (sqrt(v) + eps)
+        ops.sqrt(v, t);
+        ops.add(t, (float) settings.epsilon(), t);
+        ops.mul(gi, rate, gi);
+        ops.div(gi, t, gi);
+        ops.sub(p, gi, p);
     }
 
     @Override

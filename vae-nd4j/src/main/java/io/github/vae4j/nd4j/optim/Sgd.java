@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.Ops;
 import io.github.vae4j.nd4j.nn.Team;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -97,6 +98,34 @@ public final class Sgd extends BlockedUpdater {
             b[i] = bi;
             p[i] -= rate * (gi + momentum * bi);
         }
+    }
+
+    @Override
+    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+        INDArray t = work[0];
+        if (state.length == 0) {
+            // p -= rate g
+            ops.mul(g, rate, t);
+            ops.sub(p, t, p);
+            return;
+        }
+        INDArray gi = work[1];
+        INDArray b = state[0];
+        flushGradient(ops, g, gi);
+        // b = momentum b + g, flushed (momentum 0 at the first step)
+        ops.mul(b, momentum, b);
+        ops.add(b, gi, b);
+        flushMoment(ops, b);
+        if (settings.nesterov()) {
+            // p -= rate (g + momentum b)
+            ops.mul(b, (float) settings.momentum(), t);
+            ops.add(gi, t, t);
+            ops.mul(t, rate, t);
+        } else {
+            // p -= rate b
+            ops.mul(b, rate, t);
+        }
+        ops.sub(p, t, p);
     }
 
     @Override
