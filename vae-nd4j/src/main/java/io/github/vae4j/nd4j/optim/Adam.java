@@ -116,12 +116,7 @@ public final class Adam extends BlockedUpdater {
         ops.mul(gi, 1 - b1, t);
         ops.add(m, t, m);
         flushMoment(ops, m);
-        // v = max(b2 v + (1 - b2) g g, MIN_SECOND_MOMENT)
-        ops.mul(gi, 1 - b2, t);
-        ops.mul(t, gi, t);
-        ops.mul(v, b2, v);
-        ops.add(v, t, v);
-        ops.max(v, MIN_SECOND_MOMENT, v);
+        updateSecondMoment(ops, gi, v, b2, t);
         // p -= stepSize m / (sqrt(v) invSqrtBc2 + eps)
         ops.sqrt(v, t);
         ops.mul(t, invSqrtBc2, t);

@@ -191,6 +191,23 @@ abstract class BlockedUpdater implements Updater {
         ops.add(m, -MOMENT_FLUSH, m);
     }
 
+    /**
+     * {@code v = max(decay v + (1 - decay) g g, MIN_SECOND_MOMENT)}, the second moment of Adam and RMSProp, as ops.
+     *
+     * @param ops the updater's op cache
+     * @param g the flushed gradients
+     * @param v the second moments, updated in place
+     * @param decay beta2 or RMSProp's decay, as the loop's float
+     * @param work a work array of n values, overwritten
+     */
+    static void updateSecondMoment(Ops ops, INDArray g, INDArray v, float decay, INDArray work) {
+        ops.mul(g, 1 - decay, work);
+        ops.mul(work, g, work);
+        ops.mul(v, decay, v);
+        ops.add(v, work, v);
+        ops.max(v, MIN_SECOND_MOMENT, v);
+    }
+
     /** Sets this step's constants before {@link #updateDouble}. */
     abstract void prepareDouble(double learningRate);
 

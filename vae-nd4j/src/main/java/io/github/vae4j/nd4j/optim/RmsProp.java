@@ -76,12 +76,7 @@ public final class RmsProp extends BlockedUpdater {
         INDArray t = work[1];
         INDArray v = state[0];
         flushGradient(ops, g, gi);
-        // v = max(decay v + (1 - decay) g g, MIN_SECOND_MOMENT)
-        ops.mul(gi, 1 - decay, t);
-        ops.mul(t, gi, t);
-        ops.mul(v, decay, v);
-        ops.add(v, t, v);
-        ops.max(v, MIN_SECOND_MOMENT, v);
+        updateSecondMoment(ops, gi, v, decay, t);
         // p -= rate g / (sqrt(v) + eps)
         ops.sqrt(v, t);
         ops.add(t, (float) settings.epsilon(), t);
