@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures training and inference speed of the default model (784-512-384-256-10, Bernoulli, batch 100, Adam 1e-3):
- * whole training epochs with examples/s, the test ELBO after each epoch, heap and resident memory (ND4J's native
- * buffers are outside the JVM's counters; the resident set holds them); then
+ * Measures training and inference speed of the default model (784-512-384-256-10, Bernoulli, batch 100 unless
+ * {@code --batch} says otherwise, Adam 1e-3): whole training epochs with examples/s, the test ELBO after each epoch,
+ * heap and resident memory (ND4J's native buffers are outside the JVM's counters; the resident set holds them); then
  * encode and decode throughput and one-row encode latency. Reports medians over repeated runs.
  *
  * <pre>
@@ -31,6 +31,7 @@ import java.util.Locale;
  * --hidden N,N,...          dense hidden layers (default 512,384,256; 256 with --conv)
  * --latent N                latent size (default 10)
  * --seed N                  the models' seed (default 42)
+ * --batch N                 examples per step (default 100)
  * </pre>
  */
 public final class TrainingBenchmark {
@@ -58,7 +59,8 @@ public final class TrainingBenchmark {
                 .option("conv", "N,N,...", "a convolutional model: these filters (kernel 3, stride 2, SAME)", null)
                 .option("hidden", "N,N,...", "dense hidden layers (default 512,384,256; 256 with --conv)", null)
                 .option("latent", "N", "latent size", "10")
-                .option("seed", "N", "the models' seed", "42");
+                .option("seed", "N", "the models' seed", "42")
+                .option("batch", "N", "examples per step", "100");
         String data;
         int epochs;
         int runs;
@@ -68,6 +70,7 @@ public final class TrainingBenchmark {
         int[] hidden;
         int latent;
         int seed;
+        int batch;
         try {
             Cli.Args a = cli.parse(args, System.out);
             if (a == null) {
@@ -82,6 +85,7 @@ public final class TrainingBenchmark {
             hidden = a.has("hidden") ? a.integers("hidden", 1, 16384) : null;
             latent = a.integer("latent", 1, 4096);
             seed = a.integer("seed", 0, Integer.MAX_VALUE);
+            batch = a.integer("batch", 1, 1_000_000);
         } catch (Cli.UsageException e) {
             System.err.println("TrainingBenchmark: " + e.getMessage() + "; run with --help to see the options");
             Programs.exit(Programs.USAGE);
@@ -108,7 +112,7 @@ public final class TrainingBenchmark {
                 if (last != null) {
                     last.close();
                 }
-                Vae.Builder builder = Vae.builder().epochs(1).seed(seed).latent(latent);
+                Vae.Builder builder = Vae.builder().epochs(1).seed(seed).latent(latent).batchSize(batch);
                 if (conv.length > 0) {
                     int side = (int) Math.round(Math.sqrt(train[0].length));
                     builder.image(side, side, 1).conv(conv);
