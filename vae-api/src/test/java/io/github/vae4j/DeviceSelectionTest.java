@@ -145,6 +145,23 @@ class DeviceSelectionTest {
     }
 
     @Test
+    void aSavedModelLoadsOnTheDeviceAskedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("m.vae");
+        try (Vae vae = Vae.builder().inputSize(2).latent(1).hidden(2).epochs(1).build()) {
+            vae.fit(new float[][] {{0, 1}, {1, 0}, {0.5f, 0.5f}});
+            vae.save(file);
+        }
+        try (Vae loaded = Vae.load(file, Device.CPU)) {
+            assertThat(loaded.device()).isEqualTo(Device.CPU);
+        }
+        assertThatThrownBy(() -> Vae.load(file, Device.CUDA)).isInstanceOf(BackendNotFoundException.class)
+                .hasMessageContaining("io.github.vae4j:vae-cuda");
+        assertThatThrownBy(() -> Vae.load(file, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("device");
+    }
+
+    @Test
     void theFacadeRefusesCudaWhenOnlyACpuBackendIsThere() {
         assertThatThrownBy(() -> Vae.builder().inputSize(3).device(Device.CUDA).build())
                 .isInstanceOf(BackendNotFoundException.class).hasMessageContaining("io.github.vae4j:vae-cuda");

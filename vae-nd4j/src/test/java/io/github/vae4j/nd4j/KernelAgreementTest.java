@@ -10,10 +10,12 @@ import io.github.vae4j.nd4j.nn.PortableKernels;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -78,6 +80,35 @@ class KernelAgreementTest {
                 org.assertj.core.data.Offset.offset(1e-5 * Math.abs(terms[0].objective())));
         assertThat(gradientDifference).isLessThan(1e-5);
         assertThat(parameterDifference).isLessThan(1e-5);
+    }
+
+    @Test
+    void aModelSavedWithOneSetGivesTheSameAnswersWithTheOther(@TempDir Path dir) throws Exception {
+        float[][] test = Arrays.copyOf(MnistSample.test(), 50);
+        Path file = dir.resolve("portable.vae");
+        float[][] z;
+        float[][] x;
+        double[] elbo;
+        System.setProperty(Kernels.KERNELS_PROPERTY, PortableKernels.NAME);
+        try (Vae vae = Vae.builder().latent(4).hidden(64).epochs(1).seed(9).build()) {
+            vae.fit(Arrays.copyOf(MnistSample.train(), 500));
+            vae.save(file);
+            z = vae.encode(test);
+            x = vae.decode(z);
+            elbo = vae.elbo(test);
+        }
+        System.clearProperty(Kernels.KERNELS_PROPERTY);
+        try (Vae loaded = Vae.load(file)) {
+            assertThat(loaded.backendDescription()).contains("host-tuned kernels");
+            float[][] z2 = loaded.encode(test);
+            float[][] x2 = loaded.decode(z);
+            double[] elbo2 = loaded.elbo(test);
+            for (int i = 0; i < test.length; i++) {
+                assertThat(z2[i]).containsExactly(z[i], org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(x2[i]).containsExactly(x[i], org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(elbo2[i]).isCloseTo(elbo[i], org.assertj.core.data.Offset.offset(1e-3));
+            }
+        }
     }
 
     /**
