@@ -60,7 +60,15 @@ public final class Nd4jRuntime {
      * @return a line describing the backend
      * @throws IllegalStateException if ND4J already runs another engine in this JVM, or did not start the one asked
      */
-    public static synchronized String init(Nd4jEngine engine) {
+    public static String init(Nd4jEngine engine) {
+        String d = description;
+        if (d != null && started == engine) {
+            return d;
+        }
+        return start(engine);
+    }
+
+    private static synchronized String start(Nd4jEngine engine) {
         if (description == null) {
             hideOtherEngines(engine);
             description = engine == Nd4jEngine.CPU ? configure() : configureCuda();
