@@ -16,6 +16,18 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 class Nd4jBackendTest {
 
+    @Test
+    void ndFourJRunsOneEngineAndRefusesAnotherWithAClearError() {
+        Nd4jRuntime.init();
+        assertThat(Nd4jRuntime.startedEngine()).hasValue(Nd4jEngine.CPU);
+        assertThat(new Nd4jBackend().device()).isEqualTo(io.github.vae4j.Device.CPU);
+        assertThat(new Nd4jBackend().unavailableReason()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nd4jRuntime.init(Nd4jEngine.CUDA))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ND4J already runs its CPU engine in this JVM")
+                .hasMessageContaining("Vae.builder().device(");
+    }
+
     private static final Set<String> SKYLAKE_SERVER = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
             "avx512cd", "avx512bw", "avx512dq", "avx512vl");
     private static final Set<String> HASWELL = Set.of("sse4_2", "avx", "avx2", "fma", "f16c");
