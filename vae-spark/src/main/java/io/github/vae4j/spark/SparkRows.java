@@ -96,17 +96,43 @@ final class SparkRows implements DistributedRows, AutoCloseable {
             int[][] batches, float[][] eps, double[] betas, double[] rates, double clipNorm) throws IOException {
         int rows = Arrays.stream(batches).mapToInt(b -> b.length).sum();
         int latent = rows == 0 ? 1 : Arrays.stream(eps).mapToInt(e -> e.length).sum() / rows;
-        Broadcast<Round> round = jsc.broadcast(new Round(parameters, slots, step, optimizer.kind(),
-                optimizer.learningRate(), optimizer.hyperparameters().stream().mapToDouble(Double::doubleValue)
-                        .toArray(), batches, eps, betas, rates, clipNorm, latent));
+        Round round = new Round(parameters, slots, step, optimizer.kind(), optimizer.learningRate(),
+                optimizer.hyperparameters().stream().mapToDouble(Double::doubleValue).toArray(), batches, eps, betas,
+                rates, clipNorm, latent);
+        return job("round", round, r -> new LocalSteps(key, file, starts, r),
+                StateSum.zero(parameters.length, slots.length), StateSum::plus);
+    }
+
+    /**
+     * One Spark job: broadcasts {@code payload}, runs {@code task} on every partition block, combines the results
+     * ({@link #combine}) and destroys the broadcast.
+     *
+     * @param what "step" or "round", for messages
+     * @param payload what the tasks read
+     * @param task the task, given the broadcast
+     * @param zero the sum of nothing
+     * @param plus how two results add
+     * @return the combined results
+     * @throws IOException naming the job if Spark fails it
+     */
+    private <B, T> T job(String what, B payload, java.util.function.Function<Broadcast<B>,
+            Function<PartitionBlock, T>> task, T zero, Function2<T, T, T> plus) throws IOException {
+        long t0 = System.nanoTime();
+        Broadcast<B> broadcast = jsc.broadcast(payload);
         try {
-            JavaRDD<StateSum> shares = blocks.map(new LocalSteps(key, file, starts, round));
+            long t1 = System.nanoTime();
+            JavaRDD<T> shares = blocks.map(task.apply(broadcast));
             steps++;
-            return combine(shares, StateSum.zero(parameters.length, slots.length), StateSum::plus);
+            T total = combine(shares, zero, plus);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {}: broadcast {} ms, job {} ms", what, steps, (t1 - t0) / 1e6,
+                        (System.nanoTime() - t1) / 1e6);
+            }
+            return total;
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw new IOException("the Spark job of round " + steps + " failed: " + e.getMessage(), e);
+            throw new IOException("the Spark job of " + what + " " + steps + " failed: " + e.getMessage(), e);
         } finally {
-            round.destroy();
+            broadcast.destroy();
         }
     }
 
@@ -223,24 +249,9 @@ final class SparkRows implements DistributedRows, AutoCloseable {
     public GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
             throws IOException {
         int latent = eps.length / Math.max(1, count);
-        long t0 = System.nanoTime();
-        Broadcast<Step> step = jsc.broadcast(new Step(parameters, Arrays.copyOf(rows, count), eps, settings.beta(),
-                latent));
-        try {
-            long t1 = System.nanoTime();
-            JavaRDD<GradientSum> shares = blocks.map(new Share(key, file, starts, step));
-            steps++;
-            GradientSum total = combine(shares, GradientSum.zero(parameters.length), GradientSum::plus);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("step {}: broadcast {} ms, job {} ms", steps, (t1 - t0) / 1e6,
-                        (System.nanoTime() - t1) / 1e6);
-            }
-            return total;
-        } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw new IOException("the Spark job of step " + steps + " failed: " + e.getMessage(), e);
-        } finally {
-            step.destroy();
-        }
+        Step step = new Step(parameters, Arrays.copyOf(rows, count), eps, settings.beta(), latent);
+        return job("step", step, st -> new Share(key, file, starts, st), GradientSum.zero(parameters.length),
+                GradientSum::plus);
     }
 
     /** One task's share of a step: the batch's rows that lie in its partition. */
