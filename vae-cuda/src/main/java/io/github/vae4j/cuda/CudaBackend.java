@@ -56,17 +56,17 @@ public final class CudaBackend implements VaeBackend {
 
     @Override
     public Optional<String> unavailableReason() {
-        Optional<Nd4jEngine> engine = Nd4jRuntime.startedEngine();
-        if (engine.isEmpty() || engine.get() != Nd4jEngine.CUDA) {
-            // what the machine lacks comes first: it would stop CUDA in a fresh JVM too
-            Optional<String> missing = probe.missing();
-            if (missing.isPresent()) {
-                return missing;
-            }
+        if (Nd4jRuntime.startedEngine().equals(Optional.of(Nd4jEngine.CUDA))) {
+            return Optional.empty();
         }
-        if (engine.isPresent() && engine.get() != Nd4jEngine.CUDA) {
-            return Optional.of("ND4J already runs its " + engine.get() + " engine in this JVM, and runs one engine "
-                    + "per JVM: choose the device before the first model");
+        // what the machine lacks comes first: it would stop CUDA in a fresh JVM too
+        Optional<String> missing = probe.missing();
+        if (missing.isPresent()) {
+            return missing;
+        }
+        Optional<String> other = Nd4jRuntime.otherEngineRunning(Nd4jEngine.CUDA);
+        if (other.isPresent()) {
+            return other;
         }
         try {
             Nd4jRuntime.init(Nd4jEngine.CUDA);

@@ -41,9 +41,9 @@ public final class Nd4jBackend implements VaeBackend {
 
     @Override
     public Optional<String> unavailableReason() {
-        Optional<Nd4jEngine> engine = Nd4jRuntime.startedEngine();
-        if (engine.isPresent() && engine.get() != Nd4jEngine.CPU) {
-            return Optional.of("ND4J already runs its " + engine.get() + " engine in this JVM (one engine per JVM)");
+        Optional<String> other = Nd4jRuntime.otherEngineRunning(Nd4jEngine.CPU);
+        if (other.isPresent()) {
+            return other;
         }
         Optional<String> cpu = NativeBinary.select();
         if (cpu.isPresent()) {

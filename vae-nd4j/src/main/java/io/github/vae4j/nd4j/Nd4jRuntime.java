@@ -1,6 +1,13 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.Device;
 import io.github.vae4j.nd4j.nn.Team;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -70,52 +77,59 @@ public final class Nd4jRuntime {
 
     private static synchronized String start(Nd4jEngine engine) {
         if (description == null) {
-            hideOtherEngines(engine);
-            description = engine == Nd4jEngine.CPU ? configure() : configureCuda();
+            if (engine == Nd4jEngine.CPU) {
+                hideCudaEngine();
+            }
+            // before ND4J loads: a CPU binary this machine cannot run would end the JVM, and CUDA falls back to it
+            NativeBinary.select().ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
+            // loading the Nd4j class finds the engine and fills the configuration NativeOpsHolder reads
+            String loaded = Nd4j.getBackend().getClass().getName();
+            started = Nd4jEngine.of(loaded).orElseThrow(() -> new IllegalStateException(
+                    "ND4J started an engine vae4j does not know: " + loaded));
+            description = started == Nd4jEngine.CPU ? cpuSettings() : cudaSettings();
+            if (started != engine) {
+                throw new IllegalStateException("ND4J did not start its " + engine + " engine but its " + started
+                        + " one" + (engine == Nd4jEngine.CUDA ? " (see ND4J's log above for why)" : ""));
+            }
         }
-        if (started != engine) {
-            throw new IllegalStateException("ND4J already runs its " + started + " engine in this JVM, and runs one "
-                    + "engine per JVM: the " + engine + " engine cannot start now. Choose the device before the "
-                    + "first model (Vae.builder().device(...), -D" + io.github.vae4j.Device.DEVICE_PROPERTY + "=...)");
-        }
+        otherEngineRunning(engine).ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
         return description;
     }
 
+    /**
+     * @param engine the engine a caller wants
+     * @return why it cannot start in this JVM because ND4J already runs another, if that is so
+     */
+    public static Optional<String> otherEngineRunning(Nd4jEngine engine) {
+        Nd4jEngine running = started;
+        if (running == null || running == engine) {
+            return Optional.empty();
+        }
+        return Optional.of("ND4J already runs its " + running + " engine in this JVM, and runs one engine per JVM: "
+                + "the " + engine + " engine cannot start now. Choose the device before the first model "
+                + "(Vae.builder().device(...), -D" + Device.DEVICE_PROPERTY + "=...)");
+    }
+
     /** @return the engine ND4J runs in this JVM, empty before it started through this class */
-    public static java.util.Optional<Nd4jEngine> startedEngine() {
-        return java.util.Optional.ofNullable(started);
+    public static Optional<Nd4jEngine> startedEngine() {
+        return Optional.ofNullable(started);
     }
 
-    private static void hideOtherEngines(Nd4jEngine engine) {
-        ClassLoader current = org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
-        java.util.List<String> hidden = new java.util.ArrayList<>();
-        for (Nd4jEngine other : Nd4jEngine.values()) {
-            if (other != engine && !(engine == Nd4jEngine.CUDA && other == Nd4jEngine.CPU)) {
-                other.location(current).ifPresent(hidden::add);
-            }
-        }
-        if (!hidden.isEmpty()) {
-            LOG.debug("ND4J engine {}: hiding the service registrations of {}", engine, hidden);
-            org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(new EngineClassLoader(current, hidden));
-        }
-    }
-
-    /** Starts ND4J hoping for its CUDA engine; records which engine it started. */
-    private static String configureCuda() {
-        // should ND4J fall back to its CPU engine, the binary must suit this CPU
-        NativeBinary.select().ifPresent(problem -> {
-            throw new IllegalStateException(problem);
+    /** Hides the CUDA engine's service registrations from ND4J, if its jar is on the class path. */
+    private static void hideCudaEngine() {
+        ClassLoader current = ND4JClassLoading.getNd4jClassloader();
+        Nd4jEngine.CUDA.location(current).ifPresent(location -> {
+            LOG.debug("ND4J on the CPU: hiding the service registrations of {}", location);
+            ND4JClassLoading.setNd4jClassloader(new EngineClassLoader(current, List.of(location)));
         });
-        Nd4j.getBackend();
-        String loaded = Nd4j.getBackend().getClass().getName();
-        started = Nd4jEngine.of(loaded).orElse(null);
-        if (started == Nd4jEngine.CPU) {
-            LOG.warn("ND4J's CUDA engine did not start (see ND4J's log above); ND4J runs on the CPU");
-            return cpuSettings();
-        }
-        if (started != Nd4jEngine.CUDA) {
-            throw new IllegalStateException("ND4J started an engine vae4j does not know: " + loaded);
-        }
+    }
+
+    /** The CUDA engine's description line. */
+    private static String cudaSettings() {
         int devices = Nd4j.getAffinityManager().getNumberOfDevices();
         String line = "ND4J " + ND4J_VERSION + " CUDA on " + devices + " device(s): " + cudaDevices();
         LOG.info("vae4j backend: {}", line);
@@ -125,13 +139,13 @@ public final class Nd4jRuntime {
     /** The GPUs ND4J reports, by name and memory. */
     private static String cudaDevices() {
         Object info = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
-        if (info instanceof java.util.List<?> list) {
-            java.util.List<String> names = new java.util.ArrayList<>();
+        if (info instanceof List<?> list) {
+            List<String> names = new ArrayList<>();
             for (Object o : list) {
-                if (o instanceof java.util.Map<?, ?> m) {
+                if (o instanceof Map<?, ?> m) {
                     Object mem = m.get("cuda.totalMemory");
                     names.add(m.get("cuda.deviceName") + (mem instanceof Number n
-                            ? String.format(java.util.Locale.ROOT, " (%.1f GiB)", n.doubleValue() / (1L << 30)) : ""));
+                            ? String.format(Locale.ROOT, " (%.1f GiB)", n.doubleValue() / (1L << 30)) : ""));
                 }
             }
             if (!names.isEmpty()) {
@@ -160,21 +174,6 @@ public final class Nd4jRuntime {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads());
             CONFIGURED_THREAD.set(true);
         }
-    }
-
-    private static String configure() {
-        // before ND4J loads: a binary the CPU cannot run would end the JVM
-        NativeBinary.select().ifPresent(problem -> {
-            throw new IllegalStateException(problem);
-        });
-        // loading the Nd4j class finds the backend and fills the configuration NativeOpsHolder reads
-        Nd4j.getBackend();
-        started = Nd4jEngine.of(Nd4j.getBackend().getClass().getName()).orElse(null);
-        if (started != Nd4jEngine.CPU) {
-            throw new IllegalStateException("ND4J started " + Nd4j.getBackend().getClass().getName()
-                    + " instead of its CPU engine");
-        }
-        return cpuSettings();
     }
 
     /** Sets the CPU engine's threads; returns the description line. */
