@@ -61,9 +61,11 @@ class KernelAgreementTest {
         float[][] gradients = new float[2][];
         float[][] parameters = new float[2][];
         StepTerms[] terms = new StepTerms[2];
+        double[] norms = new double[2];
         for (int k = 0; k < 2; k++) {
             Nd4jVaeModel model = new Nd4jVaeModel(config, Optimizer.adam(1e-3), DataType.FLOAT, "test", sets[k]);
             terms[k] = model.computeGradient(x, eps, rows, new StepSettings(1.0, 0));
+            norms[k] = model.gradientNorm();
             gradients[k] = new float[(int) model.parameterCount()];
             model.copyGradient(gradients[k]);
             model.applyUpdate(1e-3);
@@ -79,6 +81,7 @@ class KernelAgreementTest {
         assertThat(terms[1].objective()).isCloseTo(terms[0].objective(),
                 org.assertj.core.data.Offset.offset(1e-5 * Math.abs(terms[0].objective())));
         assertThat(gradientDifference).isLessThan(1e-5);
+        assertThat(norms[1]).isCloseTo(norms[0], org.assertj.core.data.Offset.offset(1e-5 * norms[0]));
         assertThat(parameterDifference).isLessThan(1e-5);
     }
 

@@ -18,17 +18,6 @@ public final class HostCopy {
     }
 
     /**
-     * Writes {@code n} values into the start of {@code dst}'s buffer.
-     *
-     * @param src host values
-     * @param n number of values
-     * @param dst a frame view (offset 0)
-     */
-    public static void toNative(float[] src, int n, INDArray dst) {
-        toNative(src, 0, n, dst);
-    }
-
-    /**
      * Writes {@code src[from, from + n)} into the start of {@code dst}'s buffer.
      *
      * @param src host values
@@ -84,17 +73,6 @@ public final class HostCopy {
                 dst[to + i] = (float) d.getDouble(i);
             }
         }
-    }
-
-    /**
-     * Reads {@code n} values from the start of {@code src}'s buffer.
-     *
-     * @param src a frame view (offset 0)
-     * @param n number of values
-     * @param dst host array
-     */
-    public static void toHost(INDArray src, int n, float[] dst) {
-        toHost(src, n, dst, 0);
     }
 
     /**

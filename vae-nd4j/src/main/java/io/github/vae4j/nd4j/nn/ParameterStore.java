@@ -83,20 +83,18 @@ public final class ParameterStore {
      * The global L2 norm of the gradients, summed in double precision over heap copies of {@value #NORM_BLOCK}
      * values at a time.
      *
-     * @param kernels the network's kernels; outside host memory the gradients are first copied to the heap through
-     *     them
+     * @param kernels the network's kernels; outside host memory the norm is ND4J's, of the gradients cast to double
+     *     on the engine, so that only the norm leaves the device
      * @return the norm
      */
     public double gradientNorm(Kernels kernels) {
+        if (!kernels.hostMemory()) {
+            return (type == DataType.DOUBLE ? gradients : gradients.castTo(DataType.DOUBLE)).norm2Number()
+                    .doubleValue();
+        }
         int n = (int) gradients.length();
         double sum = 0;
-        if (!kernels.hostMemory()) {
-            double[] all = new double[n];
-            kernels.read(gradients, n, all, 0, 1);
-            for (double v : all) {
-                sum += v * v;
-            }
-        } else if (type == DataType.FLOAT) {
+        if (type == DataType.FLOAT) {
             java.nio.FloatBuffer b = gradients.data().asNioFloat();
             float[] block = new float[Math.max(1, Math.min(n, NORM_BLOCK))];
             for (int from = 0; from < n; from += block.length) {
