@@ -54,7 +54,7 @@ class TabularLikelihoodTest {
     }
 
     /** Encoded rows of SCHEMA from raw rows, with the given scaling. */
-    private static float[] encoded(float[][] raw) {
+    static float[] encoded(float[][] raw) {
         TabularEncoding e = new TabularEncoding(SCHEMA, new Scaling(new double[] {1, 0.5, 0, 0},
                 new double[] {2, 0.5, 1, 1}));
         float[] out = new float[raw.length * SCHEMA.inputWidth()];
@@ -64,7 +64,7 @@ class TabularLikelihoodTest {
         return out;
     }
 
-    private static final float[][] RAW = {
+    static final float[][] RAW = {
         {1.5f, 0.3f, 1, 2},
         {-2f, Float.NaN, 0, 0},
         {0.5f, 2f, 1, Float.NaN},

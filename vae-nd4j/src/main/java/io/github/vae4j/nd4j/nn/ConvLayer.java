@@ -97,6 +97,7 @@ public final class ConvLayer extends ConvolutionLayer {
         int pixelsOut = p.output().height() * p.output().width();
         int cout = p.output().channels();
         int rowsP = patches.patchSize();
+        ensureScratch(scratch, type);
         team.runAll(part -> {
             int from = Blas.boundary(r, team.size(), part, 1);
             int to = Blas.boundary(r, team.size(), part + 1, 1);
@@ -106,7 +107,7 @@ public final class ConvLayer extends ConvolutionLayer {
             for (int p = from * pixelsOut; p < to * pixelsOut; p++) {
                 ys.copy(p * cout, bias, 0, cout);
             }
-            Scratch s = scratch(scratch, part, type);
+            Scratch s = scratch[part];
             for (int e0 = from; e0 < to; e0 += chunkExamples()) {
                 int e1 = Math.min(to, e0 + chunkExamples());
                 int n = (e1 - e0) * patches.smallPixels();
@@ -150,9 +151,12 @@ public final class ConvLayer extends ConvolutionLayer {
         // the weight gradient's matrix: cout x rowsP for a convolution, cin x rowsP for a transposed one
         int rowsW = p.transposed() ? cin : cout;
         long weights = (long) rowsW * rowsP;
+        // every buffer the parts use is made here, before they run at once on the team's threads
+        ensureScratch(scratch, type);
+        Partial[] sums = ensurePartials(type, weights + cout);
         team.runAll(part -> {
-            Scratch s = scratch(scratch, part, type);
-            Partial g = partial(part, type, weights + cout);
+            Scratch s = scratch[part];
+            Partial g = sums[part];
             int from = Blas.boundary(r, team.size(), part, 1);
             int to = Blas.boundary(r, team.size(), part + 1, 1);
             g.cells.zero(0, (int) (weights + cout));
@@ -197,11 +201,11 @@ public final class ConvLayer extends ConvolutionLayer {
         // the parts' sums, added in part order
         Cells gw = Cells.of(p.gradW());
         Cells gb = Cells.of(p.gradB());
-        gw.copy(0, partials[0].cells, 0, (int) weights);
-        gb.copy(0, partials[0].cells, (int) weights, cout);
-        for (int part = 1; part < partials.length; part++) {
-            gw.add(0, partials[part].cells, 0, (int) weights);
-            gb.add(0, partials[part].cells, (int) weights, cout);
+        gw.copy(0, sums[0].cells, 0, (int) weights);
+        gb.copy(0, sums[0].cells, (int) weights, cout);
+        for (int part = 1; part < sums.length; part++) {
+            gw.add(0, sums[part].cells, 0, (int) weights);
+            gb.add(0, sums[part].cells, (int) weights, cout);
         }
         NativeMemory.afterLargeCall();
     }
@@ -214,27 +218,37 @@ public final class ConvLayer extends ConvolutionLayer {
         }
     }
 
-    private Scratch scratch(Scratch[] scratch, int part, DataType type) {
+    /**
+     * Makes the calling thread's patch matrices large enough for a chunk of this layer, one per part of the team.
+     * Called on the calling thread before the parts run: a buffer made lazily inside {@link Team#runAll} would be
+     * made by two threads at once.
+     */
+    private void ensureScratch(Scratch[] scratch, DataType type) {
         long needed = (long) chunkExamples() * patches.elementsPerExample();
-        Scratch s = scratch[part];
-        if (s == null || s.type != type || s.length < needed) {
-            s = new Scratch(type, needed);
-            scratch[part] = s;
+        for (int part = 0; part < scratch.length; part++) {
+            Scratch s = scratch[part];
+            if (s == null || s.type != type || s.length < needed) {
+                scratch[part] = new Scratch(type, needed);
+            }
         }
-        return s;
     }
 
-    /** The partial gradient sums of part {@code part}, made when first needed (backward runs on one thread). */
-    private Partial partial(int part, DataType type, long length) {
-        if (partials == null) {
-            partials = new Partial[team.size()];
+    /**
+     * The parts' gradient sums, made on the calling thread before the parts run (a layer trains on one thread at a
+     * time; the parts it hands the team each use their own).
+     */
+    private Partial[] ensurePartials(DataType type, long length) {
+        Partial[] sums = partials;
+        if (sums == null) {
+            sums = new Partial[team.size()];
         }
-        Partial g = partials[part];
-        if (g == null || g.array.dataType() != type) {
-            g = new Partial(Nd4j.createUninitialized(type, length));
-            partials[part] = g;
+        for (int part = 0; part < sums.length; part++) {
+            if (sums[part] == null || sums[part].array.dataType() != type) {
+                sums[part] = new Partial(Nd4j.createUninitialized(type, length));
+            }
         }
-        return g;
+        partials = sums;
+        return sums;
     }
 
     /** One thread's patch matrix. */

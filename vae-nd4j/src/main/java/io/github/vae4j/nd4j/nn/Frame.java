@@ -128,7 +128,7 @@ public final class Frame {
         if (r < 1 || r > capacity) {
             throw new IllegalArgumentException("frame holds 1 to " + capacity + " examples, asked for " + r);
         }
-        return views.computeIfAbsent(r, n -> new View(0, n));
+        return views.computeIfAbsent(r, n -> new View(0, n, ops));
     }
 
     private static INDArray[] views(INDArray[] bases, List<Integer> widths, int from, int r) {
@@ -196,14 +196,17 @@ public final class Frame {
         public final HostFeatures hostFeatures;
         /** The index of these views' first value in the {@link #hostFeatures} arrays. */
         public final int hostFrom;
-        /** The frame's elementwise ops, reused from step to step. */
+        /**
+         * Elementwise ops, reused from step to step: the frame's for a whole view; each {@link #split} part has its
+         * own, since parts run at once on the team's threads and an {@link Ops} caches its op objects unsynchronised.
+         */
         public final Ops ops;
         /** The first column of these views in the frame's arrays. */
         private final int from;
         /** {@link #split} views, made when first asked for. */
         private View[] parts;
 
-        private View(int from, int r) {
+        private View(int from, int r, Ops ops) {
             this.from = from;
             this.r = r;
             int f = shape.input();
@@ -237,7 +240,7 @@ public final class Frame {
             this.latentScratch = Frame.this.latentScratch;
             this.hostFeatures = Frame.this.hostFeatures;
             this.hostFrom = from * f;
-            this.ops = Frame.this.ops;
+            this.ops = ops;
         }
 
         /**
@@ -257,7 +260,7 @@ public final class Frame {
                 for (int i = 0; i < count; i++) {
                     int start = (int) ((long) r * i / count);
                     int end = (int) ((long) r * (i + 1) / count);
-                    p[i] = new View(from + start, end - start);
+                    p[i] = new View(from + start, end - start, new Ops());
                 }
                 parts = p;
             }

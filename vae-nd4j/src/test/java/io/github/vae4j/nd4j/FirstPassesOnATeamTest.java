@@ -1,0 +1,92 @@
+package io.github.vae4j.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.Vae;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.nn.VaeNetwork;
+import io.github.vae4j.spi.RandomStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The first forward and backward passes of fresh models on a team of more threads than this machine has cores, a few
+ * hundred times: every buffer that a layer, the likelihood or the latent layer makes lazily must be made before its
+ * parts run at once, or two parts make their own and one part's sums are lost (a convolution layer's gradient sums
+ * did so: a {@link NullPointerException}, or a gradient short of one part). The team's parts are fixed blocks, so the
+ * bits of a pass do not depend on which threads ran them: every fresh model of a seed must give the first model's
+ * gradients exactly.
+ *
+ * <p>Runs in a JVM of its own whose shared team has 4 threads ({@code vae4j.nd4j.threads}, set by the module's POM).
+ */
+class FirstPassesOnATeamTest {
+
+    private static final int REPEATS = 300;
+    private static final int BATCH = 64;
+
+    @BeforeAll
+    static void start() {
+        Nd4jRuntime.init();
+        assertThat(Team.shared().size()).as("the shared team's threads (set -Dvae4j.nd4j.threads=4 for this test)")
+                .isGreaterThanOrEqualTo(4);
+    }
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("dense Bernoulli", Vae.builder().inputSize(40).latent(4).hidden(32, 16).seed(3)
+                        .config()),
+                Arguments.of("dense Gaussian", Vae.builder().inputSize(40).latent(4).hidden(32).seed(3)
+                        .likelihood(Likelihood.GAUSSIAN).config()),
+                Arguments.of("convolutional", Vae.builder().image(8, 8, 1).conv(4, 8).latent(3).hidden(16).seed(3)
+                        .config()),
+                Arguments.of("tabular", Vae.builder().schema(TabularLikelihoodTest.SCHEMA).latent(2).hidden(16).seed(3).config()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void freshModelsGiveTheSameFirstGradients(String name, VaeConfig config) {
+        float[] first = firstGradients(config);
+        assertThat(first).as("%s: gradients", name).isNotEmpty();
+        for (int i = 1; i < REPEATS; i++) {
+            float[] again = firstGradients(config);
+            assertThat(again).as("%s, fresh model %d: its first gradients", name, i).containsExactly(first);
+        }
+    }
+
+    /** The tabular test rows, repeated to a batch, encoded. */
+    private static float[] tabularRows() {
+        float[][] rows = new float[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            rows[i] = TabularLikelihoodTest.RAW[i % TabularLikelihoodTest.RAW.length];
+        }
+        return TabularLikelihoodTest.encoded(rows);
+    }
+
+    /** A fresh model's first training pass on a fixed batch; its gradients. */
+    private static float[] firstGradients(VaeConfig config) {
+        try (Nd4jVaeModel model = new Nd4jVaeModel(config, Optimizer.adam(1e-3), DataType.FLOAT, "race",
+                Kernels.hostTuned())) {
+            VaeNetwork net = model.network();
+            Frame.View f = net.newFrame(BATCH, true).rows(BATCH);
+            RandomStream r = new RandomStream(11);
+            float[] x = config.schema() != null ? tabularRows() : null;
+            for (long i = 0; i < f.x.length(); i++) {
+                f.x.putScalar(i, x != null ? x[(int) i] : r.nextDouble());
+            }
+            for (long i = 0; i < f.eps.length(); i++) {
+                f.eps.putScalar(i, r.nextDouble() * 2 - 1);
+            }
+            net.lossAndGradients(f, 1.0, 0);
+            return net.store().gradients().toFloatVector();
+        }
+    }
+}
