@@ -14,7 +14,7 @@ import java.util.DoubleSummaryStatistics;
 final class Estimators {
 
     /** Rows handed to the backend per call. */
-    static final int CHUNK_ROWS = 256;
+    static final int CHUNK_ROWS = Chunks.ROWS;
     /** Latent samples handed to the backend per importance-weighting call. */
     static final int CHUNK_SAMPLES = 4096;
     /** Posterior means varying across the data by more than this (a variance) make a latent dimension active. */
@@ -60,11 +60,10 @@ final class Estimators {
         double[] out = new double[x.length];
         ElboStream stream = new ElboStream(m);
         int width = m.config().inputSize();
-        for (int from = 0; from < x.length; from += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, x.length - from);
+        Chunks.each(x.length, (from, rows) -> {
             InputChecks.pack(x, null, from, rows, width, stream.chunk());
             stream.evaluate(rows, out, from);
-        }
+        });
         return out;
     }
 
@@ -158,8 +157,7 @@ final class Estimators {
         float[] eps = new float[rowsPerCall * samplesPerCall * latent];
         double[] weights = new double[rowsPerCall * samplesPerCall];
         double[] out = new double[x.length];
-        for (int from = 0; from < x.length; from += rowsPerCall) {
-            int rows = Math.min(rowsPerCall, x.length - from);
+        Chunks.each(x.length, rowsPerCall, (from, rows) -> {
             InputChecks.pack(x, null, from, rows, width, in);
             if (k <= samplesPerCall) {
                 for (int i = 0; i < rows; i++) {
@@ -190,7 +188,7 @@ final class Estimators {
                 }
                 out[from] = max + Math.log(sum) - Math.log(k);
             }
-        }
+        });
         return out;
     }
 
@@ -217,18 +215,16 @@ final class Estimators {
     static double[] latentActivity(BackendModel m, float[][] x) {
         int width = m.config().inputSize();
         int latent = m.config().latentSize();
-        float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
-        float[] mean = new float[Math.min(CHUNK_ROWS, x.length) * latent];
+        float[] in = new float[Chunks.capacity(x.length) * width];
+        float[] mean = new float[Chunks.capacity(x.length) * latent];
         // Welford's update in double precision, one pass
         double[] mu = new double[latent];
         double[] m2 = new double[latent];
-        long n = 0;
-        for (int from = 0; from < x.length; from += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, x.length - from);
+        Chunks.each(x.length, (from, rows) -> {
             InputChecks.pack(x, null, from, rows, width, in);
             m.encoder().encode(in, rows, mean, null);
             for (int i = 0; i < rows; i++) {
-                n++;
+                long n = from + i + 1;
                 for (int j = 0; j < latent; j++) {
                     double v = mean[i * latent + j];
                     double delta = v - mu[j];
@@ -236,9 +232,9 @@ final class Estimators {
                     m2[j] += delta * (v - mu[j]);
                 }
             }
-        }
+        });
         for (int j = 0; j < latent; j++) {
-            m2[j] /= n;
+            m2[j] /= x.length;
         }
         return m2;
     }

@@ -5,11 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.primitives.Ints;
 
-import io.github.vae4j.data.ArraySource;
-import io.github.vae4j.io.ModelFile;
-import io.github.vae4j.io.Provenance;
-import io.github.vae4j.io.SavedModel;
-import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;
@@ -17,19 +12,11 @@ import io.github.vae4j.tabular.Explanation;
 import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
-import io.github.vae4j.tabular.TableSource;
-import io.github.vae4j.tabular.TabularEncoding;
-import io.github.vae4j.spi.VaeBackend;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A variational autoencoder (Kingma and Welling 2013): an encoder q(z|x) giving a diagonal Gaussian over the latent
@@ -64,29 +51,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Vae implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Vae.class);
-
-    /** Rows handed to the backend per inference call. */
-    static final int CHUNK_ROWS = Estimators.CHUNK_ROWS;
     /** Largest number of importance samples per row accepted by {@link #logLikelihood}. */
     public static final int MAX_IMPORTANCE_SAMPLES = 1_000_000;
 
-    private static final long SAMPLING_STREAM = 4;
-
-    private final VaeBackend backend;
-    private final Checkpoints checkpoints;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
-    private final RandomStream samplingRandom;
-
-    private VaeConfig config;
-    private final TrainingDefaults defaults;
-    /** The model's optimiser: its kind and hyperparameters, the default of a plan that sets none. */
-    private Optimizer optimizer;
-    private volatile BackendModel model;
-    private TrainingState life;
-    /** A tabular model's fitted standardisation, {@code null} until its first fit (and for other models). */
-    private Scaling scaling;
-    private boolean closed;
+    private final VaeState state;
+    private final FitSession session;
+    private final Inference inference;
+    private final TableMethods tables;
 
     /** @return a builder with the defaults: latent 10, hidden 512, 384, 256, Bernoulli, batch 100, Adam 1e-3 */
     public static Builder builder() {
@@ -142,22 +113,7 @@ public final class Vae implements AutoCloseable {
      */
     public FitReport fit(float[][] data, Training plan) {
         checkNotNull(plan, "training plan");
-        lock.writeLock().lock();
-        try {
-            checkOpen();
-            if (config.isTabular()) {
-                throw new IllegalStateException("a model with a schema trains on tables: fit(Table) or fit(Table, "
-                        + "Training), or fit(DataSource, Training) with a source of raw rows such as "
-                        + "Table.csvSource(path, schema)");
-            }
-            boolean unit = config.likelihood() == Likelihood.BERNOULLI;
-            int width = InputChecks.checkRows(data, "data", config.hasInputSize() ? config.inputSize() : -1,
-                    widthMeaning(), unit);
-            checkArgument(data.length > 0, "data has no rows");
-            return train(DataSource.of(data), width, plan);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return state.write(() -> session.fit(data, plan));
     }
 
     /**
@@ -179,25 +135,7 @@ public final class Vae implements AutoCloseable {
     public FitReport fit(DataSource data, Training plan) {
         checkNotNull(data, "data source");
         checkNotNull(plan, "training plan");
-        lock.writeLock().lock();
-        try {
-            checkOpen();
-            if (config.isTabular()) {
-                return trainTabular(data, plan);
-            }
-            int width = data.width();
-            if (data instanceof ArraySource a) {
-                InputChecks.checkRows(a.rows(), "data", config.hasInputSize() ? config.inputSize() : -1,
-                        widthMeaning(), config.likelihood() == Likelihood.BERNOULLI);
-            }
-            checkArgument(width > 0, "the data source %s has rows of %s values", data, width);
-            checkArgument(!config.hasInputSize() || width == config.inputSize(),
-                    "the data source %s has rows of %s values, expected %s (%s)", data, width,
-                    config.hasInputSize() ? config.inputSize() : 0, widthMeaning());
-            return train(data, width, plan);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return state.write(() -> session.fit(data, plan));
     }
 
     /**
@@ -222,117 +160,7 @@ public final class Vae implements AutoCloseable {
     public FitReport fit(DistributedRows rows, Training plan) {
         checkNotNull(rows, "distributed rows");
         checkNotNull(plan, "training plan");
-        checkArgument(plan.freeBits() == 0, "free bits (%s nats) need the whole batch's KL per dimension at once; "
-                + "a distributed run cannot floor it", plan.freeBits());
-        long size = rows.size();
-        checkArgument(size > 0 && size < Integer.MAX_VALUE, "%s has %s rows; a distributed run needs 1 to %s", rows,
-                size, Integer.MAX_VALUE - 1);
-        lock.writeLock().lock();
-        try {
-            checkOpen();
-            Scaling given = rows.scaling().orElse(null);
-            if (config.isTabular()) {
-                checkArgument(given != null, "%s gives no scaling: a tabular model's distributed rows are encoded "
-                        + "with the scaling fitted on them", rows);
-                checkArgument(scaling == null || scaling.equals(given), "%s were encoded with another scaling than "
-                        + "the model's", rows);
-            } else {
-                checkArgument(given == null, "%s give a scaling, but the model has no schema", rows);
-            }
-            int width = rows.width();
-            checkArgument(width > 0, "%s has rows of %s values", rows, width);
-            checkArgument(!config.hasInputSize() || width == config.inputSize(),
-                    "%s has rows of %s values, expected %s (%s)", rows, width,
-                    config.hasInputSize() ? config.inputSize() : 0, widthMeaning());
-            ensureModel(width);
-            if (config.isTabular()) {
-                scaling = given;
-            }
-            rows.start(ModelFile.toBytes(snapshot(model, null)));
-            return train(new DistributedSource(rows), width, plan);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    /**
-     * Trains a tabular model on raw rows: fits the scaling in one pass at the first fit, then trains on the rows
-     * encoded as they are read. Write lock held.
-     */
-    private FitReport trainTabular(DataSource raw, Training plan) {
-        Schema schema = config.schema();
-        checkArgument(raw.width() == schema.size(), "the data source %s has rows of %s values, the schema %s columns",
-                raw, raw.width(), schema.size());
-        if (raw instanceof TableSource t) {
-            checkArgument(t.schema().equals(schema), "the source's schema is not the model's: %s against %s",
-                    t.schema(), schema);
-        }
-        Scaling fitted = scaling != null ? scaling : fitScaling(schema, raw);
-        TabularEncoding encoding = new TabularEncoding(schema, fitted);
-        Training resolved = plan;
-        if (plan.validationTable().isPresent()) {
-            resolved = plan.toBuilder().validation(encodeRows(encoding, plan.validationTable().get())).build();
-        }
-        scaling = fitted;
-        return train(new EncodedSource(raw, encoding), schema.inputWidth(), resolved);
-    }
-
-    private static Scaling fitScaling(Schema schema, DataSource raw) {
-        Scaling.Fitter fitter = new Scaling.Fitter(schema);
-        float[] row = new float[raw.width()];
-        long n = 0;
-        try (DataSource.RowReader reader = raw.open()) {
-            while (reader.next(row)) {
-                EncodedSource.check(schema, row, reader);
-                fitter.add(row);
-                n++;
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not read the training data " + raw, e);
-        }
-        checkArgument(n > 0, "the training data %s has no rows", raw);
-        return fitter.fit();
-    }
-
-    /** Checks the plan's validation rows, creates the model if needed and runs the plan. Write lock held. */
-    private FitReport train(DataSource data, int width, Training plan) {
-        if (plan.validationTable().isPresent() && !config.isTabular()) {
-            throw new IllegalStateException("validation rows as a Table need a model with a schema; give float[][] "
-                    + "rows instead");
-        }
-        boolean unit = config.likelihood() == Likelihood.BERNOULLI;
-        plan.validation().ifPresent(v -> InputChecks.checkRows(v, "validation", width,
-                config.hasInputSize() ? widthMeaning() : "the width of the training data", unit));
-        RunSettings settings = RunSettings.resolve(plan, defaults, optimizer, checkpoints.file(),
-                checkpoints.everyEpochs(), config.seed(), width);
-        ensureModel(width);
-        try {
-            return new Trainer(model, life, settings, data, unit, this::writeCheckpoint).run();
-        } finally {
-            optimizer = model.optimizer();
-        }
-    }
-
-    /** Creates the backend model on the first fit, now that the width is known. Write lock held. */
-    private void ensureModel(int width) {
-        if (model == null) {
-            config = config.withInputSize(width);
-            model = backend.create(config, optimizer);
-            LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
-                    model.parameterCount(), model.description());
-        }
-    }
-
-    /** Saves to a checkpoint file. Called with the write lock held. */
-    private void writeCheckpoint(Path file, RunProgress run) throws IOException {
-        ModelFile.write(file, snapshot(model, run));
-    }
-
-    private SavedModel snapshot(BackendModel m, RunProgress run) {
-        Provenance provenance = new Provenance(Versions.library(), System.getProperty("java.version"),
-                m.description(), life.trainingExamples, life.epochsCompleted, config.seed(), life.lastElbo,
-                Instant.now());
-        return new SavedModel(config, defaults, provenance, m.state(), life.progress(run), scaling);
+        return state.write(() -> session.fit(rows, plan));
     }
 
     /**
@@ -342,20 +170,7 @@ public final class Vae implements AutoCloseable {
      * @return the plan, every option set
      */
     public Training defaultTraining() {
-        lock.readLock().lock();
-        try {
-            Training.Builder b = Training.builder().epochs(defaults.epochs()).batchSize(defaults.batchSize())
-                    .beta(defaults.beta()).optimizer(optimizer);
-            if (defaults.clipGradientNorm() > 0) {
-                b.clipGradientNorm(defaults.clipGradientNorm());
-            }
-            if (checkpoints.file() != null) {
-                b.checkpoint(checkpoints.file(), checkpoints.everyEpochs());
-            }
-            return b.build();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(session::defaultTraining);
     }
 
     /**
@@ -363,12 +178,7 @@ public final class Vae implements AutoCloseable {
      *     {@code fit} continues
      */
     public boolean hasUnfinishedRun() {
-        lock.readLock().lock();
-        try {
-            return life.pendingRun != null;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> state.life.pendingRun != null);
     }
 
     // ------------------------------------------------------------------------------------------------ inference
@@ -382,25 +192,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet (never fitted, no {@code inputSize} given)
      */
     public float[][] encode(float[][] x) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("encode");
-            int width = config.inputSize();
-            InputChecks.checkRows(x, "x", width, widthMeaning(), false);
-            int latent = config.latentSize();
-            float[][] out = new float[x.length][];
-            float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
-            float[] mean = new float[Math.min(CHUNK_ROWS, x.length) * latent];
-            for (int from = 0; from < x.length; from += CHUNK_ROWS) {
-                int rows = Math.min(CHUNK_ROWS, x.length - from);
-                InputChecks.pack(x, null, from, rows, width, in);
-                m.encoder().encode(in, rows, mean, null);
-                InputChecks.unpack(mean, rows, latent, out, from);
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> inference.encode(x));
     }
 
     /**
@@ -412,15 +204,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] decode(float[][] z) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("decode");
-            InputChecks.checkRows(z, "z", config.latentSize(), "the model's latent size", false);
-            return decodeChecked(m, z.length, (from, rows, buf) -> InputChecks.pack(z, null, from, rows,
-                    config.latentSize(), buf));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> inference.decode(z));
     }
 
     /**
@@ -432,19 +216,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] reconstruct(float[][] x) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("reconstruct");
-            int width = config.inputSize();
-            InputChecks.checkRows(x, "x", width, widthMeaning(), false);
-            float[] in = new float[Math.min(CHUNK_ROWS, x.length) * width];
-            return decodeChecked(m, x.length, (from, rows, buf) -> {
-                InputChecks.pack(x, null, from, rows, width, in);
-                m.encoder().encode(in, rows, buf, null);
-            });
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> inference.reconstruct(x));
     }
 
     /**
@@ -456,18 +228,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] sample(int n) {
-        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("sample");
-            return decodeChecked(m, n, (from, rows, buf) -> {
-                synchronized (samplingRandom) {
-                    m.prior().sample(samplingRandom, rows, buf);
-                }
-            });
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> inference.sample(n, state.samplingRandom, true));
     }
 
     /**
@@ -480,36 +241,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] sample(int n, long seed) {
-        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("sample");
-            RandomStream random = new RandomStream(seed);
-            return decodeChecked(m, n, (from, rows, buf) -> m.prior().sample(random, rows, buf));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** Fills a flat {@code rows x latentSize} chunk of latent points starting at row {@code from}. */
-    private interface LatentSource {
-        void fill(int from, int rows, float[] z);
-    }
-
-    private float[][] decodeChecked(BackendModel m, int n, LatentSource source) {
-        int width = config.inputSize();
-        int latent = config.latentSize();
-        float[][] out = new float[n][];
-        int chunk = Math.max(1, Math.min(CHUNK_ROWS, n));
-        float[] z = new float[chunk * latent];
-        float[] mean = new float[chunk * width];
-        for (int from = 0; from < n; from += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, n - from);
-            source.fill(from, rows, z);
-            m.decoder().decode(z, rows, mean);
-            InputChecks.unpack(mean, rows, width, out, from);
-        }
-        return out;
+        return state.read(() -> inference.sample(n, new RandomStream(seed), false));
     }
 
     /**
@@ -522,15 +254,11 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] elbo(float[][] x) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("elbo");
-            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(),
-                    config.likelihood() == Likelihood.BERNOULLI);
+        return state.read(() -> {
+            BackendModel m = state.requireModel("elbo");
+            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), state.unitInterval());
             return Estimators.elbo(m, x);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /**
@@ -546,17 +274,12 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] logLikelihood(float[][] x, int k) {
-        checkArgument(k >= 1 && k <= MAX_IMPORTANCE_SAMPLES, "importance samples k must be between 1 and %s, got %s",
-                MAX_IMPORTANCE_SAMPLES, k);
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("logLikelihood");
-            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(),
-                    config.likelihood() == Likelihood.BERNOULLI);
+        checkSamples(k);
+        return state.read(() -> {
+            BackendModel m = state.requireModel("logLikelihood");
+            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), state.unitInterval());
             return Estimators.logLikelihood(m, x, k);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /**
@@ -569,15 +292,12 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] latentActivity(float[][] x) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("latentActivity");
-            InputChecks.checkRows(x, "x", config.inputSize(), widthMeaning(), false);
+        return state.read(() -> {
+            BackendModel m = state.requireModel("latentActivity");
+            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), false);
             checkArgument(x.length > 0, "x has no rows");
             return Estimators.latentActivity(m, x);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /**
@@ -624,26 +344,7 @@ public final class Vae implements AutoCloseable {
     public FitReport fit(Table table, Training plan) {
         checkNotNull(table, "table");
         checkNotNull(plan, "training plan");
-        lock.writeLock().lock();
-        try {
-            checkOpen();
-            Schema schema = requireSchema("fit(Table)");
-            checkTable(schema, table);
-            checkArgument(table.rowCount() > 0, "the table has no rows");
-            Scaling fitted = scaling != null ? scaling : fitScaling(schema, table.asSource());
-            TabularEncoding encoding = new TabularEncoding(schema, fitted);
-            Training resolved = plan;
-            if (plan.validationTable().isPresent()) {
-                Table v = plan.validationTable().get();
-                checkTable(schema, v);
-                resolved = plan.toBuilder().validation(encodeRows(encoding, v)).build();
-            }
-            float[][] rows = encodeRows(encoding, table);
-            scaling = fitted;
-            return train(DataSource.of(rows), schema.inputWidth(), resolved);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return state.write(() -> session.fit(table, plan));
     }
 
     /**
@@ -671,20 +372,8 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public double[] anomalyScores(Table table, int k) {
-        checkArgument(k >= 1 && k <= MAX_IMPORTANCE_SAMPLES, "importance samples k must be between 1 and %s, got %s",
-                MAX_IMPORTANCE_SAMPLES, k);
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("anomalyScores");
-            float[][] rows = encodeRows(encoding("anomalyScores", table), table);
-            double[] out = Estimators.logLikelihood(m, rows, k);
-            for (int i = 0; i < out.length; i++) {
-                out[i] = -out[i];
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        checkSamples(k);
+        return state.read(() -> tables.anomalyScores(table, k));
     }
 
     /**
@@ -698,39 +387,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public List<Explanation> explain(Table table) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("explain");
-            Schema schema = config.schema();
-            float[][] rows = encodeRows(encoding("explain", table), table);
-            int width = config.inputSize();
-            int latent = config.latentSize();
-            int columns = schema.size();
-            List<Explanation> out = new ArrayList<>(rows.length);
-            int chunk = Math.max(1, Math.min(CHUNK_ROWS, rows.length));
-            float[] in = new float[chunk * width];
-            float[] z = new float[chunk * latent];
-            float[] logVariance = new float[chunk * latent];
-            double[] terms = new double[chunk * columns];
-            double[] kl = new double[chunk];
-            for (int from = 0; from < rows.length; from += CHUNK_ROWS) {
-                int n = Math.min(CHUNK_ROWS, rows.length - from);
-                InputChecks.pack(rows, null, from, n, width, in);
-                m.encoder().encode(in, n, z, logVariance);
-                m.prior().kl(z, logVariance, n, kl);
-                m.decoder().logLikelihoodTerms(in, z, n, terms);
-                for (int i = 0; i < n; i++) {
-                    double[] nats = new double[columns];
-                    for (int c = 0; c < columns; c++) {
-                        nats[c] = -terms[i * columns + c];
-                    }
-                    out.add(Explanation.of(from + i, schema, nats, kl[i]));
-                }
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> tables.explain(table));
     }
 
     /**
@@ -743,40 +400,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public Table impute(Table table) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("impute");
-            TabularEncoding encoding = encoding("impute", table);
-            Schema schema = config.schema();
-            float[][] rows = encodeRows(encoding, table);
-            float[][] means = reconstructEncoded(m, rows);
-            Table.Builder b = Table.builder(schema);
-            float[] raw = new float[schema.size()];
-            float[] expected = new float[schema.size()];
-            for (int r = 0; r < rows.length; r++) {
-                table.rawRow(r, raw);
-                encoding.decodeMean(means[r], 0, expected);
-                for (int c = 0; c < raw.length; c++) {
-                    if (Float.isNaN(raw[c])) {
-                        raw[c] = expected[c];
-                    }
-                }
-                b.addRaw(raw);
-            }
-            return b.build();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private float[][] reconstructEncoded(BackendModel m, float[][] rows) {
-        int width = config.inputSize();
-        int latent = config.latentSize();
-        float[] in = new float[Math.max(1, Math.min(CHUNK_ROWS, rows.length)) * width];
-        return decodeChecked(m, rows.length, (from, n, z) -> {
-            InputChecks.pack(rows, null, from, n, width, in);
-            m.encoder().encode(in, n, z, null);
-        });
+        return state.read(() -> tables.impute(table));
     }
 
     /**
@@ -788,9 +412,8 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public Table sampleTable(int n) {
-        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
-        synchronized (samplingRandom) {
-            return sampleTable(n, samplingRandom);
+        synchronized (state.samplingRandom) {
+            return state.read(() -> tables.sampleTable(n, state.samplingRandom));
         }
     }
 
@@ -803,36 +426,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public Table sampleTable(int n, long seed) {
-        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
-        return sampleTable(n, new RandomStream(seed));
-    }
-
-    private Table sampleTable(int n, RandomStream random) {
-        lock.readLock().lock();
-        try {
-            BackendModel m = requireModel("sampleTable");
-            TabularEncoding encoding = encoding("sampleTable", null);
-            Schema schema = config.schema();
-            int width = config.inputSize();
-            int latent = config.latentSize();
-            Table.Builder b = Table.builder(schema);
-            int chunk = Math.max(1, Math.min(CHUNK_ROWS, n));
-            float[] z = new float[chunk * latent];
-            float[] x = new float[chunk * width];
-            float[] raw = new float[schema.size()];
-            for (int from = 0; from < n; from += CHUNK_ROWS) {
-                int rows = Math.min(CHUNK_ROWS, n - from);
-                m.prior().sample(random, rows, z);
-                m.decoder().sample(z, rows, random, x);
-                for (int i = 0; i < rows; i++) {
-                    encoding.decodeMean(x, i * width, raw);
-                    b.addRaw(raw);
-                }
-            }
-            return b.build();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> tables.sampleTable(n, new RandomStream(seed)));
     }
 
     /**
@@ -843,13 +437,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public float[][] encode(Table table) {
-        lock.readLock().lock();
-        try {
-            requireModel("encode");
-            return encode(encodeRows(encoding("encode", table), table));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> tables.encode(table));
     }
 
     /**
@@ -861,57 +449,17 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public float[][] encodeRows(Table table) {
-        lock.readLock().lock();
-        try {
-            return encodeRows(encoding("encodeRows", table), table);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> tables.encodeRows(table));
     }
 
     /** @return the columns of a tabular model, or {@code null} for other models */
     public Schema schema() {
-        return config.schema();
+        return state.config.schema();
     }
 
     /** @return a tabular model's fitted standardisation, or {@code null} before its first fit and for other models */
     public Scaling scaling() {
-        return scaling;
-    }
-
-    private Schema requireSchema(String call) {
-        Schema schema = config.schema();
-        if (schema == null) {
-            throw new IllegalStateException(call + " needs a model with a schema: Vae.builder().schema(...)");
-        }
-        return schema;
-    }
-
-    private static void checkTable(Schema schema, Table table) {
-        checkArgument(table.schema().equals(schema), "the table's schema is not the model's: %s against %s",
-                table.schema(), schema);
-    }
-
-    /** The encoding of a trained tabular model, after checking {@code table} (if any) against its schema. */
-    private TabularEncoding encoding(String call, Table table) {
-        Schema schema = requireSchema(call);
-        if (table != null) {
-            checkTable(schema, table);
-        }
-        if (scaling == null) {
-            throw new IllegalStateException(call + " needs a trained model: fit(Table) fits the columns' scaling");
-        }
-        return new TabularEncoding(schema, scaling);
-    }
-
-    private static float[][] encodeRows(TabularEncoding encoding, Table table) {
-        float[][] out = new float[table.rowCount()][encoding.schema().inputWidth()];
-        float[] raw = new float[encoding.schema().size()];
-        for (int r = 0; r < out.length; r++) {
-            table.rawRow(r, raw);
-            encoding.encode(raw, out[r], 0);
-        }
-        return out;
+        return state.scaling;
     }
 
     // ----------------------------------------------------------------------------------------------- components
@@ -921,7 +469,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public Encoder encoder() {
-        return requireModel("encoder").encoder();
+        return state.requireModel("encoder").encoder();
     }
 
     /**
@@ -929,7 +477,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public Decoder decoder() {
-        return requireModel("decoder").decoder();
+        return state.requireModel("decoder").decoder();
     }
 
     /**
@@ -937,7 +485,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public Prior prior() {
-        return requireModel("prior").prior();
+        return state.requireModel("prior").prior();
     }
 
     /**
@@ -945,29 +493,24 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public Loss loss() {
-        return requireModel("loss").loss();
+        return state.requireModel("loss").loss();
     }
 
     // ------------------------------------------------------------------------------------------------- metadata
 
     /** @return the architecture; its input size is 0 until known */
     public VaeConfig config() {
-        return config;
+        return state.config;
     }
 
     /** @return the training settings a plan that leaves them unset takes */
     public TrainingDefaults trainingDefaults() {
-        return defaults;
+        return state.defaults;
     }
 
     /** @return the model's optimiser, with its hyperparameters: the default of a plan that sets none */
     public Optimizer optimizer() {
-        lock.readLock().lock();
-        try {
-            return optimizer;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> state.optimizer);
     }
 
     /**
@@ -975,23 +518,28 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if not known yet (never fitted, no {@code inputSize} given)
      */
     public int inputSize() {
-        requireModel("inputSize");
-        return config.inputSize();
+        state.requireModel("inputSize");
+        return state.config.inputSize();
     }
 
     /** @return the latent dimension */
     public int latentSize() {
-        return config.latentSize();
+        return state.config.latentSize();
     }
 
     /** @return epochs completed over the model's life, across every {@code fit} */
     public int epochsCompleted() {
-        return life.epochsCompleted;
+        return state.life.epochsCompleted;
+    }
+
+    private static void checkSamples(int k) {
+        checkArgument(k >= 1 && k <= MAX_IMPORTANCE_SAMPLES, "importance samples k must be between 1 and %s, got %s",
+                MAX_IMPORTANCE_SAMPLES, k);
     }
 
     /** @return the number of trainable parameters, 0 while the input size is unknown */
     public long parameterCount() {
-        BackendModel m = model;
+        BackendModel m = state.model;
         return m == null ? 0 : m.parameterCount();
     }
 
@@ -1000,13 +548,13 @@ public final class Vae implements AutoCloseable {
      *     kernels; for CUDA: the GPU); or the backend's name and device while no model exists yet
      */
     public String backendDescription() {
-        BackendModel m = model;
-        return m == null ? backend.name() + " (" + backend.device() + ")" : m.description();
+        BackendModel m = state.model;
+        return m == null ? state.backend.name() + " (" + state.backend.device() + ")" : m.description();
     }
 
     /** @return the device this model computes on, {@link Device#CPU} or {@link Device#CUDA} */
     public Device device() {
-        return backend.device();
+        return state.backend.device();
     }
 
     // ---------------------------------------------------------------------------------------------- persistence
@@ -1023,12 +571,10 @@ public final class Vae implements AutoCloseable {
      */
     public void save(Path path) throws IOException {
         checkNotNull(path, "path");
-        lock.readLock().lock();
-        try {
-            ModelFile.write(path, snapshot(requireModel("save"), life.pendingRun));
-        } finally {
-            lock.readLock().unlock();
-        }
+        state.read(() -> {
+            Persistence.save(state, path);
+            return null;
+        });
     }
 
     /**
@@ -1060,13 +606,7 @@ public final class Vae implements AutoCloseable {
     public static Vae load(Path path, Device device) throws IOException {
         checkNotNull(path, "path");
         checkNotNull(device, "device");
-        SavedModel saved = ModelFile.read(path);
-        try {
-            return fromSaved(saved, device);
-        } catch (IllegalArgumentException e) {
-            // a well-formed file whose parameters do not fit its own configuration
-            throw new io.github.vae4j.io.ModelFormatException(path + " is inconsistent: " + e.getMessage(), e);
-        }
+        return new Vae(Persistence.load(path, device));
     }
 
     /**
@@ -1077,12 +617,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model was never trained or is closed
      */
     public byte[] toBytes() {
-        lock.readLock().lock();
-        try {
-            return ModelFile.toBytes(snapshot(requireModel("save"), life.pendingRun));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return state.read(() -> Persistence.toBytes(state));
     }
 
     /**
@@ -1096,110 +631,32 @@ public final class Vae implements AutoCloseable {
      */
     public static Vae fromBytes(byte[] modelFile) throws IOException {
         checkNotNull(modelFile, "model file bytes");
-        SavedModel saved = ModelFile.fromBytes(modelFile);
-        try {
-            return fromSaved(saved, Device.AUTO);
-        } catch (IllegalArgumentException e) {
-            throw new io.github.vae4j.io.ModelFormatException("the model is inconsistent: " + e.getMessage(), e);
-        }
+        return new Vae(Persistence.fromBytes(modelFile));
     }
 
     /** @return the backend model, for the trainer's distributed workers; {@code null} before the first fit */
     BackendModel backendModel() {
-        return model;
+        return state.model;
     }
 
-    private static Vae fromSaved(SavedModel saved, Device device) {
-        VaeBackend backend = Backends.get(device);
-        Vae vae = new Vae(backend, saved.config(), saved.defaults(), saved.state().optimizer(), Checkpoints.NONE);
-        vae.model = backend.restore(saved.config(), saved.state());
-        vae.life = TrainingState.restored(saved.progress(), saved.provenance().trainingExamples(),
-                saved.provenance().finalElbo());
-        vae.scaling = saved.scaling();
-        return vae;
-    }
-
-    private Vae(VaeBackend backend, VaeConfig config, TrainingDefaults defaults, Optimizer optimizer,
-            Checkpoints checkpoints) {
-        this.backend = backend;
-        this.checkpoints = checkpoints;
-        this.config = config;
-        this.defaults = defaults;
-        this.optimizer = optimizer;
-        this.life = TrainingState.fresh(config.seed());
-        this.samplingRandom = new RandomStream(config.seed()).split(SAMPLING_STREAM);
+    private Vae(VaeState state) {
+        this.state = state;
+        this.session = new FitSession(state);
+        this.inference = new Inference(state);
+        this.tables = new TableMethods(state, inference);
     }
 
     /** Ends the model: later calls fail with {@link IllegalStateException}, and its buffers are dropped. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                BackendModel m = model;
-                model = null;
-                if (m != null) {
-                    m.close();
-                }
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Vae was closed");
-        }
-    }
-
-    private BackendModel requireModel(String call) {
-        checkOpen();
-        BackendModel m = model;
-        if (m == null) {
-            throw new IllegalStateException(call + " needs the model's sizes: call fit first, or set "
-                    + "inputSize(...) on the builder");
-        }
-        return m;
-    }
-
-    /** Where and how often training saves itself by default; not part of the model. */
-    private record Checkpoints(Path file, int everyEpochs) {
-        static final Checkpoints NONE = new Checkpoints(null, 0);
-    }
-
-    /** What the row width is, for messages: the input size, or the image shape that fixes it. */
-    private String widthMeaning() {
-        return config.isImage() ? "height x width x channels of the image shape " + config.image()
-                : "the model's input size";
-    }
-
-    static String describeArchitecture(VaeConfig c) {
-        StringBuilder s = new StringBuilder();
-        if (c.isImage()) {
-            s.append(c.image());
-            for (int f : c.convolutions().filters()) {
-                s.append("-conv").append(f);
-            }
-            if (!c.convolutions().isEmpty()) {
-                Convolutions conv = c.convolutions();
-                s.append('(').append(conv.kernelSize()).append('/').append(conv.stride()).append(' ')
-                        .append(conv.padding()).append(')');
-            }
-        } else {
-            s.append(c.inputSize());
-        }
-        for (int h : c.hiddenSizes()) {
-            s.append('-').append(h);
-        }
-        return s.append('-').append(c.latentSize()).append(' ').append(c.likelihood()).toString();
+        state.close();
     }
 
     @Override
     public String toString() {
-        return "Vae[" + (config.hasInputSize() ? describeArchitecture(config) : "input size unknown, latent "
-                + config.latentSize()) + ", epochs completed " + life.epochsCompleted + "]";
+        VaeConfig config = state.config;
+        return "Vae[" + (config.hasInputSize() ? VaeState.describeArchitecture(config) : "input size unknown, latent "
+                + config.latentSize()) + ", epochs completed " + state.life.epochsCompleted + "]";
     }
 
     // -------------------------------------------------------------------------------------------------- builder
@@ -1223,7 +680,7 @@ public final class Vae implements AutoCloseable {
         private final Training.Builder defaults = Training.builder();
         private Optimizer optimizer = Optimizer.adam(1e-3);
         private long seed = 42;
-        private Checkpoints checkpoints = Checkpoints.NONE;
+        private VaeState.Checkpoints checkpoints = VaeState.Checkpoints.NONE;
         private Device device = Device.AUTO;
 
         private Builder() {
@@ -1259,7 +716,7 @@ public final class Vae implements AutoCloseable {
          */
         public Builder checkpoint(Path file, int everyEpochs) {
             defaults.checkpoint(file, everyEpochs);
-            this.checkpoints = new Checkpoints(file, everyEpochs);
+            this.checkpoints = new VaeState.Checkpoints(file, everyEpochs);
             return this;
         }
 
@@ -1484,11 +941,11 @@ public final class Vae implements AutoCloseable {
          */
         public Vae build() {
             VaeConfig c = config();
-            Vae vae = new Vae(Backends.get(device), c, trainingDefaults(), optimizer, checkpoints);
+            VaeState state = new VaeState(Backends.get(device), c, trainingDefaults(), optimizer, checkpoints);
             if (c.hasInputSize()) {
-                vae.model = vae.backend.create(c, vae.optimizer);
+                state.model = state.backend.create(c, optimizer);
             }
-            return vae;
+            return new Vae(state);
         }
     }
 }

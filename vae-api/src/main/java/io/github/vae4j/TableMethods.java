@@ -1,0 +1,156 @@
+package io.github.vae4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.vae4j.spi.BackendModel;
+import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.tabular.Explanation;
+import io.github.vae4j.tabular.Schema;
+import io.github.vae4j.tabular.Table;
+import io.github.vae4j.tabular.TabularEncoding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The facade's calls on tables: rows checked against the model's schema and encoded with its fitted scaling, then
+ * the same estimators and inference as arrays ({@link Estimators}, {@link Inference}), answers back in the columns'
+ * units and levels. Called with the {@link VaeState}'s read lock held; {@code fit(Table)} is {@link FitSession}'s.
+ */
+final class TableMethods {
+
+    private final VaeState s;
+    private final Inference inference;
+
+    TableMethods(VaeState state, Inference inference) {
+        this.s = state;
+        this.inference = inference;
+    }
+
+    double[] anomalyScores(Table table, int k) {
+        BackendModel m = s.requireModel("anomalyScores");
+        double[] out = Estimators.logLikelihood(m, encodeRows(encoding("anomalyScores", table), table), k);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -out[i];
+        }
+        return out;
+    }
+
+    List<Explanation> explain(Table table) {
+        BackendModel m = s.requireModel("explain");
+        Schema schema = s.config.schema();
+        float[][] rows = encodeRows(encoding("explain", table), table);
+        int width = s.config.inputSize();
+        int latent = s.config.latentSize();
+        int columns = schema.size();
+        List<Explanation> out = new ArrayList<>(rows.length);
+        int chunk = Chunks.capacity(rows.length);
+        float[] in = new float[chunk * width];
+        float[] z = new float[chunk * latent];
+        float[] logVariance = new float[chunk * latent];
+        double[] terms = new double[chunk * columns];
+        double[] kl = new double[chunk];
+        Chunks.each(rows.length, (from, n) -> {
+            InputChecks.pack(rows, null, from, n, width, in);
+            m.encoder().encode(in, n, z, logVariance);
+            m.prior().kl(z, logVariance, n, kl);
+            m.decoder().logLikelihoodTerms(in, z, n, terms);
+            for (int i = 0; i < n; i++) {
+                double[] nats = new double[columns];
+                for (int c = 0; c < columns; c++) {
+                    nats[c] = -terms[i * columns + c];
+                }
+                out.add(Explanation.of(from + i, schema, nats, kl[i]));
+            }
+        });
+        return out;
+    }
+
+    Table impute(Table table) {
+        BackendModel m = s.requireModel("impute");
+        TabularEncoding encoding = encoding("impute", table);
+        Schema schema = s.config.schema();
+        float[][] rows = encodeRows(encoding, table);
+        float[][] means = inference.reconstructMeans(m, rows);
+        Table.Builder b = Table.builder(schema);
+        float[] raw = new float[schema.size()];
+        float[] expected = new float[schema.size()];
+        for (int r = 0; r < rows.length; r++) {
+            table.rawRow(r, raw);
+            encoding.decodeMean(means[r], 0, expected);
+            for (int c = 0; c < raw.length; c++) {
+                if (Float.isNaN(raw[c])) {
+                    raw[c] = expected[c];
+                }
+            }
+            b.addRaw(raw);
+        }
+        return b.build();
+    }
+
+    Table sampleTable(int n, RandomStream random) {
+        checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
+        BackendModel m = s.requireModel("sampleTable");
+        TabularEncoding encoding = encoding("sampleTable", null);
+        Schema schema = s.config.schema();
+        int width = s.config.inputSize();
+        int latent = s.config.latentSize();
+        Table.Builder b = Table.builder(schema);
+        float[] z = new float[Chunks.capacity(n) * latent];
+        float[] x = new float[Chunks.capacity(n) * width];
+        float[] raw = new float[schema.size()];
+        Chunks.each(n, (from, rows) -> {
+            m.prior().sample(random, rows, z);
+            m.decoder().sample(z, rows, random, x);
+            for (int i = 0; i < rows; i++) {
+                encoding.decodeMean(x, i * width, raw);
+                b.addRaw(raw);
+            }
+        });
+        return b.build();
+    }
+
+    float[][] encode(Table table) {
+        BackendModel m = s.requireModel("encode");
+        return inference.encodeMeans(m, encodeRows(encoding("encode", table), table));
+    }
+
+    float[][] encodeRows(Table table) {
+        return encodeRows(encoding("encodeRows", table), table);
+    }
+
+    /** The encoding of a trained tabular model, after checking {@code table} (if any) against its schema. */
+    private TabularEncoding encoding(String call, Table table) {
+        Schema schema = requireSchema(s.config, call);
+        if (table != null) {
+            checkTable(schema, table);
+        }
+        if (s.scaling == null) {
+            throw new IllegalStateException(call + " needs a trained model: fit(Table) fits the columns' scaling");
+        }
+        return new TabularEncoding(schema, s.scaling);
+    }
+
+    static Schema requireSchema(VaeConfig config, String call) {
+        Schema schema = config.schema();
+        if (schema == null) {
+            throw new IllegalStateException(call + " needs a model with a schema: Vae.builder().schema(...)");
+        }
+        return schema;
+    }
+
+    static void checkTable(Schema schema, Table table) {
+        checkArgument(table.schema().equals(schema), "the table's schema is not the model's: %s against %s",
+                table.schema(), schema);
+    }
+
+    /** Each row of {@code table} encoded for the network, {@code rowCount x inputWidth}. */
+    static float[][] encodeRows(TabularEncoding encoding, Table table) {
+        float[][] out = new float[table.rowCount()][encoding.schema().inputWidth()];
+        float[] raw = new float[encoding.schema().size()];
+        for (int r = 0; r < out.length; r++) {
+            table.rawRow(r, raw);
+            encoding.encode(raw, out[r], 0);
+        }
+        return out;
+    }
+}
