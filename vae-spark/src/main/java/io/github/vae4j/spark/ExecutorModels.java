@@ -10,13 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The models an executor JVM holds, loaded once from a broadcast model file and kept by the file's checksum: one
- * {@link Vae} per model for scoring (its inference is safe from many task threads at once), and a pool of
+ * {@link Vae} per model for scoring (its inference is safe from many task threads at once), at most
+ * {@value #KEPT_MODELS_PROPERTY} of them (default {@value #DEFAULT_KEPT_MODELS}; the least recently used is closed
+ * once no task uses it, see {@link ModelCache}), and a pool of
  * {@link GradientWorker}s per model for training (one per concurrent task). Before the first load it gives the
  * backend {@code spark.task.cpus} threads, unless {@code vae4j.nd4j.threads} is set.
  */
@@ -27,7 +31,12 @@ final class ExecutorModels {
     /** The backend's threads per product (see the ND4J backend's {@code Team}). */
     static final String THREADS_PROPERTY = "vae4j.nd4j.threads";
 
-    private static final Map<String, Vae> SCORERS = new ConcurrentHashMap<>();
+    /** System property: how many models an executor keeps for scoring at once. */
+    static final String KEPT_MODELS_PROPERTY = "vae4j.spark.keptModels";
+    static final int DEFAULT_KEPT_MODELS = 4;
+
+    private static final ModelCache<Vae> SCORERS = new ModelCache<>(
+            Integer.getInteger(KEPT_MODELS_PROPERTY, DEFAULT_KEPT_MODELS));
     private static final Map<String, Queue<GradientWorker>> WORKERS = new ConcurrentHashMap<>();
     private static final AtomicInteger SCORER_LOADS = new AtomicInteger();
     private static final AtomicInteger WORKER_LOADS = new AtomicInteger();
@@ -36,24 +45,29 @@ final class ExecutorModels {
     }
 
     /**
-     * The executor's model for scoring, loaded on first use.
+     * The executor's model for scoring, loaded on first use, leased to the calling task until the task ends.
      *
      * @param key the model file's checksum
      * @param file the broadcast model file
-     * @return the model, shared by every task of this JVM
+     * @return the lease of the model, shared by every task of this JVM; closed when the task completes
      */
-    static Vae scorer(String key, Broadcast<byte[]> file) {
-        return SCORERS.computeIfAbsent(key, k -> {
+    static ModelCache.Lease<Vae> scorer(String key, Broadcast<byte[]> file) {
+        ModelCache.Lease<Vae> lease = SCORERS.lease(key, () -> {
             configureThreads();
             try {
                 Vae vae = Vae.fromBytes(file.value());
                 SCORER_LOADS.incrementAndGet();
-                LOG.info("executor loaded vae4j model {} for scoring", k);
+                LOG.info("executor loaded vae4j model {} for scoring", key);
                 return vae;
             } catch (IOException e) {
-                throw new UncheckedIOException("could not load the broadcast vae4j model " + k, e);
+                throw new UncheckedIOException("could not load the broadcast vae4j model " + key, e);
             }
         });
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> lease.close());
+        }
+        return lease;
     }
 
     /**

@@ -453,7 +453,8 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            Vae vae = ExecutorModels.scorer(checksum, file);
+            ModelCache.Lease<Vae> lease = ExecutorModels.scorer(checksum, file);
+            Vae vae = lease.model();
             return new Iterator<>() {
                 private final List<Row> ready = new ArrayList<>();
                 private int at;
@@ -468,6 +469,9 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
                     at = 0;
                     if (rows.hasNext()) {
                         scoreBatch();
+                    }
+                    if (at == ready.size()) {
+                        lease.close(); // the partition is done: the model may be dropped before the task ends
                     }
                     return at < ready.size();
                 }
