@@ -1,6 +1,7 @@
 package io.github.vae4j.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
@@ -40,6 +41,33 @@ final class ByteSink {
     /** Writes the raw bits, so that every NaN payload survives. */
     void float64(double value) throws IOException {
         int64(Double.doubleToRawLongBits(value));
+    }
+
+    /** A string: its length in UTF-8 bytes, then the bytes (checked against the format's limit by {@link #utf8}). */
+    void string(String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        int32(utf8.length);
+        bytes(utf8);
+    }
+
+    /**
+     * @param what the string's name, for the message
+     * @param value the string
+     * @return its length in the file: 4 bytes of length, then UTF-8
+     * @throws IllegalArgumentException if it is longer than {@link ModelFile#MAX_STRING_BYTES} in UTF-8
+     */
+    static long utf8(String what, String value) {
+        int n = value.getBytes(StandardCharsets.UTF_8).length;
+        limit(n <= ModelFile.MAX_STRING_BYTES, "the %s has %s bytes in UTF-8, the format allows at most %s", what, n,
+                ModelFile.MAX_STRING_BYTES);
+        return 4L + n;
+    }
+
+    /** @throws IllegalArgumentException naming the limit a model to save exceeds, unless {@code ok} */
+    static void limit(boolean ok, String format, Object... args) {
+        if (!ok) {
+            throw new IllegalArgumentException("cannot save the model: " + String.format(format, args));
+        }
     }
 
     void bytes(byte[] bytes) throws IOException {

@@ -150,8 +150,8 @@ public final class ModelFile {
      */
     public static SavedModel read(InputStream in) throws IOException {
         checkNotNull(in, "input stream");
-        byte[] header = in.readNBytes(ModelCodec.HEADER_BYTES);
-        if (header.length < ModelCodec.HEADER_BYTES) {
+        byte[] header = in.readNBytes(HeaderSection.HEADER_BYTES);
+        if (header.length < HeaderSection.HEADER_BYTES) {
             return ModelCodec.decode(header); // throws: empty, not a model file, or truncated
         }
         ModelCodec.checkHeader(header);
