@@ -2,6 +2,12 @@ package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.internal.InputChecks;
+import io.github.vae4j.training.DistributedSource;
+import io.github.vae4j.training.EncodedSource;
+import io.github.vae4j.training.RunSettings;
+import io.github.vae4j.training.Trainer;
 import io.github.vae4j.data.ArraySource;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.RunProgress;

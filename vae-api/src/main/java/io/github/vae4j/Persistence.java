@@ -1,5 +1,7 @@
 package io.github.vae4j;
 
+import io.github.vae4j.internal.Backends;
+import io.github.vae4j.training.TrainingState;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.ModelFormatException;
 import io.github.vae4j.io.SavedModel;

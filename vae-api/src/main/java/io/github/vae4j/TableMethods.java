@@ -2,6 +2,9 @@ package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.vae4j.internal.Chunks;
+import io.github.vae4j.internal.Estimators;
+import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.tabular.Explanation;

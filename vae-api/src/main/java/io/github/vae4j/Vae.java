@@ -3,6 +3,10 @@ package io.github.vae4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.internal.Backends;
+import io.github.vae4j.internal.Estimators;
+import io.github.vae4j.internal.InputChecks;
 import com.google.common.primitives.Ints;
 
 import io.github.vae4j.io.TrainingDefaults;
@@ -632,11 +636,6 @@ public final class Vae implements AutoCloseable {
     public static Vae fromBytes(byte[] modelFile) throws IOException {
         checkNotNull(modelFile, "model file bytes");
         return new Vae(Persistence.fromBytes(modelFile));
-    }
-
-    /** @return the backend model, for the trainer's distributed workers; {@code null} before the first fit */
-    BackendModel backendModel() {
-        return state.model;
     }
 
     private Vae(VaeState state) {

@@ -1,5 +1,7 @@
 package io.github.vae4j;
 
+import io.github.vae4j.internal.Versions;
+import io.github.vae4j.training.TrainingState;
 import io.github.vae4j.io.Provenance;
 import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.SavedModel;

@@ -3,6 +3,7 @@ package io.github.vae4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vae4j.internal.Backends;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.VaeBackend;
 import java.util.HashMap;

@@ -1,5 +1,8 @@
-package io.github.vae4j;
+package io.github.vae4j.distributed;
 
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.Training;
+import io.github.vae4j.Vae;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
@@ -26,7 +29,7 @@ public interface DistributedRows {
      *
      * @param modelFile the bytes of the model's file, as {@link Vae#toBytes()} gives them
      */
-    void start(byte[] modelFile);
+    public void start(byte[] modelFile);
 
     /**
      * For a tabular model: the standardisation the rows were encoded with ({@link
@@ -74,10 +77,10 @@ public interface DistributedRows {
     }
 
     /** @return values per row */
-    int width();
+    public int width();
 
     /** @return the number of rows, at least 1 and below 2^31 */
-    long size();
+    public long size();
 
     /**
      * The summed gradient of one batch.
@@ -91,7 +94,7 @@ public interface DistributedRows {
      * @throws IOException if the rows could not be reached (a failed job); the trainer rolls the model back to the
      *     end of its last completed epoch and rethrows it as an {@link java.io.UncheckedIOException}
      */
-    GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
+    public GradientSum gradientSum(float[] parameters, int[] rows, int count, float[] eps, StepSettings settings)
             throws IOException;
 
     /**
@@ -103,5 +106,5 @@ public interface DistributedRows {
      * @return the sum of their ELBOs, nats
      * @throws IOException if the rows could not be reached
      */
-    double elboSum(float[] parameters, int[] rows) throws IOException;
+    public double elboSum(float[] parameters, int[] rows) throws IOException;
 }

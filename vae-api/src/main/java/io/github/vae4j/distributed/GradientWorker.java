@@ -1,8 +1,17 @@
-package io.github.vae4j;
+package io.github.vae4j.distributed;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.github.vae4j.internal.GradientClipping;
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.Device;
+import io.github.vae4j.internal.Backends;
+import io.github.vae4j.io.ModelFile;
+import io.github.vae4j.io.ModelFormatException;
+import io.github.vae4j.io.SavedModel;
+import io.github.vae4j.VaeConfig;
+import io.github.vae4j.internal.Estimators;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.ModelState;
@@ -24,18 +33,16 @@ import java.util.Arrays;
  */
 public final class GradientWorker implements AutoCloseable {
 
-    private final Vae vae;
     private final BackendModel model;
     private final int parameters;
 
-    private GradientWorker(Vae vae) {
-        this.vae = vae;
-        this.model = vae.backendModel();
+    private GradientWorker(BackendModel model) {
+        this.model = model;
         this.parameters = Math.toIntExact(model.parameterCount());
     }
 
     /**
-     * Loads a worker from a model file's bytes ({@link Vae#toBytes()}): the architecture; its parameters are
+     * Loads a worker from a model file's bytes ({@link io.github.vae4j.Vae#toBytes()}): the architecture; its parameters are
      * replaced at each share.
      *
      * @param modelFile the bytes of a trained or freshly initialised model's file
@@ -44,12 +51,17 @@ public final class GradientWorker implements AutoCloseable {
      * @throws IOException if the model does not fit in memory
      */
     public static GradientWorker of(byte[] modelFile) throws IOException {
-        return new GradientWorker(Vae.fromBytes(modelFile));
+        SavedModel saved = ModelFile.fromBytes(modelFile);
+        try {
+            return new GradientWorker(Backends.get(Device.AUTO).restore(saved.config(), saved.state()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("the model is inconsistent: " + e.getMessage(), e);
+        }
     }
 
     /** @return the model's configuration */
     public VaeConfig config() {
-        return vae.config();
+        return model.config();
     }
 
     /** @return the number of parameters, the length of every parameter and gradient array */
@@ -72,7 +84,7 @@ public final class GradientWorker implements AutoCloseable {
         checkNotNull(settings, "settings");
         checkArgument(settings.freeBits() == 0, "free bits need the whole batch's KL per dimension; a distributed "
                 + "step cannot floor it (got %s nats)", settings.freeBits());
-        VaeConfig c = vae.config();
+        VaeConfig c = model.config();
         checkArgument(rows >= 0 && x.length >= (long) rows * c.inputSize()
                 && eps.length >= (long) rows * c.latentSize(),
                 "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.inputSize(),
@@ -150,7 +162,7 @@ public final class GradientWorker implements AutoCloseable {
 
     /**
      * The summed one-sample ELBO of some rows at the given parameters, each row's noise keyed by its values, as
-     * {@link Vae#elbo(float[][])} computes it.
+     * {@link io.github.vae4j.Vae#elbo(float[][])} computes it.
      *
      * @param parameters the driver's parameters
      * @param rows the rows, checked by the caller
@@ -166,6 +178,6 @@ public final class GradientWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        vae.close();
+        model.close();
     }
 }

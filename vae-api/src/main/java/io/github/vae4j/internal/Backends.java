@@ -1,5 +1,7 @@
-package io.github.vae4j;
+package io.github.vae4j.internal;
 
+import io.github.vae4j.BackendNotFoundException;
+import io.github.vae4j.Device;
 import io.github.vae4j.spi.VaeBackend;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,12 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the backend for a {@link Device} with {@link ServiceLoader}, once per JVM and device. The rules, in order:
- * a device the code asks for ({@link Vae.Builder#device}) stands; at {@link Device#AUTO} the system property
+ * a device the code asks for ({@link io.github.vae4j.Vae.Builder#device}) stands; at {@link Device#AUTO} the system property
  * {@value Device#DEVICE_PROPERTY}, else the environment variable {@value Device#DEVICE_ENV}, may name one; the
  * property {@value VaeBackend#BACKEND_PROPERTY} or variable {@value VaeBackend#BACKEND_ENV} may then force a backend
  * by name among those of the device; otherwise the available backend of highest priority is used.
  */
-final class Backends {
+public final class Backends {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
 
@@ -29,7 +31,7 @@ final class Backends {
     }
 
     /** @return the backend for {@link Device#AUTO} */
-    static VaeBackend get() {
+    public static VaeBackend get() {
         return get(Device.AUTO);
     }
 
@@ -38,7 +40,7 @@ final class Backends {
      * @return the backend that computes for it
      * @throws BackendNotFoundException if none can, saying why and what to add
      */
-    static VaeBackend get(Device requested) {
+    public static VaeBackend get(Device requested) {
         synchronized (CHOSEN) {
             VaeBackend b = CHOSEN.get(requested);
             if (b == null) {
@@ -53,10 +55,10 @@ final class Backends {
 
     private static List<VaeBackend> found() {
         List<VaeBackend> found = new ArrayList<>();
-        ServiceLoader.load(VaeBackend.class, Vae.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(VaeBackend.class, Backends.class.getClassLoader()).forEach(found::add);
         if (found.isEmpty()) {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null && context != Vae.class.getClassLoader()) {
+            if (context != null && context != Backends.class.getClassLoader()) {
                 ServiceLoader.load(VaeBackend.class, context).forEach(found::add);
             }
         }
@@ -69,7 +71,7 @@ final class Backends {
      * @param backend the backend
      * @param log the line, if one is due
      */
-    record Choice(VaeBackend backend, Optional<String> log) {
+    public record Choice(VaeBackend backend, Optional<String> log) {
     }
 
     /** The device in force and where it was set, for messages. */
@@ -103,7 +105,7 @@ final class Backends {
      * @return the backend and the line to log
      * @throws BackendNotFoundException if no backend can compute for the device
      */
-    static Choice choose(List<VaeBackend> found, Device requested, UnaryOperator<String> properties,
+    public static Choice choose(List<VaeBackend> found, Device requested, UnaryOperator<String> properties,
             UnaryOperator<String> env) {
         if (found.isEmpty()) {
             throw new BackendNotFoundException("No vae4j backend on the class path. Add the CPU backend as a "

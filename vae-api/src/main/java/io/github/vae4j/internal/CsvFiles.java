@@ -1,5 +1,6 @@
 package io.github.vae4j.internal;
 
+import io.github.vae4j.DataSource;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;

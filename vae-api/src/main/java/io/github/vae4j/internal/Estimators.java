@@ -1,5 +1,7 @@
-package io.github.vae4j;
+package io.github.vae4j.internal;
 
+import io.github.vae4j.Vae;
+import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;
 import java.util.DoubleSummaryStatistics;
@@ -11,14 +13,14 @@ import java.util.DoubleSummaryStatistics;
  * the row's values, so a row's estimate is a function of the row alone: the same whichever rows come with it, in
  * whatever order, in every call.
  */
-final class Estimators {
+public final class Estimators {
 
     /** Rows handed to the backend per call. */
-    static final int CHUNK_ROWS = Chunks.ROWS;
+    public static final int CHUNK_ROWS = Chunks.ROWS;
     /** Latent samples handed to the backend per importance-weighting call. */
-    static final int CHUNK_SAMPLES = 4096;
+    public static final int CHUNK_SAMPLES = 4096;
     /** Posterior means varying across the data by more than this (a variance) make a latent dimension active. */
-    static final double ACTIVE_UNIT_THRESHOLD = 0.01;
+    public static final double ACTIVE_UNIT_THRESHOLD = 0.01;
 
     private static final long EVALUATION_STREAM = 3;
 
@@ -34,7 +36,7 @@ final class Estimators {
      * @param width values per row
      * @return the row's stream
      */
-    static RandomStream rowNoise(VaeConfig config, float[] x, int from, int width) {
+    public static RandomStream rowNoise(VaeConfig config, float[] x, int from, int width) {
         long h = mix(config.seed() ^ mix(EVALUATION_STREAM + GOLDEN_GAMMA));
         for (int i = from; i < from + width; i++) {
             h = mix(h + GOLDEN_GAMMA + Float.floatToIntBits(x[i] + 0.0f));
@@ -56,7 +58,7 @@ final class Estimators {
      *
      * @return n values in nats
      */
-    static double[] elbo(BackendModel m, float[][] x) {
+    public static double[] elbo(BackendModel m, float[][] x) {
         double[] out = new double[x.length];
         ElboStream stream = new ElboStream(m);
         int width = m.config().inputSize();
@@ -72,7 +74,7 @@ final class Estimators {
      * of a stream get exactly the values {@code elbo} gives the same rows in an array; summed as
      * {@link java.util.stream.DoubleStream#average()} sums.
      */
-    static final class ElboStream {
+    public static final class ElboStream {
         private final BackendModel model;
         private final int width;
         private final int latent;
@@ -85,7 +87,7 @@ final class Estimators {
         private final DoubleSummaryStatistics sum = new DoubleSummaryStatistics();
         private int buffered;
 
-        ElboStream(BackendModel model) {
+        public ElboStream(BackendModel model) {
             this.model = model;
             this.width = model.config().inputSize();
             this.latent = model.config().latentSize();
@@ -98,12 +100,12 @@ final class Estimators {
         }
 
         /** @return the chunk buffer, {@value #CHUNK_ROWS} rows, for a caller that packs rows itself */
-        float[] chunk() {
+        public float[] chunk() {
             return in;
         }
 
         /** Evaluates the first {@code rows} rows of the chunk buffer into {@code out[from ...]}. */
-        void evaluate(int rows, double[] out, int from) {
+        public void evaluate(int rows, double[] out, int from) {
             for (int i = 0; i < rows; i++) {
                 rowNoise(config, in, i * width, width).fillGaussian(eps, i * latent, latent);
             }
@@ -116,7 +118,7 @@ final class Estimators {
         }
 
         /** Adds one row; evaluates once a chunk is full. */
-        void add(float[] row) {
+        public void add(float[] row) {
             System.arraycopy(row, 0, in, buffered * width, width);
             if (++buffered == CHUNK_ROWS) {
                 flush();
@@ -131,13 +133,13 @@ final class Estimators {
         }
 
         /** @return the rows evaluated, after evaluating any partial chunk */
-        long count() {
+        public long count() {
             flush();
             return sum.getCount();
         }
 
         /** @return the mean ELBO of every row added, nats per example; NaN if none */
-        double mean() {
+        public double mean() {
             flush();
             return sum.getCount() == 0 ? Double.NaN : sum.getAverage();
         }
@@ -148,7 +150,7 @@ final class Estimators {
      *
      * @return n values in nats
      */
-    static double[] logLikelihood(BackendModel m, float[][] x, int k) {
+    public static double[] logLikelihood(BackendModel m, float[][] x, int k) {
         int width = m.config().inputSize();
         int latent = m.config().latentSize();
         int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
@@ -192,7 +194,7 @@ final class Estimators {
         return out;
     }
 
-    static double logMeanExp(double[] values, int from, int count) {
+    public static double logMeanExp(double[] values, int from, int count) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < from + count; i++) {
             max = Math.max(max, values[i]);
@@ -212,7 +214,7 @@ final class Estimators {
      *
      * @return latentSize values
      */
-    static double[] latentActivity(BackendModel m, float[][] x) {
+    public static double[] latentActivity(BackendModel m, float[][] x) {
         int width = m.config().inputSize();
         int latent = m.config().latentSize();
         float[] in = new float[Chunks.capacity(x.length) * width];
@@ -240,7 +242,7 @@ final class Estimators {
     }
 
     /** @return how many of {@code activity}'s values exceed {@value #ACTIVE_UNIT_THRESHOLD} */
-    static int activeUnits(double[] activity) {
+    public static int activeUnits(double[] activity) {
         int active = 0;
         for (double a : activity) {
             if (a > ACTIVE_UNIT_THRESHOLD) {

@@ -1,9 +1,9 @@
-package io.github.vae4j;
+package io.github.vae4j.internal;
 
 import io.github.vae4j.spi.BackendModel;
 
 /** Gradient-norm clipping of a backend model's gradient, as the trainer and the distributed workers apply it. */
-final class GradientClipping {
+public final class GradientClipping {
 
     private GradientClipping() {
     }
@@ -15,7 +15,7 @@ final class GradientClipping {
      * @param limit the largest norm, 0 or less for none
      * @return the norm before clipping, or NaN when there is no limit (the norm is then not computed)
      */
-    static double clip(BackendModel model, double limit) {
+    public static double clip(BackendModel model, double limit) {
         if (limit <= 0) {
             return Double.NaN;
         }

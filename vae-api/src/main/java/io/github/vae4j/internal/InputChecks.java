@@ -1,10 +1,12 @@
-package io.github.vae4j;
+package io.github.vae4j.internal;
+
+import io.github.vae4j.DataSource;
 
 /**
  * The checks every array from the host goes through once, at the API edge, before anything changes. Messages name
  * the argument, row, column and value at fault.
  */
-final class InputChecks {
+public final class InputChecks {
 
     private InputChecks() {
     }
@@ -19,7 +21,7 @@ final class InputChecks {
      * @param unitInterval whether every value must lie in [0, 1] (Bernoulli targets)
      * @return the row length
      */
-    static int checkRows(float[][] m, String name, int expectedWidth, String widthMeaning, boolean unitInterval) {
+    public static int checkRows(float[][] m, String name, int expectedWidth, String widthMeaning, boolean unitInterval) {
         if (m == null) {
             throw new IllegalArgumentException(name + " is null");
         }
@@ -60,7 +62,7 @@ final class InputChecks {
      * @param reader where they came from, for messages
      * @param unitInterval whether every value must lie in [0, 1] (Bernoulli targets)
      */
-    static void checkRow(float[] row, DataSource.RowReader reader, boolean unitInterval) {
+    public static void checkRow(float[] row, DataSource.RowReader reader, boolean unitInterval) {
         for (int c = 0; c < row.length; c++) {
             float v = row[c];
             if (!Float.isFinite(v)) {
@@ -75,7 +77,7 @@ final class InputChecks {
     }
 
     /** Copies {@code rows} rows starting at {@code from} (or at the indices in {@code order}) into a flat array. */
-    static void pack(float[][] src, int[] order, int from, int rows, int width, float[] dst) {
+    public static void pack(float[][] src, int[] order, int from, int rows, int width, float[] dst) {
         for (int i = 0; i < rows; i++) {
             float[] row = src[order == null ? from + i : order[from + i]];
             System.arraycopy(row, 0, dst, i * width, width);
@@ -83,7 +85,7 @@ final class InputChecks {
     }
 
     /** Copies a flat block of {@code rows x width} into {@code dst[from ...]}, one new array per row. */
-    static void unpack(float[] src, int rows, int width, float[][] dst, int from) {
+    public static void unpack(float[] src, int rows, int width, float[][] dst, int from) {
         for (int i = 0; i < rows; i++) {
             float[] row = new float[width];
             System.arraycopy(src, i * width, row, 0, width);

@@ -1,18 +1,18 @@
-package io.github.vae4j;
+package io.github.vae4j.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** The library version, read from a resource the build fills in. */
-final class Versions {
+public final class Versions {
 
     private static final String LIBRARY = read();
 
     private Versions() {
     }
 
-    static String library() {
+    public static String library() {
         return LIBRARY;
     }
 

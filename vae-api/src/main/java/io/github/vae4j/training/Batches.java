@@ -1,4 +1,4 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
 import java.io.IOException;
 
@@ -6,7 +6,7 @@ import java.io.IOException;
  * One epoch's batches of training rows, shuffled: {@link PermutedBatches} for rows in memory,
  * {@link StreamedBatches} for a source read as a stream.
  */
-interface Batches extends AutoCloseable {
+public interface Batches extends AutoCloseable {
 
     /**
      * Fills the next batch.
@@ -16,11 +16,11 @@ interface Batches extends AutoCloseable {
      * @throws IOException if reading the source fails
      * @throws IllegalArgumentException if a row read is not valid
      */
-    int next(float[] x) throws IOException;
+    public int next(float[] x) throws IOException;
 
     /** @return the rows returned so far in this epoch */
-    long rowsSoFar();
+    public long rowsSoFar();
 
     @Override
-    void close() throws IOException;
+    public void close() throws IOException;
 }

@@ -1,5 +1,6 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.ModelState;
@@ -17,7 +18,7 @@ import java.util.List;
  * {@link PermutedBatches} draws for rows in memory, cut into the same batches; each step's gradient is summed where
  * the rows are and loaded into the model here, so the trainer's update, clipping and schedules stay its own.
  */
-final class DistributedBatches implements Batches {
+public final class DistributedBatches implements Batches {
 
     private final DistributedRows rows;
     private final int[] order;
@@ -32,7 +33,7 @@ final class DistributedBatches implements Batches {
      * @param batchSize rows per batch
      * @param random the shuffling stream, advanced by one permutation
      */
-    DistributedBatches(DistributedRows rows, int[] trainingRows, int batchSize, RandomStream random) {
+    public DistributedBatches(DistributedRows rows, int[] trainingRows, int batchSize, RandomStream random) {
         this.rows = rows;
         this.order = trainingRows.clone();
         this.batchSize = batchSize;
@@ -41,12 +42,12 @@ final class DistributedBatches implements Batches {
     }
 
     /** @return whether a step here is a parameter-averaging round of several trainer steps */
-    boolean averages() {
+    public boolean averages() {
         return localSteps > 1;
     }
 
     /** @return the trainer steps in the current round: its sub-batches of the batch size */
-    int roundSteps() {
+    public int roundSteps() {
         return (batch.length + batchSize - 1) / batchSize;
     }
 
@@ -71,7 +72,7 @@ final class DistributedBatches implements Batches {
      * @return the batch's mean terms
      * @throws IOException if the rows could not be reached
      */
-    StepTerms computeGradient(BackendModel model, float[] eps, StepSettings settings) throws IOException {
+    public StepTerms computeGradient(BackendModel model, float[] eps, StepSettings settings) throws IOException {
         int n = batch.length;
         float[] parameters = new float[Math.toIntExact(model.parameterCount())];
         model.copyParameters(parameters);
@@ -102,7 +103,7 @@ final class DistributedBatches implements Batches {
      * @return the round's mean terms over its rows
      * @throws IOException if the rows could not be reached
      */
-    StepTerms averagedRound(BackendModel model, RandomStream noise, double[] betas, double[] rates, double clipNorm)
+    public StepTerms averagedRound(BackendModel model, RandomStream noise, double[] betas, double[] rates, double clipNorm)
             throws IOException {
         int latent = model.config().latentSize();
         int steps = roundSteps();

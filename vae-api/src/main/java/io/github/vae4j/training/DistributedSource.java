@@ -1,5 +1,7 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.DataSource;
+import io.github.vae4j.distributed.DistributedRows;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
@@ -9,7 +11,7 @@ import java.util.stream.IntStream;
  *
  * @param rows the rows
  */
-record DistributedSource(DistributedRows rows) implements DataSource {
+public record DistributedSource(DistributedRows rows) implements DataSource {
 
     @Override
     public int width() {
@@ -27,12 +29,12 @@ record DistributedSource(DistributedRows rows) implements DataSource {
     }
 
     /** @return the indices of the rows that {@code holdOut} keeps for training, ascending */
-    int[] trainingRows(HoldOut holdOut) {
+    public int[] trainingRows(HoldOut holdOut) {
         return IntStream.range(0, (int) rows.size()).filter(i -> !holdOut.isHeldOut(i)).toArray();
     }
 
     /** @return the indices of the rows that {@code holdOut} holds out, ascending */
-    int[] heldOutRows(HoldOut holdOut) {
+    public int[] heldOutRows(HoldOut holdOut) {
         return IntStream.range(0, (int) rows.size()).filter(holdOut::isHeldOut).toArray();
     }
 

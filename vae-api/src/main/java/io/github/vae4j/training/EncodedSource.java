@@ -1,5 +1,6 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.DataSource;
 import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.ColumnKind;
 import io.github.vae4j.tabular.Schema;
@@ -12,12 +13,12 @@ import java.util.OptionalLong;
  * Each raw row is checked against the schema first (a code out of range, a missing entry in a column that is not
  * nullable, a number that is not finite), named by the source's line and column.
  */
-final class EncodedSource implements DataSource {
+public final class EncodedSource implements DataSource {
 
     private final DataSource raw;
     private final TabularEncoding encoding;
 
-    EncodedSource(DataSource raw, TabularEncoding encoding) {
+    public EncodedSource(DataSource raw, TabularEncoding encoding) {
         this.raw = raw;
         this.encoding = encoding;
     }
@@ -33,7 +34,7 @@ final class EncodedSource implements DataSource {
     }
 
     /** Checks one raw row. */
-    static void check(Schema schema, float[] row, RowReader reader) {
+    public static void check(Schema schema, float[] row, RowReader reader) {
         for (int c = 0; c < row.length; c++) {
             Column col = schema.column(c);
             float v = row[c];

@@ -1,14 +1,16 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
+
+import io.github.vae4j.Training;
 
 /**
  * Which rows of the training data are held out for validation ({@link Training.Builder#validationFraction}): each row
  * independently with probability {@code fraction}, decided by a hash of the model's seed and the row's 0-based
  * position in the data. The same rows in every epoch and run, whatever the data's size, with no memory.
  */
-final class HoldOut {
+public final class HoldOut {
 
     /** Holds no row out. */
-    static final HoldOut NONE = new HoldOut(0, 0);
+    public static final HoldOut NONE = new HoldOut(0, 0);
 
     private static final long HOLD_OUT_STREAM = 5;
 
@@ -26,7 +28,7 @@ final class HoldOut {
      * @param fraction in [0, 1)
      * @return the split
      */
-    static HoldOut of(long seed, double fraction) {
+    public static HoldOut of(long seed, double fraction) {
         if (fraction <= 0) {
             return NONE;
         }
@@ -36,7 +38,7 @@ final class HoldOut {
     }
 
     /** @return whether any row is held out */
-    boolean isActive() {
+    public boolean isActive() {
         return threshold != 0;
     }
 
@@ -44,7 +46,7 @@ final class HoldOut {
      * @param row the row's 0-based position in the data
      * @return whether it is a validation row
      */
-    boolean isHeldOut(long row) {
+    public boolean isHeldOut(long row) {
         return threshold != 0 && Long.compareUnsigned(mix(key + row * 0x9e3779b97f4a7c15L), threshold) < 0;
     }
 

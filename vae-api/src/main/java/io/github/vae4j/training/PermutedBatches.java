@@ -1,12 +1,13 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.spi.RandomStream;
 
 /**
  * An epoch over rows in memory: a new uniformly random permutation of the training rows (those not held out),
  * drawn from the shuffling stream, cut into batches. The rows were checked before the run.
  */
-final class PermutedBatches implements Batches {
+public final class PermutedBatches implements Batches {
 
     private final float[][] rows;
     private final int[] order;
@@ -20,7 +21,7 @@ final class PermutedBatches implements Batches {
      * @param batchSize rows per batch
      * @param random the shuffling stream, advanced by one permutation
      */
-    PermutedBatches(float[][] rows, int[] trainingRows, int batchSize, RandomStream random) {
+    public PermutedBatches(float[][] rows, int[] trainingRows, int batchSize, RandomStream random) {
         this.rows = rows;
         this.order = trainingRows.clone();
         this.batchSize = batchSize;

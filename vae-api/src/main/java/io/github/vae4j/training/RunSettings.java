@@ -1,5 +1,8 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.LearningRateSchedule;
+import io.github.vae4j.Optimizer;
+import io.github.vae4j.Training;
 import io.github.vae4j.io.TrainingDefaults;
 import java.nio.file.Path;
 
@@ -23,13 +26,13 @@ import java.nio.file.Path;
  * @param checkpointFile the checkpoint file, or {@code null}
  * @param checkpointEvery epochs between checkpoints
  */
-record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateSchedule schedule, double beta,
+public record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateSchedule schedule, double beta,
         int klWarmupSteps, double freeBits, double clipGradientNorm, float[][] validation, HoldOut holdOut,
         int patience, double minImprovement, int shuffleBufferRows, Listeners listeners, Path checkpointFile,
         int checkpointEvery) {
 
     /** Bytes of rows a streamed source's shuffle buffer holds by default. */
-    static final long DEFAULT_SHUFFLE_BYTES = 16L << 20;
+    public static final long DEFAULT_SHUFFLE_BYTES = 16L << 20;
 
     /**
      * @param plan the plan
@@ -40,7 +43,7 @@ record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateS
      * @param seed the model's seed
      * @param width values per row
      */
-    static RunSettings resolve(Training plan, TrainingDefaults defaults, Optimizer modelOptimizer,
+    public static RunSettings resolve(Training plan, TrainingDefaults defaults, Optimizer modelOptimizer,
             Path checkpointFile, int checkpointEvery, long seed, int width) {
         int batch = plan.batchSize().orElse(defaults.batchSize());
         int shuffle = plan.shuffleBuffer().orElse((int) Math.max(batch,
@@ -57,7 +60,7 @@ record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateS
     }
 
     /** @return whether the run validates after each epoch */
-    boolean validates() {
+    public boolean validates() {
         return validation != null || holdOut.isActive();
     }
 
@@ -67,7 +70,7 @@ record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateS
      * @param step 0-based step within the run
      * @return the weight
      */
-    double betaAt(long step) {
+    public double betaAt(long step) {
         return klWarmupSteps == 0 || step >= klWarmupSteps ? beta : beta * step / klWarmupSteps;
     }
 
@@ -79,12 +82,12 @@ record RunSettings(int epochs, int batchSize, Optimizer optimizer, LearningRateS
      * @param totalSteps the run's planned steps, or 0 if not needed
      * @return the rate
      */
-    double learningRateAt(long step, int epoch, long totalSteps) {
+    public double learningRateAt(long step, int epoch, long totalSteps) {
         return optimizer.learningRate() * schedule.factor(step, epoch, totalSteps);
     }
 
     /** @return whether a checkpoint is due after {@code runEpochs} epochs of the run */
-    boolean checkpointDue(int runEpochs) {
+    public boolean checkpointDue(int runEpochs) {
         return checkpointFile != null && runEpochs % checkpointEvery == 0;
     }
 }

@@ -1,5 +1,7 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.DataSource;
+import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.spi.RandomStream;
 import java.io.IOException;
 
@@ -9,7 +11,7 @@ import java.io.IOException;
  * replaced by the next row read; at the end of the source the rows left in it come out in random order. A source no
  * larger than the buffer is shuffled uniformly. Rows held out for validation are skipped; every row read is checked.
  */
-final class StreamedBatches implements Batches {
+public final class StreamedBatches implements Batches {
 
     private final DataSource.RowReader reader;
     private final HoldOut holdOut;
@@ -34,7 +36,7 @@ final class StreamedBatches implements Batches {
      * @param random the shuffling stream
      * @throws IOException if the source cannot be opened
      */
-    StreamedBatches(DataSource source, HoldOut holdOut, boolean unitInterval, int bufferRows, int batchSize,
+    public StreamedBatches(DataSource source, HoldOut holdOut, boolean unitInterval, int bufferRows, int batchSize,
             RandomStream random) throws IOException {
         this.reader = source.open();
         this.holdOut = holdOut;

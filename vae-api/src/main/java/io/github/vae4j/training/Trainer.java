@@ -1,7 +1,12 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
-import io.github.vae4j.data.ArraySource;
+import io.github.vae4j.DataSource;
+import io.github.vae4j.EpochReport;
+import io.github.vae4j.FitReport;
+import io.github.vae4j.StepReport;
+import io.github.vae4j.StopReason;
 import io.github.vae4j.io.RunProgress;
+import io.github.vae4j.internal.GradientClipping;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.ModelState;
 import io.github.vae4j.spi.StepSettings;
@@ -10,25 +15,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run: the loop over epochs and batches, calling the backend for each step's gradient and update, with
- * each policy a piece of its own: the batches ({@link PermutedBatches}, {@link StreamedBatches}), the KL warm-up and
- * learning-rate schedule ({@link RunSettings}), gradient clipping, {@link Validation}, early stopping
- * ({@link BestEpoch}), checkpoints ({@link CheckpointWriter}) and the listeners.
+ * One training run: the loop over epochs and batches, calling the backend for each step's gradient and update. Each
+ * policy is a piece of its own: where the rows are and how an epoch reads them ({@link RunData}), the KL warm-up and
+ * learning-rate schedule ({@link RunSettings}), gradient clipping, {@link Validation}, the divergence check
+ * ({@link DivergenceCheck}), and the {@link RunPolicy}s that watch epochs and may end the run: early stopping
+ * ({@link EarlyStopping}), the user's {@link Listeners} and {@link Checkpoints}, called in that order.
  *
  * <p>Failure leaves a usable model: when the loss diverges or a row read is bad, the model and its training state go
- * back to the end of the last completed epoch (the start of the run if none) and the exception propagates.
+ * back to the end of the last completed epoch (the start of the run if none, {@link LastGoodState}) and the exception
+ * propagates.
  */
-final class Trainer {
+public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     /** Saves the model to a checkpoint file, with the run's progress when the run is not over. */
-    interface CheckpointWriter {
+    public interface CheckpointWriter {
+        /**
+         * @param file the checkpoint file
+         * @param run the run's progress, or {@code null} when the run is over
+         * @throws IOException if writing fails
+         */
         void write(java.nio.file.Path file, RunProgress run) throws IOException;
     }
 
@@ -38,23 +49,28 @@ final class Trainer {
     private final DataSource source;
     private final boolean unitInterval;
     private final CheckpointWriter checkpoints;
-
     private final int latent;
     private final float[] x;
     private final float[] eps;
 
-    private ModelState lastGoodModel;
-    private TrainingState lastGoodLife;
+    // the run, from run()
+    private RunProgress resumed;
+    private int runEpochs;
+    private long runSteps;
+    private long totalSteps;
+    private LastGoodState lastGood;
+    private DivergenceCheck divergence;
+    private List<RunPolicy> policies;
 
     /**
      * @param model the backend model, with its sizes
      * @param life the model's training state, changed as training goes
      * @param plan the resolved plan
-     * @param source the training rows; an {@link ArraySource}'s rows must have been checked
+     * @param source the training rows; an {@link io.github.vae4j.data.ArraySource}'s rows must have been checked
      * @param unitInterval whether values must lie in [0, 1]
      * @param checkpoints writes checkpoints
      */
-    Trainer(BackendModel model, TrainingState life, RunSettings plan, DataSource source, boolean unitInterval,
+    public Trainer(BackendModel model, TrainingState life, RunSettings plan, DataSource source, boolean unitInterval,
             CheckpointWriter checkpoints) {
         this.model = model;
         this.life = life;
@@ -67,301 +83,186 @@ final class Trainer {
         this.eps = new float[plan.batchSize() * latent];
     }
 
-    /** The rows of an in-memory source, split into training rows and validation rows. */
-    private record InMemory(float[][] rows, int[] training, float[][] heldOut) {
+    /** One epoch's running sums and the settings of its last step. */
+    private static final class Epoch {
+        final int number;
+        final long started = System.nanoTime();
+        int step;
+        double loss;
+        double reconstruction;
+        double kl;
+        double beta = Double.NaN;
+        double rate = Double.NaN;
+        double norm;
+        long rows;
+        /** Why the run stopped inside this epoch, or {@code null}. */
+        StopReason stopped;
+        boolean atEpochBoundary = true;
 
-        static InMemory of(ArraySource source, HoldOut holdOut) {
-            float[][] rows = source.rows();
-            List<float[]> heldOut = new ArrayList<>();
-            int[] training = new int[rows.length];
-            int n = 0;
-            for (int i = 0; i < rows.length; i++) {
-                if (holdOut.isHeldOut(i)) {
-                    heldOut.add(rows[i]);
-                } else {
-                    training[n++] = i;
-                }
-            }
-            return new InMemory(rows, java.util.Arrays.copyOf(training, n), heldOut.toArray(float[][]::new));
+        Epoch(int number) {
+            this.number = number;
+        }
+
+        void add(StepTerms terms, int n) {
+            loss += terms.objective() * n;
+            reconstruction += terms.reconstruction() * n;
+            kl += terms.kl() * n;
         }
     }
 
     /**
-     * Runs the plan, or the rest of the run a checkpoint was written in.
+     * Runs the plan: from the start, or from where a checkpoint left the run.
      *
-     * @return the report of the epochs run by this call
+     * @return what the run did
      */
-    FitReport run() {
-        RunProgress resumed = life.pendingRun;
-        int runEpochs = resumed == null ? 0 : resumed.epochs();
-        long runSteps = resumed == null ? 0 : resumed.steps();
+    public FitReport run() {
+        resumed = life.pendingRun;
+        runEpochs = resumed == null ? 0 : resumed.epochs();
+        runSteps = resumed == null ? 0 : resumed.steps();
         if (resumed != null) {
             LOG.info("continuing the training run saved in a checkpoint after {} of its {} epochs", runEpochs,
                     plan.epochs());
         }
-        InMemory memory = source instanceof ArraySource a ? InMemory.of(a, plan.holdOut()) : null;
-        DistributedSource remote = source instanceof DistributedSource d ? d : null;
-        int[] remoteTraining = remote != null ? remote.trainingRows(plan.holdOut()) : null;
-        Validation validation = validation(memory, remote);
-        if (memory != null && memory.training().length == 0 || remoteTraining != null && remoteTraining.length == 0) {
-            throw new IllegalArgumentException("the validation split holds out all " + source.size().orElse(0)
-                    + " rows: no row is left to train on");
-        }
-        BestEpoch best = new BestEpoch(plan.patience(), plan.minImprovement(), resumed);
-        long totalSteps = !plan.schedule().needsTotalSteps() ? 0 : remoteTraining != null
-                ? plan.epochs() * ((remoteTraining.length + plan.batchSize() - 1L) / plan.batchSize())
-                : totalSteps(memory);
+        RunData data = new RunData(source, plan, unitInterval);
+        EarlyStopping earlyStopping = new EarlyStopping(plan.patience(), plan.minImprovement(), resumed, model, life);
+        policies = List.of(earlyStopping, plan.listeners(),
+                new Checkpoints(plan.checkpointFile(), plan.checkpointEvery(), checkpoints, earlyStopping, life));
+        totalSteps = data.totalSteps();
         model.useOptimizer(plan.optimizer());
         life.pendingRun = null;
-        keepAsLastGood();
+        lastGood = new LastGoodState(model, life);
+        divergence = new DivergenceCheck(model, life, lastGood, plan.optimizer().learningRate());
 
         List<EpochReport> reports = new ArrayList<>();
-        long trainingRows = memory != null ? memory.training().length
-                : remoteTraining != null ? remoteTraining.length : 0;
+        long trainingRows = data.knownTrainingRows();
         StopReason reason = StopReason.COMPLETED;
         boolean atEpochBoundary = true;
-        epochs:
         while (runEpochs < plan.epochs()) {
-            int epoch = life.epochsCompleted + 1;
-            long started = System.nanoTime();
-            double sumLoss = 0;
-            double sumReconstruction = 0;
-            double sumKl = 0;
-            int step = 0;
-            double beta = Double.NaN;
-            double rate = Double.NaN;
-            long rows;
-            try (Batches batches = remote != null
-                    ? new DistributedBatches(remote.rows(), remoteTraining, plan.batchSize(), life.shuffleRandom)
-                    : batches(memory)) {
-                for (int n = batches.next(x); n > 0; n = batches.next(x)) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        LOG.info("training interrupted at epoch {}, step {}; stopping", epoch, step + 1);
-                        reason = StopReason.INTERRUPTED;
-                        atEpochBoundary = step == 0;
-                        break epochs;
-                    }
-                    step++;
-                    StepTerms terms;
-                    double norm;
-                    if (batches instanceof DistributedBatches d && d.averages()) {
-                        // a parameter-averaging round: several steps, each with its own beta and rate
-                        int local = d.roundSteps();
-                        double[] betas = new double[local];
-                        double[] rates = new double[local];
-                        for (int j = 0; j < local; j++) {
-                            betas[j] = plan.betaAt(runSteps + j);
-                            rates[j] = plan.learningRateAt(runSteps + j, runEpochs, totalSteps);
-                        }
-                        beta = betas[local - 1];
-                        rate = rates[local - 1];
-                        terms = d.averagedRound(model, life.noiseRandom, betas, rates, plan.clipGradientNorm());
-                        requireFinite(terms, epoch, step);
-                        norm = Double.NaN;
-                        life.stepsCompleted += local;
-                        runSteps += local;
-                    } else {
-                        beta = plan.betaAt(runSteps);
-                        rate = plan.learningRateAt(runSteps, runEpochs, totalSteps);
-                        life.noiseRandom.fillGaussian(eps, 0, n * latent);
-                        StepSettings settings = new StepSettings(beta, plan.freeBits());
-                        terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
-                                : model.computeGradient(x, eps, n, settings);
-                        requireFinite(terms, epoch, step);
-                        norm = GradientClipping.clip(model, plan.clipGradientNorm());
-                        model.applyUpdate(rate);
-                        life.stepsCompleted++;
-                        runSteps++;
-                    }
-                    sumLoss += terms.objective() * n;
-                    sumReconstruction += terms.reconstruction() * n;
-                    sumKl += terms.kl() * n;
-                    plan.listeners().onStep(new StepReport(epoch, step, life.stepsCompleted, n, terms.objective(),
-                            terms.reconstruction(), terms.kl(), beta, rate, norm));
-                    if (plan.listeners().shouldStop()) {
-                        LOG.info("a listener stopped training at epoch {}, step {}", epoch, step);
-                        reason = StopReason.LISTENER;
-                        atEpochBoundary = false;
-                        break epochs;
-                    }
-                }
-                rows = batches.rowsSoFar();
-            } catch (IOException e) {
-                rollBack();
-                throw new UncheckedIOException("could not read the training data " + source + ": " + e.getMessage(),
-                        e);
-            } catch (IllegalArgumentException e) {
-                rollBack(); // a bad row: nothing of this epoch stays
-                throw e;
+            Epoch epoch = new Epoch(life.epochsCompleted + 1);
+            steps(epoch, data);
+            if (epoch.stopped != null) {
+                reason = epoch.stopped;
+                atEpochBoundary = epoch.atEpochBoundary;
+                break;
             }
-            if (rows == 0) {
-                rollBack();
-                throw new IllegalArgumentException("the training data " + source + " has no rows"
-                        + (plan.holdOut().isActive() ? " left after the validation split" : ""));
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
             ModelState now = model.state();
-            if (!allFinite(now.parameters())) {
-                throw diverged(epoch, step, "parameters became NaN or infinite");
-            }
-            double validationElbo;
-            try {
-                validationElbo = validation.meanElbo(model);
-            } catch (IOException e) {
-                rollBack();
-                throw new UncheckedIOException("could not read the validation rows of " + source, e);
-            } catch (IllegalArgumentException e) {
-                rollBack();
-                throw e;
-            }
-            life.epochsCompleted++;
-            runEpochs++;
-            trainingRows = rows;
-            life.trainingExamples = rows;
-            EpochReport report = new EpochReport(epoch, sumLoss / rows, sumReconstruction / rows, sumKl / rows, rows,
-                    seconds, validationElbo, beta, rate);
-            life.lastElbo = report.elbo();
+            EpochReport report = endEpoch(epoch, now, data.validation());
+            trainingRows = epoch.rows;
             reports.add(report);
-            LOG.debug("epoch {}: loss {} nats, ELBO {} nats, validation ELBO {}, {} examples/s", epoch,
-                    report.loss(), report.elbo(), validationElbo, report.examplesPerSecond());
-            best.observe(epoch, validationElbo, () -> now);
-            lastGoodModel = null;
-            lastGoodModel = now;
-            lastGoodLife = life.copy();
-            plan.listeners().onEpoch(report);
-            if (best.exhausted()) {
-                reason = StopReason.EARLY_STOPPING;
+            StopReason stop = null;
+            RunPolicy.EpochEnd end = new RunPolicy.EpochEnd(report, now, runEpochs, runSteps,
+                    runEpochs < plan.epochs());
+            for (RunPolicy p : policies) {
+                StopReason r = p.afterEpoch(end, stop);
+                stop = stop != null ? stop : r;
+            }
+            if (stop != null) {
+                reason = stop;
                 break;
             }
-            if (plan.listeners().shouldStop()) {
-                LOG.info("a listener stopped training after epoch {}", epoch);
-                reason = StopReason.LISTENER;
-                break;
-            }
-            if (runEpochs < plan.epochs() && plan.checkpointDue(runEpochs)) {
-                writeCheckpoint(best.progress(runEpochs, runSteps));
-            }
         }
-        int bestEpoch = best.bestEpoch() > 0 ? best.bestEpoch() : reports.isEmpty() ? 0 : reports.get(
-                reports.size() - 1).epoch();
-        if (best.stopsEarly() && best.bestState() != null && bestEpoch != life.epochsCompleted) {
-            model.restore(best.bestState());
-            reports.stream().filter(r -> r.epoch() == bestEpoch).findFirst()
-                    .ifPresent(r -> life.lastElbo = r.elbo());
-            LOG.info("early stopping ({}): the model now holds its best validation epoch, {}, with validation ELBO "
-                    + "{} nats per example", reason == StopReason.EARLY_STOPPING ? "patience ran out"
-                    : "the run ended", bestEpoch, best.bestElbo());
-        }
-        if (atEpochBoundary && reason != StopReason.INTERRUPTED && plan.checkpointFile() != null) {
-            writeCheckpoint(null);
-        }
-        return new FitReport(reports, trainingRows, validation.rows(), reason, bestEpoch);
+        RunPolicy.RunEnd end = new RunPolicy.RunEnd(reports, reason, atEpochBoundary);
+        policies.forEach(p -> p.afterRun(end));
+        return new FitReport(reports, trainingRows, data.validation().rows(), reason, earlyStopping.bestEpoch(end));
     }
 
-    private Validation validation(InMemory memory, DistributedSource remote) {
-        if (plan.validation() != null) {
-            return Validation.of(plan.validation());
-        }
-        if (!plan.holdOut().isActive()) {
-            return Validation.NONE;
-        }
-        if (memory != null) {
-            if (memory.heldOut().length == 0) {
-                throw new IllegalArgumentException("the validation fraction holds out none of the "
-                        + memory.rows().length + " rows: give a larger fraction or validation rows");
-            }
-            return Validation.of(memory.heldOut());
-        }
-        if (remote != null) {
-            int[] heldOut = remote.heldOutRows(plan.holdOut());
-            if (heldOut.length == 0) {
-                throw new IllegalArgumentException("the validation fraction holds out none of the "
-                        + remote.rows().size() + " rows: give a larger fraction or validation rows");
-            }
-            return Validation.distributed(remote.rows(), heldOut);
-        }
-        return Validation.heldOut(source, plan.holdOut(), unitInterval);
-    }
-
-    private Batches batches(InMemory memory) throws IOException {
-        if (memory != null) {
-            return new PermutedBatches(memory.rows(), memory.training(), plan.batchSize(), life.shuffleRandom);
-        }
-        OptionalLong size = source.size();
-        int buffer = size.isPresent() ? (int) Math.max(1, Math.min(plan.shuffleBufferRows(), size.getAsLong()))
-                : plan.shuffleBufferRows();
-        return new StreamedBatches(source, plan.holdOut(), unitInterval, buffer, plan.batchSize(),
-                life.shuffleRandom);
-    }
-
-    /** The run's planned number of steps, for a schedule that needs it; counts a source's rows if it must. */
-    private long totalSteps(InMemory memory) {
-        long rows;
-        if (memory != null) {
-            rows = memory.training().length;
-        } else if (source.size().isPresent() && !plan.holdOut().isActive()) {
-            rows = source.size().getAsLong();
-        } else {
-            rows = 0;
-            float[] row = new float[source.width()];
-            long position = 0;
-            try (DataSource.RowReader reader = source.open()) {
-                while (reader.next(row)) {
-                    InputChecks.checkRow(row, reader, unitInterval);
-                    if (!plan.holdOut().isHeldOut(position++)) {
-                        rows++;
+    /** An epoch's steps, until its batches end or the run stops inside it ({@link Epoch#stopped}). */
+    private void steps(Epoch e, RunData data) {
+        try (Batches batches = data.batches(life.shuffleRandom)) {
+            for (int n = batches.next(x); n > 0; n = batches.next(x)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.info("training interrupted at epoch {}, step {}; stopping", e.number, e.step + 1);
+                    e.stopped = StopReason.INTERRUPTED;
+                    e.atEpochBoundary = e.step == 0;
+                    return;
+                }
+                e.step++;
+                StepTerms terms = batches instanceof DistributedBatches d && d.averages() ? averagedRound(d, e)
+                        : step(batches, n, e);
+                e.add(terms, n);
+                StepReport report = new StepReport(e.number, e.step, life.stepsCompleted, n, terms.objective(),
+                        terms.reconstruction(), terms.kl(), e.beta, e.rate, e.norm);
+                for (RunPolicy p : policies) {
+                    if (p.afterStep(report)) {
+                        e.stopped = StopReason.LISTENER;
+                        e.atEpochBoundary = false;
+                        return;
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read the training data " + source, e);
             }
-            LOG.info("counted {} training rows in {} for the learning-rate schedule", rows, source);
-        }
-        return plan.epochs() * ((rows + plan.batchSize() - 1) / plan.batchSize());
-    }
-
-    /** Clips the gradient if the plan says so. @return its norm before clipping, or NaN */
-    /** Stops the run if a step's loss terms are not finite, the model rolled back. */
-    private void requireFinite(StepTerms terms, int epoch, int step) {
-        if (!terms.isFinite()) {
-            throw diverged(epoch, step, "reconstruction " + terms.reconstruction() + ", KL " + terms.kl()
-                    + " nats per example");
+            e.rows = batches.rowsSoFar();
+        } catch (IOException ex) {
+            lastGood.rollBack();
+            throw new UncheckedIOException("could not read the training data " + source + ": " + ex.getMessage(), ex);
+        } catch (IllegalArgumentException ex) {
+            lastGood.rollBack(); // a bad row: nothing of this epoch stays
+            throw ex;
         }
     }
 
-    private void keepAsLastGood() {
-        lastGoodModel = model.state();
-        lastGoodLife = life.copy();
+    /** One step: noise, gradient (here or on the cluster), divergence check, clipping, update. */
+    private StepTerms step(Batches batches, int n, Epoch e) throws IOException {
+        e.beta = plan.betaAt(runSteps);
+        e.rate = plan.learningRateAt(runSteps, runEpochs, totalSteps);
+        life.noiseRandom.fillGaussian(eps, 0, n * latent);
+        StepSettings settings = new StepSettings(e.beta, plan.freeBits());
+        StepTerms terms = batches instanceof DistributedBatches d ? d.computeGradient(model, eps, settings)
+                : model.computeGradient(x, eps, n, settings);
+        divergence.checkStep(terms, e.number, e.step);
+        e.norm = GradientClipping.clip(model, plan.clipGradientNorm());
+        model.applyUpdate(e.rate);
+        life.stepsCompleted++;
+        runSteps++;
+        return terms;
     }
 
-    private void rollBack() {
-        model.restore(lastGoodModel);
-        life.copyFrom(lastGoodLife);
+    /** A parameter-averaging round on the cluster: several steps, each with its own beta and rate. */
+    private StepTerms averagedRound(DistributedBatches d, Epoch e) throws IOException {
+        int local = d.roundSteps();
+        double[] betas = new double[local];
+        double[] rates = new double[local];
+        for (int j = 0; j < local; j++) {
+            betas[j] = plan.betaAt(runSteps + j);
+            rates[j] = plan.learningRateAt(runSteps + j, runEpochs, totalSteps);
+        }
+        e.beta = betas[local - 1];
+        e.rate = rates[local - 1];
+        StepTerms terms = d.averagedRound(model, life.noiseRandom, betas, rates, plan.clipGradientNorm());
+        divergence.checkStep(terms, e.number, e.step);
+        e.norm = Double.NaN;
+        life.stepsCompleted += local;
+        runSteps += local;
+        return terms;
     }
 
-    private TrainingDivergedException diverged(int epoch, int step, String what) {
-        rollBack();
-        boolean gaussian = model.config().likelihood() == Likelihood.GAUSSIAN;
-        return new TrainingDivergedException(epoch, step, "training diverged at epoch " + epoch + ", step " + step
-                + ": " + what + ". The model was rolled back to the end of epoch " + life.epochsCompleted
-                + ". Try a lower learning rate (now " + plan.optimizer().learningRate() + "), clipGradientNorm"
-                + (gaussian ? ", a larger variance floor" : "") + ", or standardise the data.");
-    }
-
-    private void writeCheckpoint(RunProgress run) {
+    /** Checks and validates a completed epoch, counts it, and keeps its state as the last good one. */
+    private EpochReport endEpoch(Epoch e, ModelState now, Validation validation) {
+        if (e.rows == 0) {
+            lastGood.rollBack();
+            throw new IllegalArgumentException("the training data " + source + " has no rows"
+                    + (plan.holdOut().isActive() ? " left after the validation split" : ""));
+        }
+        double seconds = (System.nanoTime() - e.started) / 1e9;
+        divergence.checkParameters(now.parameters(), e.number, e.step);
+        double validationElbo;
         try {
-            checkpoints.write(plan.checkpointFile(), run);
-            LOG.debug("checkpoint after epoch {} written to {}", life.epochsCompleted, plan.checkpointFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint " + plan.checkpointFile(), e);
+            validationElbo = validation.meanElbo(model);
+        } catch (IOException ex) {
+            lastGood.rollBack();
+            throw new UncheckedIOException("could not read the validation rows of " + source, ex);
+        } catch (IllegalArgumentException ex) {
+            lastGood.rollBack();
+            throw ex;
         }
-    }
-
-    private static boolean allFinite(float[] values) {
-        float sum = 0;
-        for (float v : values) {
-            sum += v * 0f;
-        }
-        return sum == 0f;
+        life.epochsCompleted++;
+        runEpochs++;
+        life.trainingExamples = e.rows;
+        EpochReport report = new EpochReport(e.number, e.loss / e.rows, e.reconstruction / e.rows, e.kl / e.rows,
+                e.rows, seconds, validationElbo, e.beta, e.rate);
+        life.lastElbo = report.elbo();
+        LOG.debug("epoch {}: loss {} nats, ELBO {} nats, validation ELBO {}, {} examples/s", e.number,
+                report.loss(), report.elbo(), validationElbo, report.examplesPerSecond());
+        lastGood.keep(now);
+        return report;
     }
 }

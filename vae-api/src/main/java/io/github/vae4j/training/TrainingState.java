@@ -1,5 +1,6 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.Vae;
 import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.TrainingProgress;
 import io.github.vae4j.spi.RandomStream;
@@ -10,22 +11,22 @@ import io.github.vae4j.spi.RandomStream;
  * provenance), and an unfinished run loaded from a checkpoint. Owned by one {@link Vae}, changed only under its write
  * lock.
  */
-final class TrainingState {
+public final class TrainingState {
 
     private static final long SHUFFLE_STREAM = 1;
     private static final long NOISE_STREAM = 2;
 
-    int epochsCompleted;
-    long stepsCompleted;
-    RandomStream shuffleRandom;
-    RandomStream noiseRandom;
-    long trainingExamples;
-    double lastElbo = Double.NaN;
+    public int epochsCompleted;
+    public long stepsCompleted;
+    public RandomStream shuffleRandom;
+    public RandomStream noiseRandom;
+    public long trainingExamples;
+    public double lastElbo = Double.NaN;
     /** The run a checkpoint was written in, until {@code fit} continues it; {@code null} otherwise. */
-    RunProgress pendingRun;
+    public RunProgress pendingRun;
 
     /** The state of a new model: nothing trained, streams at the start of their seeds. */
-    static TrainingState fresh(long seed) {
+    public static TrainingState fresh(long seed) {
         TrainingState s = new TrainingState();
         RandomStream root = new RandomStream(seed);
         s.shuffleRandom = root.split(SHUFFLE_STREAM);
@@ -34,7 +35,7 @@ final class TrainingState {
     }
 
     /** The state saved in a model file. */
-    static TrainingState restored(TrainingProgress p, long trainingExamples, double lastElbo) {
+    public static TrainingState restored(TrainingProgress p, long trainingExamples, double lastElbo) {
         TrainingState s = new TrainingState();
         s.epochsCompleted = p.epochsCompleted();
         s.stepsCompleted = p.stepsCompleted();
@@ -47,14 +48,14 @@ final class TrainingState {
     }
 
     /** @return an independent copy, streams included */
-    TrainingState copy() {
+    public TrainingState copy() {
         TrainingState s = new TrainingState();
         s.copyFrom(this);
         return s;
     }
 
     /** Makes this state equal to {@code other}, with copies of its streams. */
-    void copyFrom(TrainingState other) {
+    public void copyFrom(TrainingState other) {
         epochsCompleted = other.epochsCompleted;
         stepsCompleted = other.stepsCompleted;
         shuffleRandom = RandomStream.restore(other.shuffleRandom.state());
@@ -68,7 +69,7 @@ final class TrainingState {
      * @param run the unfinished run to record, or {@code null}
      * @return the progress to save in a model file
      */
-    TrainingProgress progress(RunProgress run) {
+    public TrainingProgress progress(RunProgress run) {
         return new TrainingProgress(epochsCompleted, stepsCompleted, shuffleRandom.state(), noiseRandom.state(), run);
     }
 }

@@ -1,5 +1,10 @@
-package io.github.vae4j;
+package io.github.vae4j.training;
 
+import io.github.vae4j.DataSource;
+import io.github.vae4j.Vae;
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.internal.Estimators;
+import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.spi.BackendModel;
 import java.io.IOException;
 import java.util.Arrays;
@@ -8,17 +13,17 @@ import java.util.Arrays;
  * The validation of a run after each epoch: the mean of {@link Vae#elbo(float[][])} over the validation rows, given
  * in memory or held out of a streamed source (which is then read once more per epoch, keeping only those rows).
  */
-abstract class Validation {
+public abstract class Validation {
 
     /** No validation: NaN. */
-    static final Validation NONE = new Validation() {
+    public static final Validation NONE = new Validation() {
         @Override
-        double meanElbo(BackendModel model) {
+        public double meanElbo(BackendModel model) {
             return Double.NaN;
         }
 
         @Override
-        long rows() {
+        public long rows() {
             return 0;
         }
     };
@@ -28,51 +33,51 @@ abstract class Validation {
      * @return the mean ELBO of the validation rows, nats per example; NaN without validation
      * @throws IOException if reading a streamed source fails
      */
-    abstract double meanElbo(BackendModel model) throws IOException;
+    public abstract double meanElbo(BackendModel model) throws IOException;
 
     /** @return the validation rows of the last {@link #meanElbo} (or all, when in memory) */
-    abstract long rows();
+    public abstract long rows();
 
     /** Rows in memory, already checked. */
-    static Validation of(float[][] rows) {
+    public static Validation of(float[][] rows) {
         return new Validation() {
             @Override
-            double meanElbo(BackendModel model) {
+            public double meanElbo(BackendModel model) {
                 // as a host would average vae.elbo(rows), so that the two agree to the last bit
                 return Arrays.stream(Estimators.elbo(model, rows)).average().orElse(Double.NaN);
             }
 
             @Override
-            long rows() {
+            public long rows() {
                 return rows.length;
             }
         };
     }
 
     /** Held-out rows that stay where they are: their ELBOs are summed there. */
-    static Validation distributed(DistributedRows rows, int[] heldOut) {
+    public static Validation distributed(DistributedRows rows, int[] heldOut) {
         return new Validation() {
             @Override
-            double meanElbo(BackendModel model) throws IOException {
+            public double meanElbo(BackendModel model) throws IOException {
                 float[] parameters = new float[Math.toIntExact(model.parameterCount())];
                 model.copyParameters(parameters);
                 return rows.elboSum(parameters, heldOut) / heldOut.length;
             }
 
             @Override
-            long rows() {
+            public long rows() {
                 return heldOut.length;
             }
         };
     }
 
     /** The rows of a streamed source that {@code holdOut} holds out, in the source's order. */
-    static Validation heldOut(DataSource source, HoldOut holdOut, boolean unitInterval) {
+    public static Validation heldOut(DataSource source, HoldOut holdOut, boolean unitInterval) {
         return new Validation() {
             private long count;
 
             @Override
-            double meanElbo(BackendModel model) throws IOException {
+            public double meanElbo(BackendModel model) throws IOException {
                 Estimators.ElboStream elbo = new Estimators.ElboStream(model);
                 float[] row = new float[source.width()];
                 long position = 0;
@@ -89,7 +94,7 @@ abstract class Validation {
             }
 
             @Override
-            long rows() {
+            public long rows() {
                 return count;
             }
         };

@@ -3,9 +3,9 @@ package io.github.vae4j.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vae4j.DistributedRows;
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.FitReport;
-import io.github.vae4j.GradientWorker;
 import io.github.vae4j.LearningRateSchedule;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Training;

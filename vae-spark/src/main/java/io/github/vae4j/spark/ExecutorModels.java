@@ -1,6 +1,6 @@
 package io.github.vae4j.spark;
 
-import io.github.vae4j.GradientWorker;
+import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.Vae;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.github.vae4j.spark;
 
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.distributed.GradientWorker;
 import com.google.common.hash.Hashing;
-import io.github.vae4j.DistributedRows;
-import io.github.vae4j.GradientWorker;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StateSum;

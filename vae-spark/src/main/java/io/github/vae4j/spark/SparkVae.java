@@ -1,5 +1,6 @@
 package io.github.vae4j.spark;
 
+import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
