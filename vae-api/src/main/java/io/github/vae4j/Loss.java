@@ -2,8 +2,11 @@ package io.github.vae4j;
 
 /**
  * The objective: the negative evidence lower bound, -ELBO(x) = -E_q[log p(x|z)] + KL(q(z|x) || p(z)), and the
- * importance weights of the IWAE bound. This is the one place the model's loss is computed; training uses the
- * same code (with gradients) and so does evaluation.
+ * importance weights of the IWAE bound. It is assembled once, in vae-api, from the model's parts: the
+ * {@link Encoder}'s q(z|x), the {@link Decoder}'s log p(x|z) and the {@link Prior}'s log p(z) and KL, so every
+ * backend computes densities and layers, never an estimator; {@code vae.elbo}, {@code vae.logLikelihood}, validation,
+ * table scores and Spark's workers all use it. Training's gradient is the backend's, of the same terms; the two agree
+ * to float rounding (each backend's tests check it).
  *
  * <p>The expectation is estimated at the latent point {@code z = mean + exp(logVariance / 2) * eps}, where the caller
  * supplies the standard normal noise {@code eps}, so every result is reproducible. Arrays are flat and row-major

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.internal.Backends;
+import io.github.vae4j.internal.AssembledLoss;
 import io.github.vae4j.internal.Estimators;
 import io.github.vae4j.internal.InputChecks;
 import com.google.common.primitives.Ints;
@@ -493,11 +494,12 @@ public final class Vae implements AutoCloseable {
     }
 
     /**
-     * @return the loss, -ELBO and the importance weights
+     * @return the loss, -ELBO and the importance weights, assembled from {@link #encoder()}, {@link #decoder()} and
+     *     {@link #prior()}; safe to use from many threads
      * @throws IllegalStateException if the model has no input size yet
      */
     public Loss loss() {
-        return state.requireModel("loss").loss();
+        return new AssembledLoss(state.requireModel("loss"));
     }
 
     // ------------------------------------------------------------------------------------------------- metadata

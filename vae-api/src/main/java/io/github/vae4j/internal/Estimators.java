@@ -75,7 +75,7 @@ public final class Estimators {
      * {@link java.util.stream.DoubleStream#average()} sums.
      */
     public static final class ElboStream {
-        private final BackendModel model;
+        private final AssembledLoss loss;
         private final int width;
         private final int latent;
         private final VaeConfig config;
@@ -88,7 +88,7 @@ public final class Estimators {
         private int buffered;
 
         public ElboStream(BackendModel model) {
-            this.model = model;
+            this.loss = new AssembledLoss(model);
             this.width = model.config().inputSize();
             this.latent = model.config().latentSize();
             this.config = model.config();
@@ -109,7 +109,7 @@ public final class Estimators {
             for (int i = 0; i < rows; i++) {
                 rowNoise(config, in, i * width, width).fillGaussian(eps, i * latent, latent);
             }
-            model.loss().evaluate(in, eps, rows, reconstruction, kl);
+            loss.evaluate(in, eps, rows, reconstruction, kl);
             for (int i = 0; i < rows; i++) {
                 double elbo = -(reconstruction[i] + kl[i]);
                 out[from + i] = elbo;
@@ -154,6 +154,7 @@ public final class Estimators {
         int width = m.config().inputSize();
         int latent = m.config().latentSize();
         int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
+        AssembledLoss loss = new AssembledLoss(m);
         int rowsPerCall = Math.max(1, Math.min(CHUNK_SAMPLES / samplesPerCall, x.length));
         float[] in = new float[rowsPerCall * width];
         float[] eps = new float[rowsPerCall * samplesPerCall * latent];
@@ -165,7 +166,7 @@ public final class Estimators {
                 for (int i = 0; i < rows; i++) {
                     rowNoise(m.config(), in, i * width, width).fillGaussian(eps, i * k * latent, k * latent);
                 }
-                m.loss().logImportanceWeights(in, eps, rows, k, weights);
+                loss.logImportanceWeights(in, eps, rows, k, weights);
                 for (int i = 0; i < rows; i++) {
                     out[from + i] = logMeanExp(weights, i * k, k);
                 }
@@ -177,7 +178,7 @@ public final class Estimators {
                 for (int done = 0; done < k; done += samplesPerCall) {
                     int s = Math.min(samplesPerCall, k - done);
                     random.fillGaussian(eps, 0, s * latent);
-                    m.loss().logImportanceWeights(in, eps, 1, s, weights);
+                    loss.logImportanceWeights(in, eps, 1, s, weights);
                     for (int j = 0; j < s; j++) {
                         double w = weights[j];
                         if (w > max) {

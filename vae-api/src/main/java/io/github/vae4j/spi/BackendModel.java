@@ -2,7 +2,6 @@ package io.github.vae4j.spi;
 
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
-import io.github.vae4j.Loss;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Prior;
 import io.github.vae4j.VaeConfig;
@@ -38,8 +37,6 @@ public interface BackendModel extends AutoCloseable {
     /** @return p(z) */
     Prior prior();
 
-    /** @return the -ELBO and importance weights */
-    Loss loss();
 
     /**
      * Forward and backward pass of one batch: replaces the gradient buffer with the gradient of the batch-mean

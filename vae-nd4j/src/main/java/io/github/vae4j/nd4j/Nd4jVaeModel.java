@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
 import io.github.vae4j.Likelihood;
-import io.github.vae4j.Loss;
 import io.github.vae4j.Prior;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
@@ -51,7 +50,6 @@ public final class Nd4jVaeModel implements BackendModel {
     private final Encoder encoder = new EncoderView();
     private final Decoder decoder = new DecoderView();
     private final Prior prior = new PriorView();
-    private final Loss loss = new LossView();
 
     /**
      * A model with freshly initialised parameters and a fresh optimiser.
@@ -146,10 +144,6 @@ public final class Nd4jVaeModel implements BackendModel {
         return prior;
     }
 
-    @Override
-    public Loss loss() {
-        return loss;
-    }
 
     @Override
     public StepTerms computeGradient(float[] x, float[] eps, int rows, StepSettings settings) {
@@ -422,73 +416,4 @@ public final class Nd4jVaeModel implements BackendModel {
             });
         }
     }
-
-    private final class LossView implements Loss {
-        @Override
-        public void evaluate(float[] x, float[] eps, int rows, double[] reconstruction, double[] kl) {
-            int in = config.inputSize();
-            int latent = config.latentSize();
-            inChunks(rows, (f, from, r) -> {
-                kernels.write(x, from * in, r * in, f.x);
-                kernels.write(eps, from * latent, r * latent, f.eps);
-                network.evaluate(f);
-                kernels.read(f.nll, r, reconstruction, from, 1);
-                kernels.read(f.kl, r, kl, from, 1);
-            });
-        }
-
-        @Override
-        public void logImportanceWeights(float[] x, float[] eps, int rows, int samples, double[] logWeights) {
-            int in = config.inputSize();
-            int latent = config.latentSize();
-            Frame frame = pool.borrow();
-            int cap = frame.capacity();
-            float[] mu = new float[cap * latent];
-            float[] lv = new float[cap * latent];
-            float[] z = new float[cap * latent];
-            float[] xs = new float[cap * in];
-            double[] nll = new double[cap];
-            try {
-                for (int from = 0; from < rows; from += cap) {
-                    int r = Math.min(cap, rows - from);
-                    Frame.View f = frame.rows(r);
-                    kernels.write(x, from * in, r * in, f.x);
-                    network.encode(f);
-                    kernels.read(f.mu, r * latent, mu, 0);
-                    kernels.read(f.logVar, r * latent, lv, 0);
-                    // all (row, sample) pairs of these rows, decoded cap at a time
-                    long total = (long) r * samples;
-                    for (long p0 = 0; p0 < total; p0 += cap) {
-                        int n = (int) Math.min(cap, total - p0);
-                        for (int j = 0; j < n; j++) {
-                            long pair = p0 + j;
-                            int row = (int) (pair / samples);
-                            int e = (int) ((long) (from + row) * samples + pair % samples) * latent;
-                            for (int d = 0; d < latent; d++) {
-                                double sd = Math.exp(0.5 * lv[row * latent + d]);
-                                z[j * latent + d] = (float) (mu[row * latent + d] + sd * eps[e + d]);
-                            }
-                            System.arraycopy(x, (from + row) * in, xs, j * in, in);
-                        }
-                        Frame.View g = frame.rows(n);
-                        kernels.write(xs, 0, n * in, g.x);
-                        kernels.write(z, 0, n * latent, g.z);
-                        network.negativeLogLikelihood(g);
-                        kernels.read(g.nll, n, nll, 0, 1);
-                        for (int j = 0; j < n; j++) {
-                            long pair = p0 + j;
-                            int row = (int) (pair / samples);
-                            int e = (int) ((long) (from + row) * samples + pair % samples) * latent;
-                            double logPz = StandardNormalPrior.logDensity(z, j * latent, latent);
-                            double logQz = StandardNormalPrior.posteriorLogDensity(lv, row * latent, eps, e, latent);
-                            logWeights[(int) ((long) from * samples + pair)] = -nll[j] + logPz - logQz;
-                        }
-                    }
-                }
-            } finally {
-                pool.release(frame);
-            }
-        }
-    }
-
 }
