@@ -24,5 +24,22 @@ public enum Likelihood {
      * for categorical columns. The reconstruction term sums the columns' negative log-likelihoods, leaving out missing
      * entries. Set by {@code Vae.Builder.schema}, which also fixes the input size.
      */
-    TABULAR
+    TABULAR;
+
+    /**
+     * The likelihood a name stands for, as configuration files and command lines give it.
+     *
+     * @param name {@code bernoulli}, {@code gaussian} or {@code tabular}, in any case, with or without spaces around
+     * @return the likelihood
+     * @throws IllegalArgumentException naming the value if it is none of those
+     */
+    public static Likelihood parse(String name) {
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        for (Likelihood l : values()) {
+            if (l.name().equals(n)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("likelihood must be bernoulli, gaussian or tabular, got '" + name + "'");
+    }
 }

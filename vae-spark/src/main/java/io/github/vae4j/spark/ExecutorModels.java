@@ -28,7 +28,7 @@ final class ExecutorModels {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
 
-    /** The backend's threads per product (see the ND4J backend's {@code Team}). */
+    /** The backend's threads per product (see the ND4J backend's {@code ComputeThreads}). */
     static final String THREADS_PROPERTY = "vae4j.nd4j.threads";
 
     /** System property: how many models an executor keeps for scoring at once. */

@@ -248,7 +248,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setLocalSteps(int steps) {
-        set(localSteps, (Object) positive("local steps", steps));
+        check(steps >= 1, "local steps must be at least 1, got " + steps);
+        set(localSteps, (Object) steps);
         return this;
     }
 
@@ -313,7 +314,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setLatent(int value) {
-        set(latent, (Object) positive("latent", value));
+        Vae.builder().latent(value); // the builder's check, with its message
+        set(latent, (Object) value);
         return this;
     }
 
@@ -322,9 +324,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setHidden(int... sizes) {
-        for (int s : sizes) {
-            positive("hidden layer size", s);
-        }
+        Vae.builder().hidden(sizes);
         set(hidden, sizes.clone());
         return this;
     }
@@ -334,8 +334,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setLikelihood(String value) {
-        likelihoodOf(value);
-        set(likelihood, value.toLowerCase(Locale.ROOT));
+        set(likelihood, likelihoodOf(value).name().toLowerCase(Locale.ROOT));
         return this;
     }
 
@@ -344,7 +343,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setEpochs(int value) {
-        set(epochs, (Object) positive("epochs", value));
+        check(value >= 1, "epochs must be at least 1, got " + value);
+        set(epochs, (Object) value);
         return this;
     }
 
@@ -353,7 +353,8 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setBatchSize(int value) {
-        set(batchSize, (Object) positive("batch size", value));
+        Training.builder().batchSize(value);
+        set(batchSize, (Object) value);
         return this;
     }
 
@@ -362,7 +363,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setLearningRate(double value) {
-        check(value > 0 && Double.isFinite(value), "the learning rate must be positive, got " + value);
+        Optimizer.adam(value);
         set(learningRate, (Object) value);
         return this;
     }
@@ -372,7 +373,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setBeta(double value) {
-        check(value >= 0 && Double.isFinite(value), "beta must be finite and >= 0, got " + value);
+        Training.builder().beta(value);
         set(beta, (Object) value);
         return this;
     }
@@ -382,7 +383,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setKlWarmup(int steps) {
-        check(steps >= 0, "KL warm-up steps must be >= 0, got " + steps);
+        Training.builder().klWarmup(steps);
         set(klWarmup, (Object) steps);
         return this;
     }
@@ -392,7 +393,9 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setClipGradientNorm(double maxNorm) {
-        check(maxNorm >= 0 && Double.isFinite(maxNorm), "the norm limit must be finite and >= 0, got " + maxNorm);
+        if (maxNorm != 0) { // 0 is no clipping here; the plan's check for the rest
+            Training.builder().clipGradientNorm(maxNorm);
+        }
         set(clipGradientNorm, (Object) maxNorm);
         return this;
     }
@@ -402,7 +405,9 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setValidationFraction(double fraction) {
-        check(fraction >= 0 && fraction < 1, "the validation fraction must be in [0, 1), got " + fraction);
+        if (fraction != 0) { // 0 is no validation here; the plan's check for the rest
+            Training.builder().validationFraction(fraction);
+        }
         set(validationFraction, (Object) fraction);
         return this;
     }
@@ -412,7 +417,9 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
      * @return this estimator
      */
     public SparkVae setEarlyStopping(int patience) {
-        check(patience >= 0, "patience must be >= 0, got " + patience);
+        if (patience != 0) { // 0 is no early stopping here; the plan's check for the rest
+            Training.builder().earlyStopping(patience);
+        }
         set(earlyStopping, (Object) patience);
         return this;
     }
@@ -447,11 +454,6 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
         return this;
     }
 
-    private static int positive(String what, int value) {
-        check(value >= 1, what + " must be at least 1, got " + value);
-        return value;
-    }
-
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
@@ -459,12 +461,10 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     }
 
     private static Likelihood likelihoodOf(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "bernoulli" -> Likelihood.BERNOULLI;
-            case "gaussian" -> Likelihood.GAUSSIAN;
-            default -> throw new IllegalArgumentException("likelihood must be bernoulli or gaussian, got '" + name
-                    + "'");
-        };
+        Likelihood l = Likelihood.parse(name);
+        check(l != Likelihood.TABULAR, "likelihood must be bernoulli or gaussian, got '" + name + "' (a tabular model "
+                + "takes setSchema)");
+        return l;
     }
 
     /** @return the single-machine builder of the model this estimator trains */

@@ -271,8 +271,16 @@ class SparkVaeTest {
         assertThatThrownBy(() -> estimator().setFeaturesCol("x").fit(frame(rows, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column 'x'");
         assertThatThrownBy(() -> estimator().setLikelihood("poisson")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bernoulli or gaussian");
+                .hasMessageContaining("likelihood must be bernoulli, gaussian or tabular, got 'poisson'");
         assertThatThrownBy(() -> estimator().setBatchSize(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch size must be at least 1");
+                .hasMessageContaining("batch size must be positive, got 0");
+        // the stage's settings are checked by the builder and the plan themselves, with their messages
+        assertThatThrownBy(() -> estimator().setLatent(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latent size must be between 1 and");
+        assertThatThrownBy(() -> estimator().setLikelihood("Tabular")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes setSchema");
+        assertThatThrownBy(() -> estimator().setValidationFraction(1)).isInstanceOf(IllegalArgumentException.class);
+        SparkVae named = estimator().setLikelihood(" Gaussian ");
+        assertThat(named.getOrDefault(named.likelihood())).isEqualTo("gaussian");
     }
 }
