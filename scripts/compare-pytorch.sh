@@ -20,7 +20,7 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo; then expor
 ./mvnw -B -q install -DskipTests
 cp="$(mktemp)"; log="$(mktemp)"; trap 'rm -f "$cp" "$log"' EXIT
 ./mvnw -B -q -pl vae-examples dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp"
-run_java() { java -Xmx4g -Dvae4j.examples.basedir=vae-examples -cp "vae-examples/target/classes:$(cat "$cp")" "$@"; }
+run_java() { java -Xmx4g -Dvae4j.examples.basedir=vae-examples -cp "vae-examples/target/classes:vae-benchmarks/target/classes:$(cat "$cp")" "$@"; }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \
   "AVX-512: $(grep -qw avx512f /proc/cpuinfo && echo yes || echo no); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
@@ -52,7 +52,7 @@ awk -v a="$vae" -v b="$best" 'BEGIN {printf "vae4j / PyTorch at its best setting
 if [ "$model" = dense ]; then
   # the bound: the step's products alone, taking turns with whole public-API steps in one process (the steady
   # measure of vae4j's share of it); the training run above was minutes earlier, on a machine whose speed drifts
-  run_java io.github.vae4j.examples.ProductBenchmark 2>&1 | grep -v ' INFO ' | tee "$log" | grep -E 'products alone|step'
+  run_java io.github.vae4j.benchmarks.ProductBenchmark 2>&1 | grep -v ' INFO ' | tee "$log" | grep -E 'products alone|step'
   ms="$(sed -n 's/.*matrix products alone, on the team: *median \([0-9.]*\) ms.*/\1/p' "$log")"
   step="$(sed -n 's/^one training step.*median \([0-9.]*\) ms.*/\1/p' "$log")"
   awk -v a="$vae" -v ms="$ms" -v step="$step" 'BEGIN {b = 100000 / ms;

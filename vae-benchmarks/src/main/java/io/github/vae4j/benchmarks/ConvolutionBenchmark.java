@@ -1,8 +1,11 @@
-package io.github.vae4j.examples;
+package io.github.vae4j.benchmarks;
+
+import io.github.vae4j.examples.Cli;
+import io.github.vae4j.examples.Programs;
 
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
-import io.github.vae4j.nd4j.Nd4jRuntime;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.Layer;
 import io.github.vae4j.nd4j.nn.OpsConvLayer;

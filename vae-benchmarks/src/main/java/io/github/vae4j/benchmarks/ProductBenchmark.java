@@ -1,11 +1,15 @@
-package io.github.vae4j.examples;
+package io.github.vae4j.benchmarks;
+
+import io.github.vae4j.examples.Cli;
+import io.github.vae4j.examples.Programs;
+import io.github.vae4j.examples.Dataset;
 
 import io.github.vae4j.StepReport;
 import io.github.vae4j.TrainingListener;
 import io.github.vae4j.Vae;
-import io.github.vae4j.nd4j.Nd4jRuntime;
-import io.github.vae4j.nd4j.nn.Blas;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.nd4j.engine.Blas;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures the matrix products of the default model (784-512-384-256-10, batch 100) three ways: on one thread;
- * on OpenBLAS's own threads, one per core; and cut into row blocks shared by vae4j's {@link Team}, each block a
+ * on OpenBLAS's own threads, one per core; and cut into row blocks shared by vae4j's {@link ComputeThreads}, each block a
  * single-threaded OpenBLAS call, as the backend runs them. Then one-row products (inference of a single example)
  * through {@code sgemm} and through {@link Blas}, which sends them to {@code sgemv}. The three ways take turns in
  * rounds of {@value #CALLS_PER_ROUND} calls, so that a machine whose speed drifts treats them alike, with a pause
@@ -81,8 +85,8 @@ public final class ProductBenchmark {
     private static void measure(int rounds, PrintStream out) throws InterruptedException {
         out.println("backend: " + Nd4jRuntime.init());
         int cores = Runtime.getRuntime().availableProcessors();
-        Team one = new Team(1);
-        Team team = Team.shared();
+        ComputeThreads one = new ComputeThreads(1);
+        ComputeThreads team = ComputeThreads.shared();
         List<Shape> shapes = List.of(
                 new Shape("encoder 784->512 forward", 512, 100, 784, true, false),
                 new Shape("encoder 512->384 forward", 384, 100, 512, true, false),
@@ -100,7 +104,7 @@ public final class ProductBenchmark {
             for (int r = 0; r < rounds; r++) {
                 for (int way = 0; way < 3; way++) {
                     Nd4j.factory().blas().setMaxThreads(way == 1 ? cores : 1);
-                    Team t = way == 2 ? team : one;
+                    ComputeThreads t = way == 2 ? team : one;
                     for (int c = 0; c < CALLS_PER_ROUND; c++) {
                         long t0 = System.nanoTime();
                         Blas.gemm(o.a, o.b, o.c, s.transposeA(), s.transposeB(), 1.0, 0.0, t);

@@ -174,17 +174,6 @@ class ExamplesSmokeTest {
     }
 
     @Test
-    void productBenchmarkTimesEveryProductThreeWaysAndTheOneRowProductsTwo() {
-        int code = ProductBenchmark.run(new String[] {"--rounds", "1"}, out, err);
-        assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("backend: ND4J", "1 thread", "OpenBLAS, ", "vae4j team, ",
-                "decoder 512->784 weight gradient (512x784x100)", "encoder 784->512, one row", "vae4j (sgemv)");
-        assertThat(out().lines().filter(l -> l.contains("GFLOP/s")).count()).isEqualTo(7);
-        assertThat(out()).contains("one training step (batch 100, bundled MNIST, public API): median",
-                "its 35 matrix products alone, on the team", "the products' share of a step: ");
-    }
-
-    @Test
     void helpListsTheOptions() {
         assertThat(MnistDemo.run(new String[] {"--help"}, out, err)).isZero();
         assertThat(out()).contains("Usage: MnistDemo", "--data DIR", "--epochs N", "--out DIR", "--help");

@@ -1,6 +1,7 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,15 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Forward-only frames for inference, lent to one thread at a time so concurrent calls never share buffers. The pool
  * keeps at most {@code maxIdle} frames; a burst of more threads makes temporary frames that are dropped afterwards.
  */
-final class FramePool {
+final class BatchBufferPool {
 
     private final VaeNetwork network;
     private final int capacity;
     private final int maxIdle;
-    private final ConcurrentLinkedQueue<Frame> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<BatchBuffers> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
-    FramePool(VaeNetwork network, int capacity, int maxIdle) {
+    BatchBufferPool(VaeNetwork network, int capacity, int maxIdle) {
         this.network = network;
         this.capacity = capacity;
         this.maxIdle = maxIdle;
@@ -26,9 +27,9 @@ final class FramePool {
     /**
      * A frame for the calling thread, which is also given ND4J's thread settings: every inference path starts here.
      */
-    Frame borrow() {
+    BatchBuffers borrow() {
         Nd4jRuntime.configureThread();
-        Frame f = idle.poll();
+        BatchBuffers f = idle.poll();
         if (f != null) {
             idleCount.decrementAndGet();
             return f;
@@ -36,7 +37,7 @@ final class FramePool {
         return network.newFrame(capacity, false);
     }
 
-    void release(Frame f) {
+    void release(BatchBuffers f) {
         if (idleCount.incrementAndGet() <= maxIdle) {
             idle.offer(f);
         } else {

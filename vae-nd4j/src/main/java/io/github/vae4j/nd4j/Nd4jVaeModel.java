@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
 import io.github.vae4j.Likelihood;
@@ -11,8 +12,8 @@ import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
-import io.github.vae4j.nd4j.nn.Frame;
-import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
+import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.Optimizer;
@@ -43,10 +44,10 @@ public final class Nd4jVaeModel implements BackendModel {
     private final VaeConfig config;
     private final VaeNetwork network;
     private Updater updater;
-    private final FramePool pool;
+    private final BatchBufferPool pool;
     private final String description;
     private final Kernels kernels;
-    private Frame trainingFrame;
+    private BatchBuffers trainingFrame;
     private final Encoder encoder = new EncoderView();
     private final Decoder decoder = new DecoderView();
     private final Prior prior = new PriorView();
@@ -80,7 +81,7 @@ public final class Nd4jVaeModel implements BackendModel {
         this.network = new VaeNetwork(config, likelihoodOf(config, kernels), type, kernels);
         network.initialise(new RandomStream(config.seed()).split(INIT_STREAM));
         this.updater = newUpdater(optimizer);
-        this.pool = new FramePool(network, INFERENCE_CAPACITY, Runtime.getRuntime().availableProcessors() * 2);
+        this.pool = new BatchBufferPool(network, INFERENCE_CAPACITY, Runtime.getRuntime().availableProcessors() * 2);
     }
 
     /**
@@ -153,7 +154,7 @@ public final class Nd4jVaeModel implements BackendModel {
             trainingFrame = null; // let the old frame's buffers go first
             trainingFrame = network.newFrame(rows, true);
         }
-        Frame.View f = trainingFrame.rows(rows);
+        BatchBuffers.View f = trainingFrame.rows(rows);
         kernels.write(x, 0, rows * config.inputSize(), f.x);
         kernels.write(eps, 0, rows * config.latentSize(), f.eps);
         network.lossAndGradients(f, settings.beta(), settings.freeBits());
@@ -272,12 +273,12 @@ public final class Nd4jVaeModel implements BackendModel {
 
     /** One chunk of an inference call, on a borrowed frame's view for {@code r} rows starting at row {@code from}. */
     private interface ChunkWork {
-        void run(Frame.View f, int from, int r);
+        void run(BatchBuffers.View f, int from, int r);
     }
 
     /** Runs {@code work} over {@code rows} rows in chunks of the frame capacity, on a frame borrowed from the pool. */
     private void inChunks(int rows, ChunkWork work) {
-        Frame frame = pool.borrow();
+        BatchBuffers frame = pool.borrow();
         try {
             for (int from = 0; from < rows; from += frame.capacity()) {
                 int r = Math.min(frame.capacity(), rows - from);

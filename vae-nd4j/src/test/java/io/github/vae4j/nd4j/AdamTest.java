@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import io.github.vae4j.nd4j.optim.Adam;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class AdamTest {
         float[] p0 = random(n, 1);
         INDArray p = Nd4j.createFromArray(p0.clone());
         INDArray g = Nd4j.create(DataType.FLOAT, n);
-        Adam adam = new Adam(0.003, p, g, new Team(2));
+        Adam adam = new Adam(0.003, p, g, new ComputeThreads(2));
         double[] ref = new double[n];
         double[] m = new double[n];
         double[] v = new double[n];
@@ -78,7 +79,7 @@ class AdamTest {
         for (int run = 0; run < 3; run++) {
             INDArray p = Nd4j.createFromArray(random(n, 7));
             INDArray g = Nd4j.create(DataType.FLOAT, n);
-            Team team = new Team(run == 0 ? 1 : 2);
+            ComputeThreads team = new ComputeThreads(run == 0 ? 1 : 2);
             Adam adam = new Adam(0.01, p, g, team);
             for (int step = 0; step < 3; step++) {
                 g.data().asNioFloat().put(0, random(n, 50 + step));

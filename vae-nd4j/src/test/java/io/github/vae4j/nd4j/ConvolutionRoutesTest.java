@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.nd4j.nn.ConvLayer;

@@ -2,13 +2,14 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
-import io.github.vae4j.nd4j.nn.Frame;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.spi.RandomStream;
 import java.util.stream.Stream;
@@ -36,7 +37,7 @@ class FirstPassesOnATeamTest {
     @BeforeAll
     static void start() {
         Nd4jRuntime.init();
-        assertThat(Team.shared().size()).as("the shared team's threads (set -Dvae4j.nd4j.threads=4 for this test)")
+        assertThat(ComputeThreads.shared().size()).as("the shared team's threads (set -Dvae4j.nd4j.threads=4 for this test)")
                 .isGreaterThanOrEqualTo(4);
     }
 
@@ -76,7 +77,7 @@ class FirstPassesOnATeamTest {
         try (Nd4jVaeModel model = new Nd4jVaeModel(config, Optimizer.adam(1e-3), DataType.FLOAT, "race",
                 Kernels.hostTuned())) {
             VaeNetwork net = model.network();
-            Frame.View f = net.newFrame(BATCH, true).rows(BATCH);
+            BatchBuffers.View f = net.newFrame(BATCH, true).rows(BATCH);
             RandomStream r = new RandomStream(11);
             float[] x = config.schema() != null ? tabularRows() : null;
             for (long i = 0; i < f.x.length(); i++) {

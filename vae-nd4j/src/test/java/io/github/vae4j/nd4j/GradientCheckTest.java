@@ -3,6 +3,7 @@ package io.github.vae4j.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
@@ -13,14 +14,14 @@ import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
-import io.github.vae4j.nd4j.nn.Activations;
+import io.github.vae4j.nd4j.engine.Activations;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.DenseLayer;
-import io.github.vae4j.nd4j.nn.Frame;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.LatentScratch;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.nn.LatentHeapArrays;
 import io.github.vae4j.nd4j.nn.Layer;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import io.github.vae4j.nd4j.nn.OpsConvLayer;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
@@ -50,8 +51,8 @@ abstract class GradientCheckTest {
     /** @return the kernel set under test */
     abstract Kernels kernels();
 
-    /** Ops for the pieces tested on their own; each loss evaluation gives it fresh arrays, so it grows a little. */
-    private static final Ops OPS = new Ops();
+    /** ElementwiseOps for the pieces tested on their own; each loss evaluation gives it fresh arrays, so it grows a little. */
+    private static final ElementwiseOps OPS = new ElementwiseOps();
 
 
     private static final double STEP = 1e-6;
@@ -173,7 +174,7 @@ abstract class GradientCheckTest {
             s[i] = Nd4j.create(DataType.DOUBLE, new long[] {f, batch}, 'f');
         }
         LikelihoodModel.Scratch scratch = new LikelihoodModel.Scratch(s, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'),
-                new Ops());
+                new ElementwiseOps());
         INDArray nll = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
         Supplier<Double> loss = () -> {
             likelihood.negativeLogLikelihood(heads, x, nll, null, 1.0, scratch);
@@ -193,7 +194,7 @@ abstract class GradientCheckTest {
         INDArray mu = uniform(r, l, batch, -2, 2);
         INDArray lv = uniform(r, l, batch, -2, 2);
         INDArray kl = Nd4j.create(DataType.DOUBLE, new long[] {1, batch}, 'f');
-        LatentScratch scratch = new LatentScratch(l * batch, l, kernels());
+        LatentHeapArrays scratch = new LatentHeapArrays(l * batch, l, kernels());
         Supplier<Double> loss = () -> {
             INDArray var = org.nd4j.linalg.ops.transforms.Transforms.exp(lv, true);
             StandardNormalPrior.kl(mu, lv, var, kl, scratch);
@@ -306,7 +307,7 @@ abstract class GradientCheckTest {
     }
 
     /** A float64 model with its parameters nudged and a frame holding fixed data and noise. */
-    private record Prepared(VaeNetwork net, Frame.View f) {
+    private record Prepared(VaeNetwork net, BatchBuffers.View f) {
 
         static Prepared of(VaeConfig config, int batch, Kernels kernels) {
             int in = config.inputSize();
@@ -319,8 +320,8 @@ abstract class GradientCheckTest {
             for (long i = 0; i < p.length(); i++) {
                 p.putScalar(i, p.getDouble(i) + 0.1 * (r.nextDouble() - 0.2));
             }
-            Frame frame = net.newFrame(batch, true);
-            Frame.View f = frame.rows(batch);
+            BatchBuffers frame = net.newFrame(batch, true);
+            BatchBuffers.View f = frame.rows(batch);
             double lo = config.likelihood() == Likelihood.BERNOULLI ? 0 : -1;
             f.x.assign(uniform(r, in, batch, lo, 1));
             f.eps.assign(uniform(r, latent, batch, -1.5, 1.5));
@@ -331,7 +332,7 @@ abstract class GradientCheckTest {
     private void checkWholeModel(VaeConfig config, int batch, double beta, double freeBits) {
         Prepared m = Prepared.of(config, batch, kernels());
         VaeNetwork net = m.net();
-        Frame.View f = m.f();
+        BatchBuffers.View f = m.f();
         Supplier<Double> loss = () -> {
             net.evaluate(f);
             return net.objective(f, beta, freeBits);

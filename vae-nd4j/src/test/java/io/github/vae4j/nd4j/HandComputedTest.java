@@ -3,6 +3,7 @@ package io.github.vae4j.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.internal.AssembledLoss;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
@@ -12,7 +13,7 @@ import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.nn.ConvLayer;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.spi.ModelState;
@@ -45,7 +46,7 @@ class HandComputedTest {
         }
         INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {1, 1}, 'f');
         likelihood.negativeLogLikelihood(h, Nd4j.create(x, new long[] {f, 1}, 'f'), out, null, 1,
-                new LikelihoodModel.Scratch(scratch, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'), new Ops()));
+                new LikelihoodModel.Scratch(scratch, Nd4j.ones(DataType.DOUBLE, f, 1).dup('f'), new ElementwiseOps()));
         return out.getDouble(0);
     }
 

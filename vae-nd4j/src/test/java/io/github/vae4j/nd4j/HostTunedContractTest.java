@@ -1,7 +1,7 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.nd4j.nn.HostKernels;
-import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.engine.HostKernels;
+import io.github.vae4j.nd4j.engine.Kernels;
 
 /** The backend contract on the CPU backend with its default, host-tuned kernels. */
 class HostTunedContractTest extends BackendContract {

@@ -1,6 +1,6 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.engine.Kernels;
 
 /** The gradient checks on the host-tuned kernels. */
 class HostTunedGradientCheckTest extends GradientCheckTest {

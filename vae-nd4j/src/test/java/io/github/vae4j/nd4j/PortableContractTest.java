@@ -1,7 +1,7 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.PortableKernels;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.PortableKernels;
 
 /**
  * The backend contract on the CPU backend with the portable kernels, the set the CUDA backend runs: ND4J's own calls

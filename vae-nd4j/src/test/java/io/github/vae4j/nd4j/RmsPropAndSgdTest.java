@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import io.github.vae4j.nd4j.optim.RmsProp;
 import io.github.vae4j.nd4j.optim.Sgd;
 import io.github.vae4j.nd4j.optim.Updater;
@@ -30,7 +31,7 @@ class RmsPropAndSgdTest {
         // decay 0.9, eps 0: step 1 v = 0.1 g^2, p -= lr g / (|g| sqrt(0.1)) = lr sign(g) / 0.316228
         INDArray p = Nd4j.createFromArray(1.0f, -2.0f, 0.5f);
         INDArray g = Nd4j.createFromArray(0.5f, -4.0f, 0.0f);
-        RmsProp rms = new RmsProp(new Optimizer.RmsProp(0.01, 0.9, 1e-8), p, g, Team.shared());
+        RmsProp rms = new RmsProp(new Optimizer.RmsProp(0.01, 0.9, 1e-8), p, g, ComputeThreads.shared());
         rms.step(0.01);
         assertThat(p.getFloat(0)).isCloseTo(1.0f - 0.0316228f, within(1e-6f));
         assertThat(p.getFloat(1)).isCloseTo(-2.0f + 0.0316228f, within(1e-6f));
@@ -48,7 +49,7 @@ class RmsPropAndSgdTest {
         // momentum 0.9: b1 = g1 = 2, p = 1 - 0.1 * 2 = 0.8; b2 = 0.9 * 2 + 1 = 2.8, p = 0.8 - 0.28 = 0.52
         INDArray p = Nd4j.createFromArray(1.0f);
         INDArray g = Nd4j.createFromArray(2.0f);
-        Sgd sgd = new Sgd(Optimizer.sgd(0.1, 0.9), p, g, Team.shared());
+        Sgd sgd = new Sgd(Optimizer.sgd(0.1, 0.9), p, g, ComputeThreads.shared());
         sgd.step(0.1);
         assertThat(p.getFloat(0)).isCloseTo(0.8f, within(1e-7f));
         g.putScalar(0, 1.0f);
@@ -58,12 +59,12 @@ class RmsPropAndSgdTest {
         // Nesterov: b1 = 2, p -= 0.1 (2 + 0.9 * 2) = 0.38 -> 0.62
         INDArray q = Nd4j.createFromArray(1.0f);
         Sgd nesterov = new Sgd(Optimizer.sgd(0.1, 0.9).withNesterov(true), q, Nd4j.createFromArray(2.0f),
-                Team.shared());
+                ComputeThreads.shared());
         nesterov.step(0.1);
         assertThat(q.getFloat(0)).isCloseTo(0.62f, within(1e-6f));
         // plain SGD keeps no state
         INDArray r = Nd4j.createFromArray(1.0f);
-        Sgd plain = new Sgd(Optimizer.sgd(0.5, 0), r, Nd4j.createFromArray(2.0f), Team.shared());
+        Sgd plain = new Sgd(Optimizer.sgd(0.5, 0), r, Nd4j.createFromArray(2.0f), ComputeThreads.shared());
         plain.step(0.5);
         assertThat(r.getFloat(0)).isEqualTo(0f);
         assertThat(plain.slots()).isEmpty();
@@ -75,7 +76,7 @@ class RmsPropAndSgdTest {
         float[] p0 = random(n, 1);
         INDArray p = Nd4j.createFromArray(p0.clone());
         INDArray g = Nd4j.create(DataType.FLOAT, n);
-        Updater updater = Updater.create(optimizer, p, g, new Team(2));
+        Updater updater = Updater.create(optimizer, p, g, new ComputeThreads(2));
         double[] ref = new double[n];
         double[] state = new double[n];
         for (int i = 0; i < n; i++) {
@@ -117,9 +118,9 @@ class RmsPropAndSgdTest {
         int n = 1000;
         INDArray p = Nd4j.createFromArray(random(n, 3));
         INDArray g = Nd4j.createFromArray(random(n, 4));
-        RmsProp rms = new RmsProp(Optimizer.rmsProp(0.01), p, g, Team.shared());
+        RmsProp rms = new RmsProp(Optimizer.rmsProp(0.01), p, g, ComputeThreads.shared());
         rms.step(0.01);
-        RmsProp copy = new RmsProp(Optimizer.rmsProp(0.01), p.dup(), g, Team.shared());
+        RmsProp copy = new RmsProp(Optimizer.rmsProp(0.01), p.dup(), g, ComputeThreads.shared());
         copy.restore(List.of(rms.slots()), rms.stepCount());
         assertThat(copy.slots()[0]).containsExactly(rms.slots()[0]);
         assertThatThrownBy(() -> copy.restore(List.of(new float[n], new float[n]), 1))

@@ -3,12 +3,13 @@ package io.github.vae4j.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.CategoricalLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
-import io.github.vae4j.nd4j.nn.Frame;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.tabular.Scaling;
@@ -158,7 +159,7 @@ class TabularLikelihoodTest {
             p.putScalar(i, p.getDouble(i) + 0.1 * (random.nextDouble() - 0.2));
         }
         int r = RAW.length;
-        Frame.View f = net.newFrame(r, true).rows(r);
+        BatchBuffers.View f = net.newFrame(r, true).rows(r);
         float[] x = encoded(RAW);
         for (int i = 0; i < x.length; i++) {
             f.x.data().put(i, x[i]);

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.nd4j.optim.RmsProp;
 import io.github.vae4j.DataSource;
 import io.github.vae4j.EpochReport;
 import io.github.vae4j.FitReport;

@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -31,7 +31,7 @@ public final class Activations {
      * @param ops the frame's ops
      * @param a pre-activations, replaced by activations
      */
-    public static void reluInPlace(Ops ops, INDArray a) {
+    public static void reluInPlace(ElementwiseOps ops, INDArray a) {
         ops.relu(a, a);
     }
 
@@ -45,7 +45,7 @@ public final class Activations {
      * @param a the activations of the forward pass; may be overwritten
      * @param da dLoss/da, replaced by dLoss/dz
      */
-    public static void reluBackwardInPlace(Ops ops, INDArray a, INDArray da) {
+    public static void reluBackwardInPlace(ElementwiseOps ops, INDArray a, INDArray da) {
         if (a.dataType() == DataType.FLOAT && da.dataType() == DataType.FLOAT && a.length() == da.length()
                 && a.length() <= MAX_HEAP_VALUES) {
             reluBackwardOnHeap(a, da);
@@ -62,7 +62,7 @@ public final class Activations {
      * @param a the activations of the forward pass; overwritten
      * @param da dLoss/da, replaced by dLoss/dz
      */
-    public static void reluBackwardWithOps(Ops ops, INDArray a, INDArray da) {
+    public static void reluBackwardWithOps(ElementwiseOps ops, INDArray a, INDArray da) {
         ops.step(a, a);
         ops.mul(da, a, da);
     }
@@ -84,9 +84,9 @@ public final class Activations {
         int[] gradients = heap[1];
         DataBuffer ab = a.data();
         DataBuffer db = da.data();
-        bits(ab).get(HostCopy.start(ab), activations, 0, n);
+        bits(ab).get(NativeCopies.start(ab), activations, 0, n);
         IntBuffer target = bits(db);
-        int start = HostCopy.start(db);
+        int start = NativeCopies.start(db);
         target.get(start, gradients, 0, n);
         for (int i = 0; i < n; i++) {
             gradients[i] &= (-activations[i]) >> 31;

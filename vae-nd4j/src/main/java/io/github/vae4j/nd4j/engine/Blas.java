@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * column-major arrays the network keeps. This is the same OpenBLAS library that {@code Nd4j.gemm} calls, minus ND4J's
  * per-call work (argument objects, checks, shape lookups): measured on an Intel Sapphire Rapids machine, 9 µs instead
  * of 17 µs for a bias broadcast (512 x 1 x 100) and 395 µs instead of 421 µs for a 784 x 512 x 100 product. A
- * training step makes 34 products. A large product's result is shared between the threads of a {@link Team} in row
+ * training step makes 34 products. A large product's result is shared between the threads of a {@link ComputeThreads} in row
  * blocks (in column blocks for a weight gradient), each thread calling single-threaded OpenBLAS on its block; a
  * product with one result column or row is a {@code gemv}.
  * Arrays that are not plain column-major matrices go to {@code Nd4j.gemm}.
@@ -49,7 +49,7 @@ public final class Blas {
      */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha,
             double beta) {
-        gemm(a, b, c, transposeA, transposeB, alpha, beta, Team.shared());
+        gemm(a, b, c, transposeA, transposeB, alpha, beta, ComputeThreads.shared());
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Blas {
      * @param team the threads to share the work with
      */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha,
-            double beta, Team team) {
+            double beta, ComputeThreads team) {
         DataType type = c.dataType();
         if (!isPlainColumnMajor(a) || !isPlainColumnMajor(b) || !isPlainColumnMajor(c) || a.dataType() != type
                 || b.dataType() != type || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
@@ -125,7 +125,7 @@ public final class Blas {
      * The first index of part {@code part} of {@code parts} of {@code extent}, on a multiple of {@code alignment} (a
      * power of two) but the last.
      */
-    static int boundary(int extent, int parts, int part, int alignment) {
+    public static int boundary(int extent, int parts, int part, int alignment) {
         if (part >= parts) {
             return extent;
         }
@@ -156,7 +156,7 @@ public final class Blas {
      * @param offsetC its first element
      * @param ldc its leading dimension
      */
-    static void gemm(DataType type, boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
+    public static void gemm(DataType type, boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
             Pointer a, long offsetA, int lda, Pointer b, long offsetB, int ldb, double beta, Pointer c, long offsetC,
             int ldc) {
         if (m > 0 && n > 0) {
@@ -250,9 +250,9 @@ public final class Blas {
         // ND4J's NIO buffers start at the allocation, not at the view
         int width = y.dataType().width();
         ByteBuffer target = y.data().asNio();
-        int start = HostCopy.start(y.data()) * width;
+        int start = NativeCopies.start(y.data()) * width;
         int columnBytes = Math.toIntExact(n * width);
-        target.put(start, column.data().asNio(), HostCopy.start(column.data()) * width, columnBytes);
+        target.put(start, column.data().asNio(), NativeCopies.start(column.data()) * width, columnBytes);
         for (long filled = 1; filled < r; filled *= 2) {
             long count = Math.min(filled, r - filled);
             target.put(Math.toIntExact(start + filled * columnBytes), target, start,

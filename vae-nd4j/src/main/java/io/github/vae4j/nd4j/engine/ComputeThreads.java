@@ -1,6 +1,5 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * once thus each use one core, and a part may itself call {@code runAll}. The helpers are daemon threads, started on
  * first use.
  */
-public final class Team {
+public final class ComputeThreads {
 
     /** System property: threads in the shared team, the caller included (default: available processors). */
     public static final String THREADS_PROPERTY = "vae4j.nd4j.threads";
@@ -33,9 +32,9 @@ public final class Team {
     /** How long an idle helper spins before it parks. */
     static final long SPIN_MILLIS = 5;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Team.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeThreads.class);
 
-    private static final Team SHARED = new Team(Math.max(1,
+    private static final ComputeThreads SHARED = new ComputeThreads(Math.max(1,
             Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors())));
 
     private final int size;
@@ -48,7 +47,7 @@ public final class Team {
      *
      * @param size threads, the caller included, at least 1
      */
-    public Team(int size) {
+    public ComputeThreads(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a team needs at least 1 thread, got " + size);
         }
@@ -56,7 +55,7 @@ public final class Team {
     }
 
     /** @return the team shared by every model in this JVM */
-    public static Team shared() {
+    public static ComputeThreads shared() {
         return SHARED;
     }
 

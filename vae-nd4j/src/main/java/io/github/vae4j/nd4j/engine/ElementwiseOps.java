@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -34,11 +34,11 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * {@code Axpy} op ({@code z = p x + y}, the same bits as a subtraction for {@code p = -1}), which costs a third of
  * ND4J's custom {@code SubOp}/{@code AddOp}.
  *
- * <p>Ops are cached by the identity of their arrays, so callers pass the same views each time (a {@link Frame}'s
+ * <p>ElementwiseOps are cached by the identity of their arrays, so callers pass the same views each time (a {@code BatchBuffers}'s
  * views are made once). One instance belongs to one frame, which one thread uses at a time; it holds its arrays for as
  * long as it lives.
  */
-public final class Ops {
+public final class ElementwiseOps {
 
     /** The ops. */
     private enum Kind {

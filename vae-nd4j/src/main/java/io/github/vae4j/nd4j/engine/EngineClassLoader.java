@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j;
+package io.github.vae4j.nd4j.engine;
 
 import java.io.IOException;
 import java.net.URL;

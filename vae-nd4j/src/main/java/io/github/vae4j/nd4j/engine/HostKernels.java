@@ -1,14 +1,12 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
-import io.github.vae4j.Convolutions;
-import io.github.vae4j.ImageShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The host-tuned kernels, for ND4J's CPU engine: products straight into OpenBLAS on the arrays' host addresses
- * ({@link Blas}), shared between the threads of the process-wide {@link Team}; bulk copies through NIO buffers
- * ({@link HostCopy}); the ReLU backward pass on heap copies ({@link Activations}); convolutions as patch products
- * ({@link ConvLayer}), or ND4J's convolution ops when {@value VaeNetwork#CONVOLUTIONS_PROPERTY} is {@code nd4j}; and
+ * ({@link Blas}), shared between the threads of the process-wide {@link ComputeThreads}; bulk copies through NIO buffers
+ * ({@link NativeCopies}); the ReLU backward pass on heap copies ({@link Activations}); convolutions as patch products
+ * ({@code ConvLayer}), or ND4J's convolution ops when {@value #CONVOLUTIONS_PROPERTY} is {@code nd4j}; and
  * the likelihoods' heap loops. These assume the arrays live in host memory: on another engine they would bypass its
  * synchronisation, so {@link io.github.vae4j.nd4j.Nd4jBackend} uses them only on the CPU engine.
  */
@@ -29,8 +27,8 @@ public final class HostKernels implements Kernels {
     }
 
     @Override
-    public Team team() {
-        return Team.shared();
+    public ComputeThreads team() {
+        return ComputeThreads.shared();
     }
 
     @Override
@@ -46,31 +44,31 @@ public final class HostKernels implements Kernels {
 
     @Override
     public void write(float[] src, int from, int n, INDArray dst) {
-        HostCopy.toNative(src, from, n, dst);
+        NativeCopies.toNative(src, from, n, dst);
     }
 
     @Override
     public void write(double[] src, int n, INDArray dst) {
-        HostCopy.toNative(src, n, dst);
+        NativeCopies.toNative(src, n, dst);
     }
 
     @Override
     public void read(INDArray src, int n, float[] dst, int to) {
-        HostCopy.toHost(src, n, dst, to);
+        NativeCopies.toHost(src, n, dst, to);
     }
 
     @Override
     public void read(INDArray src, int n, double[] dst, int to, double sign) {
-        HostCopy.toHost(src, n, dst, to, sign);
+        NativeCopies.toHost(src, n, dst, to, sign);
     }
 
     @Override
     public double sum(INDArray src, int n) {
-        return HostCopy.sum(src, n);
+        return NativeCopies.sum(src, n);
     }
 
     @Override
-    public void reluBackward(Ops ops, INDArray a, INDArray da) {
+    public void reluBackward(ElementwiseOps ops, INDArray a, INDArray da) {
         Activations.reluBackwardInPlace(ops, a, da);
     }
 
@@ -79,12 +77,12 @@ public final class HostKernels implements Kernels {
         return true;
     }
 
+    /** The system property that makes the host-tuned set use ND4J's convolution ops: {@code nd4j}. */
+    public static final String CONVOLUTIONS_PROPERTY = "vae4j.nd4j.convolutions";
+
     @Override
-    public Layer convolution(String name, ImageShape in, ImageShape out, Convolutions conv, boolean transposed,
-            ParameterStore store) {
-        return "nd4j".equals(System.getProperty(VaeNetwork.CONVOLUTIONS_PROPERTY))
-                ? new OpsConvLayer(name, in, out, conv, transposed, store)
-                : new ConvLayer(name, in, out, conv, transposed, store);
+    public boolean patchConvolutions() {
+        return !"nd4j".equals(System.getProperty(CONVOLUTIONS_PROPERTY));
     }
 
     @Override

@@ -1,7 +1,5 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
-import io.github.vae4j.Convolutions;
-import io.github.vae4j.ImageShape;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * above this interface touches native memory directly. Two sets implement it:
  * <ul>
  *   <li>{@link HostKernels} ({@value HostKernels#NAME}), today's CPU code: products straight into OpenBLAS on the
- *       arrays' host addresses, split between the threads of a {@link Team}; bulk copies through the arrays' NIO
+ *       arrays' host addresses, split between the threads of a {@link ComputeThreads}; bulk copies through the arrays' NIO
  *       buffers; heap loops for the ReLU backward pass and the Bernoulli likelihood; convolutions as patch products.
  *       It assumes host memory and runs on ND4J's CPU engine only.</li>
  *   <li>{@link PortableKernels} ({@value PortableKernels#NAME}): ND4J's own calls only ({@code Nd4j.gemm}, ND4J ops
@@ -19,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       it runs on any ND4J engine, CUDA included, and ND4J keeps host and device memory in step.</li>
  * </ul>
  * Both give the same values to float rounding: the contract suite runs on both and float64 gradient checks pass on
- * both. Arrays handed to a kernel are the network's plain column-major arrays and views ({@link Frame},
+ * both. Arrays handed to a kernel are the network's plain column-major arrays and views ({@code BatchBuffers},
  * {@link ParameterStore}); "the first n values" of an array are its first n in memory order.
  */
 public interface Kernels {
@@ -35,7 +33,7 @@ public interface Kernels {
     String name();
 
     /** @return the threads that share a large piece of work; one thread where the engine parallelises itself */
-    Team team();
+    ComputeThreads team();
 
     /**
      * {@code c = alpha * op(a) op(b) + beta * c}, where {@code op} transposes when asked.
@@ -125,29 +123,21 @@ public interface Kernels {
      * @param a the activations of the forward pass
      * @param da dLoss/da, replaced by dLoss/dz
      */
-    void reluBackward(Ops ops, INDArray a, INDArray da);
+    void reluBackward(ElementwiseOps ops, INDArray a, INDArray da);
 
     /**
      * @return whether the arrays live in host memory and their NIO buffers may be read and written directly: the
-     *     likelihoods then take their heap routes ({@link HostFeatures}) and the optimisers update the parameters in
+     *     likelihoods then take their heap routes ({@code FeatureHeapArrays}) and the optimisers update the parameters in
      *     place; otherwise the likelihoods take their op routes and the optimisers copy the parameters through
      *     {@link #read}/{@link #write}
      */
     boolean hostMemory();
 
     /**
-     * A convolution or transposed convolution layer that computes with this set.
-     *
-     * @param name what to call the layer in messages
-     * @param in the input's shape
-     * @param out the output's shape
-     * @param conv kernel size, stride and padding
-     * @param transposed whether it is a transposed convolution
-     * @param store where the parameters live
-     * @return the layer
+     * @return whether convolutions compute as patch products on this set's threads (the layers'
+     *     {@code ConvLayer}), rather than with ND4J's convolution ops ({@code OpsConvLayer})
      */
-    Layer convolution(String name, ImageShape in, ImageShape out, Convolutions conv, boolean transposed,
-            ParameterStore store);
+    boolean patchConvolutions();
 
     /**
      * The set a new model on ND4J's CPU engine uses: {@link #KERNELS_PROPERTY}, else the host-tuned set.

@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j;
+package io.github.vae4j.nd4j.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * class reads {@code /proc/cpuinfo}, picks the most advanced binary that is both shipped and supported, and tells
  * JavaCPP through its {@value #EXTENSION_PROPERTY} system property. A property the host already set is left alone.
  */
-final class NativeBinary {
+public final class NativeBinary {
 
     /** JavaCPP's property naming the classifier extension to load, e.g. {@code -avx2}. */
-    static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeBinary.class);
 
     /** A binary level: its classifier extension and the CPU flags its code uses. */
-    enum Level {
+    public enum Level {
         /** {@code linux-x86_64-avx512}. */
         AVX512("-avx512", List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl", "avx2", "fma")),
         /** {@code linux-x86_64-avx2}. */
@@ -37,7 +37,8 @@ final class NativeBinary {
         /** {@code linux-x86_64}, any x86-64 CPU. */
         GENERIC("", List.of());
 
-        final String extension;
+        /** The classifier extension: {@code -avx2}, or empty for the generic binary. */
+        public final String extension;
         final List<String> flags;
 
         Level(String extension, List<String> flags) {
@@ -61,7 +62,7 @@ final class NativeBinary {
      * @param shipped whether the binary of a level is on the class path
      * @return the level, or empty if none can run
      */
-    static Optional<Level> choose(Set<String> cpuFlags, Predicate<Level> shipped) {
+    public static Optional<Level> choose(Set<String> cpuFlags, Predicate<Level> shipped) {
         return Stream.of(Level.values()).filter(shipped).filter(l -> cpuFlags.containsAll(l.flags)).findFirst();
     }
 
@@ -71,7 +72,7 @@ final class NativeBinary {
      *
      * @return why no shipped binary can run on this CPU, if that is so
      */
-    static synchronized Optional<String> select() {
+    public static synchronized Optional<String> select() {
         String preset = System.getProperty(EXTENSION_PROPERTY);
         if (preset != null) {
             LOG.debug("ND4J binary: {}={} set by the host", EXTENSION_PROPERTY, preset);
@@ -102,7 +103,7 @@ final class NativeBinary {
      * @param cpuinfo the file
      * @return the flags, or empty if the file is missing, unreadable or has no flags line
      */
-    static Optional<Set<String>> cpuFlags(Path cpuinfo) {
+    public static Optional<Set<String>> cpuFlags(Path cpuinfo) {
         if (!Files.isReadable(cpuinfo)) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * buffer ({@code asNioFloat}) starts at the underlying allocation, not at a view's first element, so every index here
  * adds the view's offset ({@link #start}).
  */
-public final class HostCopy {
+public final class NativeCopies {
 
-    private HostCopy() {
+    private NativeCopies() {
     }
 
     /**

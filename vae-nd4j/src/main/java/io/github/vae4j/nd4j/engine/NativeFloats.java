@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -11,15 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the few bulk operations that image patches need. Copies are NIO bulk copies; additions are plain loops the JIT
  * compiles to vector code. Both sides of an operation have the same type.
  */
-abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
+public abstract sealed class NativeFloats permits NativeFloats.Floats, NativeFloats.Doubles {
 
     /**
      * @param a a FLOAT or DOUBLE array whose elements are contiguous from its first
      * @return its cells
      */
-    static Cells of(INDArray a) {
+    public static NativeFloats of(INDArray a) {
         DataBuffer d = a.data();
-        int start = HostCopy.start(d);
+        int start = NativeCopies.start(d);
         if (a.dataType() == DataType.FLOAT) {
             return new Floats(d.asNioFloat(), start);
         }
@@ -30,16 +30,16 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
     }
 
     /** Copies {@code n} cells of {@code from} from {@code at} to this one's from {@code to}. */
-    abstract void copy(int to, Cells from, int at, int n);
+    public abstract void copy(int to, NativeFloats from, int at, int n);
 
     /** Adds {@code n} cells of {@code from} from {@code at} to this one's from {@code to}. */
-    abstract void add(int to, Cells from, int at, int n);
+    public abstract void add(int to, NativeFloats from, int at, int n);
 
     /** Sets {@code n} cells from {@code to} to zero. */
-    abstract void zero(int to, int n);
+    public abstract void zero(int to, int n);
 
     /** Float cells. */
-    static final class Floats extends Cells {
+    public static final class Floats extends NativeFloats {
         private static final float[] ZEROS = new float[4096];
         private final FloatBuffer b;
         private final int start;
@@ -50,13 +50,13 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
         }
 
         @Override
-        void copy(int to, Cells from, int at, int n) {
+        public void copy(int to, NativeFloats from, int at, int n) {
             Floats f = (Floats) from;
             b.put(start + to, f.b, f.start + at, n);
         }
 
         @Override
-        void add(int to, Cells from, int at, int n) {
+        public void add(int to, NativeFloats from, int at, int n) {
             Floats f = (Floats) from;
             FloatBuffer src = f.b;
             int s = f.start + at;
@@ -67,7 +67,7 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
         }
 
         @Override
-        void zero(int to, int n) {
+        public void zero(int to, int n) {
             for (int done = 0; done < n; done += ZEROS.length) {
                 b.put(start + to + done, ZEROS, 0, Math.min(ZEROS.length, n - done));
             }
@@ -75,7 +75,7 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
     }
 
     /** Double cells, for the float64 gradient checks. */
-    static final class Doubles extends Cells {
+    public static final class Doubles extends NativeFloats {
         private static final double[] ZEROS = new double[4096];
         private final DoubleBuffer b;
         private final int start;
@@ -86,13 +86,13 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
         }
 
         @Override
-        void copy(int to, Cells from, int at, int n) {
+        public void copy(int to, NativeFloats from, int at, int n) {
             Doubles d = (Doubles) from;
             b.put(start + to, d.b, d.start + at, n);
         }
 
         @Override
-        void add(int to, Cells from, int at, int n) {
+        public void add(int to, NativeFloats from, int at, int n) {
             Doubles d = (Doubles) from;
             DoubleBuffer src = d.b;
             int s = d.start + at;
@@ -103,7 +103,7 @@ abstract sealed class Cells permits Cells.Floats, Cells.Doubles {
         }
 
         @Override
-        void zero(int to, int n) {
+        public void zero(int to, int n) {
             for (int done = 0; done < n; done += ZEROS.length) {
                 b.put(start + to + done, ZEROS, 0, Math.min(ZEROS.length, n - done));
             }

@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -14,17 +14,17 @@ import org.slf4j.LoggerFactory;
  * calling it every {@value #CALLS_PER_TRIM} convolution calls keeps the resident set flat at a cost far below one
  * call's. It changes no allocator setting of the host process. Elsewhere than on glibc it does nothing.
  */
-final class NativeMemory {
+public final class NativeMemoryTrim {
 
     /** Convolution calls between two trims. */
-    static final int CALLS_PER_TRIM = 32;
+    public static final int CALLS_PER_TRIM = 32;
 
-    private static final Logger LOG = LoggerFactory.getLogger(NativeMemory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NativeMemoryTrim.class);
     private static final CLibrary C = load();
     private static final AtomicLong CALLS = new AtomicLong();
 
     /** The one function used. */
-    interface CLibrary extends Library {
+    public interface CLibrary extends Library {
         /**
          * glibc's {@code int malloc_trim(size_t pad)}.
          *
@@ -34,7 +34,7 @@ final class NativeMemory {
         int malloc_trim(long pad);
     }
 
-    private NativeMemory() {
+    private NativeMemoryTrim() {
     }
 
     private static CLibrary load() {
@@ -50,7 +50,7 @@ final class NativeMemory {
     }
 
     /** Counts one large native call and trims every {@value #CALLS_PER_TRIM} of them. */
-    static void afterLargeCall() {
+    public static void afterLargeCall() {
         if (C != null && CALLS.incrementAndGet() % CALLS_PER_TRIM == 0) {
             C.malloc_trim(0);
         }

@@ -1,7 +1,6 @@
-package io.github.vae4j.nd4j;
+package io.github.vae4j.nd4j.engine;
 
 import io.github.vae4j.Device;
-import io.github.vae4j.nd4j.nn.Team;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +19,17 @@ import org.slf4j.LoggerFactory;
  * <p>ND4J runs elementwise ops on an OpenMP pool and matrix multiplies on OpenBLAS's pool. With both at one thread
  * per core they busy-wait against each other: on a 2-core machine every small op then costs about a millisecond.
  * vae4j's ops are small (a batch of 100 rows), so it gives elementwise work one OpenMP thread, and OpenBLAS one
- * thread too: vae4j splits each large matrix product between the threads of its own {@link Team}, one per core, each
+ * thread too: vae4j splits each large matrix product between the threads of its own {@link ComputeThreads}, one per core, each
  * running single-threaded OpenBLAS on a block of the result's rows or columns, which was faster at these shapes than
  * OpenBLAS's threading. The settings are made from Java, so no environment variable is needed; the system properties
- * {@value #OMP_THREADS_PROPERTY}, {@value #BLAS_THREADS_PROPERTY} and {@value Team#THREADS_PROPERTY} override them.
+ * {@value #OMP_THREADS_PROPERTY}, {@value #BLAS_THREADS_PROPERTY} and {@value ComputeThreads#THREADS_PROPERTY} override them.
  * These are process-wide ND4J settings.
  */
 public final class Nd4jRuntime {
 
     /** System property: OpenMP threads for ND4J's elementwise ops (default 1). */
     public static final String OMP_THREADS_PROPERTY = "vae4j.nd4j.ompThreads";
-    /** System property: OpenBLAS's own threads per matrix multiply (default 1; see {@link Team}). */
+    /** System property: OpenBLAS's own threads per matrix multiply (default 1; see {@link ComputeThreads}). */
     public static final String BLAS_THREADS_PROPERTY = "vae4j.nd4j.blasThreads";
 
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
@@ -193,7 +192,7 @@ public final class Nd4jRuntime {
         String line = "ND4J " + ND4J_VERSION + " CPU (" + level + " binary), BLAS "
                 + Nd4j.factory().blas().getBlasVendor() + " with " + Nd4j.factory().blas().getMaxThreads()
                 + " thread(s) a call, " + ops.ompGetMaxThreads() + " OpenMP thread(s), products split over "
-                + Team.shared().size() + " thread(s)";
+                + ComputeThreads.shared().size() + " thread(s)";
         LOG.info("vae4j backend: {}", line);
         return line;
     }

@@ -1,7 +1,5 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
-import io.github.vae4j.Convolutions;
-import io.github.vae4j.ImageShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code Nd4j.gemm} into the preallocated result (the bias broadcast ND4J's column-vector add); copies between host
  * arrays and the network's arrays go through {@code assign} and {@code toFloatVector}/{@code toDoubleVector} on
  * one-dimensional views, which ND4J synchronises with device memory; the ReLU backward pass is ND4J's step and
- * multiply ops; convolutions are ND4J's {@code conv2d}/{@code deconv2d} ({@link OpsConvLayer}); the likelihoods take
+ * multiply ops; convolutions are ND4J's {@code conv2d}/{@code deconv2d} ({@code OpsConvLayer}); the likelihoods take
  * their op routes. No work is split between Java threads: the engine parallelises each call itself.
  *
  * <p>On the CPU these give the host-tuned set's values to float rounding, at a lower speed (see
@@ -26,7 +24,7 @@ public final class PortableKernels implements Kernels {
     /** The one instance: the set keeps no state of its own. */
     static final PortableKernels INSTANCE = new PortableKernels();
 
-    private static final Team ONE_THREAD = new Team(1);
+    private static final ComputeThreads ONE_THREAD = new ComputeThreads(1);
 
     private PortableKernels() {
     }
@@ -37,7 +35,7 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
-    public Team team() {
+    public ComputeThreads team() {
         return ONE_THREAD;
     }
 
@@ -112,7 +110,7 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
-    public void reluBackward(Ops ops, INDArray a, INDArray da) {
+    public void reluBackward(ElementwiseOps ops, INDArray a, INDArray da) {
         Activations.reluBackwardWithOps(ops, a, da);
     }
 
@@ -122,9 +120,8 @@ public final class PortableKernels implements Kernels {
     }
 
     @Override
-    public Layer convolution(String name, ImageShape in, ImageShape out, Convolutions conv, boolean transposed,
-            ParameterStore store) {
-        return new OpsConvLayer(name, in, out, conv, transposed, store);
+    public boolean patchConvolutions() {
+        return false;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,7 +43,7 @@ public final class BernoulliLikelihood implements LikelihoodModel {
         INDArray nll = scratch.features()[0];
         INDArray tmp = scratch.features()[1];
         INDArray s = headGradients != null ? headGradients[0] : scratch.features()[2];
-        Ops ops = scratch.ops();
+        ElementwiseOps ops = scratch.ops();
         ops.sigmoid(logits, s);
         Elementwise.softplusFromSigmoid(ops, logits, s, nll, tmp);
         ops.mul(x, logits, tmp);

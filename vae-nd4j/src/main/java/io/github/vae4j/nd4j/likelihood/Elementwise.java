@@ -1,6 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Numerically stable elementwise pieces shared by the likelihoods. */
@@ -27,7 +27,7 @@ final class Elementwise {
      * @param out receives softplus(v); must not be {@code v}, {@code s} or {@code tmp}
      * @param tmp scratch of the same shape
      */
-    static void softplusFromSigmoid(Ops ops, INDArray v, INDArray s, INDArray out, INDArray tmp) {
+    static void softplusFromSigmoid(ElementwiseOps ops, INDArray v, INDArray s, INDArray out, INDArray tmp) {
         ops.add(s, -0.5, out);
         ops.abs(out, out);
         ops.add(out, 0.5, out);
@@ -45,7 +45,7 @@ final class Elementwise {
      * @param ops the frame's ops
      * @param g gradients, changed in place
      */
-    static void flushTiny(Ops ops, INDArray g) {
+    static void flushTiny(ElementwiseOps ops, INDArray g) {
         ops.flushBelow(g, FLUSH_BELOW);
     }
 }

@@ -1,11 +1,12 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.likelihood;
+
 
 /**
  * Heap float arrays laid out as a frame's {@code F x capacity} arrays, for the likelihood's elementwise work in plain
- * Java loops. A frame view uses the values of its own columns, so the views of {@link Frame.View#split} can work in
+ * Java loops. A frame view uses the values of its own columns, so the views of {@link BatchBuffers.View#split} can work in
  * parallel. Made when first asked for: frames used only for encoding never need them.
  */
-public final class HostFeatures {
+public final class FeatureHeapArrays {
 
     /** How many arrays there are. */
     public static final int ARRAYS = 4;
@@ -16,7 +17,7 @@ public final class HostFeatures {
     /**
      * @param values values per array: F times the frame's capacity
      */
-    public HostFeatures(int values) {
+    public FeatureHeapArrays(int values) {
         if (values < 1) {
             throw new IllegalArgumentException("host features of " + values + " values");
         }

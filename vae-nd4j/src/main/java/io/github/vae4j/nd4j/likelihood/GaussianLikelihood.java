@@ -2,8 +2,8 @@ package io.github.vae4j.nd4j.likelihood;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -58,7 +58,7 @@ public final class GaussianLikelihood implements LikelihoodModel {
         INDArray sq = s[3];
         // sigmoid(r), needed for the softplus and for the gradient
         INDArray sigmoid = learned ? (headGradients != null ? headGradients[1] : nll) : null;
-        Ops ops = scratch.ops();
+        ElementwiseOps ops = scratch.ops();
         if (learned) {
             ops.sigmoid(heads[1], sigmoid);
             Elementwise.softplusFromSigmoid(ops, heads[1], sigmoid, var, sq);

@@ -1,7 +1,6 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.HostFeatures;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import io.github.vae4j.spi.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +19,7 @@ public interface LikelihoodModel {
      * frame's elementwise ops, which reuse their op objects when given the same arrays; and heap arrays, whose values
      * from {@code hostFrom} on are this call's ({@code null} where there are none).
      */
-    record Scratch(INDArray[] features, INDArray onesF, Ops ops, HostFeatures host, int hostFrom) {
+    record Scratch(INDArray[] features, INDArray onesF, ElementwiseOps ops, FeatureHeapArrays host, int hostFrom) {
 
         /**
          * Scratch without heap arrays.
@@ -29,7 +28,7 @@ public interface LikelihoodModel {
          * @param onesF {@code F x 1} ones
          * @param ops elementwise ops
          */
-        public Scratch(INDArray[] features, INDArray onesF, Ops ops) {
+        public Scratch(INDArray[] features, INDArray onesF, ElementwiseOps ops) {
             this(features, onesF, ops, null, 0);
         }
     }

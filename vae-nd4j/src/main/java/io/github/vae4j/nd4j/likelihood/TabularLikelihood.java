@@ -1,9 +1,8 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.nn.Kernels;
+import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.tabular.Column;
-import io.github.vae4j.tabular.ColumnKind;
 import io.github.vae4j.tabular.Schema;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,5 +1,8 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.likelihood.FeatureHeapArrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code capacity} examples and reused: no native allocation happens per step. {@link #rows(int)} gives column-major
  * views of the first R columns, cached per R. A frame is used by one thread at a time.
  */
-public final class Frame {
+public final class BatchBuffers {
 
     /** Widths of the network's arrays, which a frame mirrors. */
     public record Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads,
@@ -37,10 +40,10 @@ public final class Frame {
     private final DataType type;
     private final Map<Integer, View> views = new HashMap<>();
     private final INDArray onesF;
-    private final LatentScratch latentScratch;
-    private final HostFeatures hostFeatures;
+    private final LatentHeapArrays latentScratch;
+    private final FeatureHeapArrays hostFeatures;
     private final INDArray onesR;
-    private final Ops ops = new Ops();
+    private final ElementwiseOps ops = new ElementwiseOps();
 
     // flat base arrays, capacity columns each
     private final INDArray x;
@@ -64,7 +67,7 @@ public final class Frame {
      * @param type element type
      * @param kernels how the latent layer's values move between these arrays and the heap
      */
-    public Frame(Shape shape, int capacity, boolean withGradients, DataType type, Kernels kernels) {
+    public BatchBuffers(Shape shape, int capacity, boolean withGradients, DataType type, Kernels kernels) {
         this.shape = shape;
         this.capacity = capacity;
         this.type = type;
@@ -99,8 +102,8 @@ public final class Frame {
         }
         perExample = new INDArray[] {alloc(1), alloc(1)};
         onesF = Nd4j.ones(type, shape.input(), 1).dup('f');
-        latentScratch = new LatentScratch(shape.latent() * capacity, shape.latent(), kernels);
-        hostFeatures = new HostFeatures(shape.input() * capacity);
+        latentScratch = new LatentHeapArrays(shape.latent() * capacity, shape.latent(), kernels);
+        hostFeatures = new FeatureHeapArrays(shape.input() * capacity);
         onesR = Nd4j.ones(type, capacity, 1).dup('f');
     }
 
@@ -191,29 +194,29 @@ public final class Frame {
         /** {@code F x 1} ones. */
         public final INDArray onesF;
         /** Heap arrays for the latent layer's elementwise work, shared by all views of the frame. */
-        public final LatentScratch latentScratch;
+        public final LatentHeapArrays latentScratch;
         /** Heap arrays for the likelihood's elementwise work, shared by all views of the frame. */
-        public final HostFeatures hostFeatures;
+        public final FeatureHeapArrays hostFeatures;
         /** The index of these views' first value in the {@link #hostFeatures} arrays. */
         public final int hostFrom;
         /**
          * Elementwise ops, reused from step to step: the frame's for a whole view; each {@link #split} part has its
-         * own, since parts run at once on the team's threads and an {@link Ops} caches its op objects unsynchronised.
+         * own, since parts run at once on the team's threads and an {@link ElementwiseOps} caches its op objects unsynchronised.
          */
-        public final Ops ops;
+        public final ElementwiseOps ops;
         /** The first column of these views in the frame's arrays. */
         private final int from;
         /** {@link #split} views, made when first asked for. */
         private View[] parts;
 
-        private View(int from, int r, Ops ops) {
+        private View(int from, int r, ElementwiseOps ops) {
             this.from = from;
             this.r = r;
             int f = shape.input();
             int l = shape.latent();
-            this.x = column(Frame.this.x, f, from, r);
-            this.encAct = views(Frame.this.encAct, shape.encoderHidden(), from, r);
-            this.encGrad = views(Frame.this.encGrad, shape.encoderHidden(), from, r);
+            this.x = column(BatchBuffers.this.x, f, from, r);
+            this.encAct = views(BatchBuffers.this.encAct, shape.encoderHidden(), from, r);
+            this.encGrad = views(BatchBuffers.this.encGrad, shape.encoderHidden(), from, r);
             INDArray[] lat = new INDArray[LATENT_ARRAYS];
             for (int i = 0; i < LATENT_ARRAYS; i++) {
                 lat[i] = column(latent[i], l, from, r);
@@ -227,18 +230,18 @@ public final class Frame {
             dMu = lat[6];
             dLogVar = lat[7];
             dz = lat[8];
-            this.decAct = views(Frame.this.decAct, shape.decoderHidden(), from, r);
-            this.decGrad = views(Frame.this.decGrad, shape.decoderHidden(), from, r);
+            this.decAct = views(BatchBuffers.this.decAct, shape.decoderHidden(), from, r);
+            this.decGrad = views(BatchBuffers.this.decGrad, shape.decoderHidden(), from, r);
             List<Integer> headWidths = java.util.Collections.nCopies(shape.heads(), shape.headWidth());
-            this.heads = views(Frame.this.heads, headWidths, from, r);
-            this.headGrads = views(Frame.this.headGrads, headWidths, from, r);
-            this.scratch = views(Frame.this.scratch, java.util.Collections.nCopies(4, f), from, r);
+            this.heads = views(BatchBuffers.this.heads, headWidths, from, r);
+            this.headGrads = views(BatchBuffers.this.headGrads, headWidths, from, r);
+            this.scratch = views(BatchBuffers.this.scratch, java.util.Collections.nCopies(4, f), from, r);
             this.nll = column(perExample[0], 1, from, r);
             this.kl = column(perExample[1], 1, from, r);
-            this.onesR = ParameterStore.view(Frame.this.onesR, 0, r, 1);
-            this.onesF = Frame.this.onesF;
-            this.latentScratch = Frame.this.latentScratch;
-            this.hostFeatures = Frame.this.hostFeatures;
+            this.onesR = ParameterStore.view(BatchBuffers.this.onesR, 0, r, 1);
+            this.onesF = BatchBuffers.this.onesF;
+            this.latentScratch = BatchBuffers.this.latentScratch;
+            this.hostFeatures = BatchBuffers.this.hostFeatures;
             this.hostFrom = from * f;
             this.ops = ops;
         }
@@ -260,7 +263,7 @@ public final class Frame {
                 for (int i = 0; i < count; i++) {
                     int start = (int) ((long) r * i / count);
                     int end = (int) ((long) r * (i + 1) / count);
-                    p[i] = new View(from + start, end - start, new Ops());
+                    p[i] = new View(from + start, end - start, new ElementwiseOps());
                 }
                 parts = p;
             }

@@ -1,5 +1,9 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.Blas;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.NativeFloats;
+import io.github.vae4j.nd4j.engine.NativeMemoryTrim;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 import org.bytedeco.javacpp.Pointer;
@@ -22,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code (k k inChannels) x pixels} patch matrix; a transposed convolution's weights are the
  * {@code inChannels x (k k outChannels)} matrix {@code V} and its output {@code col2im(V^T X) + b}.
  *
- * <p>The examples of a batch are shared between the threads of the {@link Team}, each thread working through its
+ * <p>The examples of a batch are shared between the threads of the {@link ComputeThreads}, each thread working through its
  * examples in chunks of at most {@value #PATCH_ELEMENTS} patch elements, so the scratch is bounded whatever
  * the batch; a thread's patch matrices serve every convolution layer it runs. Weight and bias gradients are
  * summed per thread and then added in thread order: the bits do not depend on whether the team was free. Measured
@@ -35,14 +39,14 @@ public final class ConvLayer extends ConvolutionLayer {
 
     /** The geometry of the convolution from the larger image to the smaller (the transposed one runs it back). */
     private final Patches patches;
-    private final Team team;
+    private final ComputeThreads team;
     /**
      * Each calling thread's patch matrices, one per part of the team, shared by every convolution layer the thread
      * runs (a thread runs one layer at a time): a thread's scratch is at most two chunks, whatever the model and
      * however many threads infer at once.
      */
     private static final ThreadLocal<Scratch[]> PATCHES = ThreadLocal.withInitial(
-            () -> new Scratch[Team.shared().size()]);
+            () -> new Scratch[ComputeThreads.shared().size()]);
     /** The backward pass's sums of the weight and bias gradients, one per part of the team. */
     private Partial[] partials;
     /** Ones for the bias gradients' row sums: as many as the large image's pixels in one chunk. */
@@ -65,7 +69,7 @@ public final class ConvLayer extends ConvolutionLayer {
         ImageShape large = transposed ? output : input;
         ImageShape small = transposed ? input : output;
         this.patches = Patches.of(large, small, p.kernel(), p.stride(), convolutions.padding());
-        this.team = Team.shared();
+        this.team = ComputeThreads.shared();
     }
 
     /**
@@ -88,9 +92,9 @@ public final class ConvLayer extends ConvolutionLayer {
         int r = (int) x.size(1);
         Scratch[] scratch = PATCHES.get();
         DataType type = y.dataType();
-        Cells xs = Cells.of(x);
-        Cells ys = Cells.of(y);
-        Cells bias = Cells.of(p.b());
+        NativeFloats xs = NativeFloats.of(x);
+        NativeFloats ys = NativeFloats.of(y);
+        NativeFloats bias = NativeFloats.of(p.b());
         Pointer px = x.data().addressPointer();
         Pointer py = y.data().addressPointer();
         Pointer pw = p.w().data().addressPointer();
@@ -125,7 +129,7 @@ public final class ConvLayer extends ConvolutionLayer {
                 }
             }
         });
-        NativeMemory.afterLargeCall();
+        NativeMemoryTrim.afterLargeCall();
     }
 
     @Override
@@ -134,9 +138,9 @@ public final class ConvLayer extends ConvolutionLayer {
         DataType type = dy.dataType();
         Scratch[] scratch = PATCHES.get();
         ensureOnes(type);
-        Cells xs = Cells.of(x);
-        Cells dys = Cells.of(dy);
-        Cells dxs = dx == null ? null : Cells.of(dx);
+        NativeFloats xs = NativeFloats.of(x);
+        NativeFloats dys = NativeFloats.of(dy);
+        NativeFloats dxs = dx == null ? null : NativeFloats.of(dx);
         Pointer px = x.data().addressPointer();
         Pointer pdy = dy.data().addressPointer();
         Pointer pdx = dx == null ? null : dx.data().addressPointer();
@@ -199,15 +203,15 @@ public final class ConvLayer extends ConvolutionLayer {
             }
         });
         // the parts' sums, added in part order
-        Cells gw = Cells.of(p.gradW());
-        Cells gb = Cells.of(p.gradB());
+        NativeFloats gw = NativeFloats.of(p.gradW());
+        NativeFloats gb = NativeFloats.of(p.gradB());
         gw.copy(0, sums[0].cells, 0, (int) weights);
         gb.copy(0, sums[0].cells, (int) weights, cout);
         for (int part = 1; part < sums.length; part++) {
             gw.add(0, sums[part].cells, 0, (int) weights);
             gb.add(0, sums[part].cells, (int) weights, cout);
         }
-        NativeMemory.afterLargeCall();
+        NativeMemoryTrim.afterLargeCall();
     }
 
     /** The ones of the bias gradient, for the largest chunk of output pixels. */
@@ -220,7 +224,7 @@ public final class ConvLayer extends ConvolutionLayer {
 
     /**
      * Makes the calling thread's patch matrices large enough for a chunk of this layer, one per part of the team.
-     * Called on the calling thread before the parts run: a buffer made lazily inside {@link Team#runAll} would be
+     * Called on the calling thread before the parts run: a buffer made lazily inside {@link ComputeThreads#runAll} would be
      * made by two threads at once.
      */
     private void ensureScratch(Scratch[] scratch, DataType type) {
@@ -257,14 +261,14 @@ public final class ConvLayer extends ConvolutionLayer {
         final long length;
         /** Held so that the native memory lives as long as its views. */
         final INDArray patchArray;
-        final Cells cells;
+        final NativeFloats cells;
         final Pointer pointer;
 
         Scratch(DataType type, long length) {
             this.type = type;
             this.length = length;
             this.patchArray = Nd4j.createUninitialized(type, length);
-            this.cells = Cells.of(patchArray);
+            this.cells = NativeFloats.of(patchArray);
             this.pointer = patchArray.data().addressPointer();
         }
     }
@@ -272,12 +276,12 @@ public final class ConvLayer extends ConvolutionLayer {
     /** One part's sums of the weight gradients, then the bias gradients. */
     private static final class Partial {
         final INDArray array;
-        final Cells cells;
+        final NativeFloats cells;
         final Pointer pointer;
 
         Partial(INDArray array) {
             this.array = array;
-            this.cells = Cells.of(array);
+            this.cells = NativeFloats.of(array);
             this.pointer = array.data().addressPointer();
         }
     }

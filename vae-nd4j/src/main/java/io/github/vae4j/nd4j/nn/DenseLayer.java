@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.Kernels;
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

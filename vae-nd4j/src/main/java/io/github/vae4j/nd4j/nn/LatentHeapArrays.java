@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through the frame's {@link Kernels}, so the one implementation of the latent maths serves every engine. One instance
  * belongs to one frame, which one thread uses at a time.
  */
-public final class LatentScratch {
+public final class LatentHeapArrays {
 
     /** How many arrays the latent kernels use at once. */
     static final int ARRAYS = 5;
@@ -28,7 +29,7 @@ public final class LatentScratch {
      * @param latent {@code L}, the latent dimension
      * @param kernels how values move between the frame's arrays and the heap
      */
-    public LatentScratch(int values, int latent, Kernels kernels) {
+    public LatentHeapArrays(int values, int latent, Kernels kernels) {
         this.kernels = kernels;
         if (values < 1 || latent < 1 || latent > values) {
             throw new IllegalArgumentException("latent scratch of " + values + " values, latent " + latent);

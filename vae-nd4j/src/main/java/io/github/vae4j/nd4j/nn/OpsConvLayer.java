@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.NativeMemoryTrim;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class OpsConvLayer extends ConvolutionLayer {
         context.setOutputArrays(image(y, p.output()));
         Nd4j.getExecutioner().exec(forwardOp, context);
         context.purge(); // frees the native array handles the context made for this call
-        NativeMemory.afterLargeCall();
+        NativeMemoryTrim.afterLargeCall();
     }
 
     @Override
@@ -105,7 +106,7 @@ public final class OpsConvLayer extends ConvolutionLayer {
         backwardContext.setOutputArrays(image(target, p.input()), p.gradW(), p.gradB());
         Nd4j.getExecutioner().exec(backwardOp, backwardContext);
         backwardContext.purge();
-        NativeMemory.afterLargeCall();
+        NativeMemoryTrim.afterLargeCall();
         if (dx != null && accumulate) {
             dx.addi(target);
         }

@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.nn;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import io.github.vae4j.nd4j.engine.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

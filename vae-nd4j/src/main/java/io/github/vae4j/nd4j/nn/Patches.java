@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.NativeFloats;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 
@@ -75,7 +76,7 @@ record Patches(int largeHeight, int largeWidth, int channels, int smallHeight, i
      * @param from first example
      * @param to one past the last example
      */
-    void gather(Cells image, Cells patches, int from, int to) {
+    void gather(NativeFloats image, NativeFloats patches, int from, int to) {
         walk(image, patches, from, to, true);
     }
 
@@ -88,11 +89,11 @@ record Patches(int largeHeight, int largeWidth, int channels, int smallHeight, i
      * @param from first example
      * @param to one past the last example
      */
-    void scatter(Cells patches, Cells image, int from, int to) {
+    void scatter(NativeFloats patches, NativeFloats image, int from, int to) {
         walk(image, patches, from, to, false);
     }
 
-    private void walk(Cells image, Cells patches, int from, int to, boolean gather) {
+    private void walk(NativeFloats image, NativeFloats patches, int from, int to, boolean gather) {
         int row = kernel * channels;
         int patch = patchSize();
         int column = 0;

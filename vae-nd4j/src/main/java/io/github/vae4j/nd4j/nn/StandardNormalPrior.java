@@ -25,7 +25,7 @@ public final class StandardNormalPrior {
      * @param scratch the frame's latent scratch
      */
     public static void kl(INDArray mu, INDArray lv, INDArray variance, INDArray klPerExample,
-            LatentScratch scratch) {
+            LatentHeapArrays scratch) {
         int l = (int) mu.rows();
         int r = (int) mu.columns();
         double[] m = scratch.read(0, mu);
@@ -52,7 +52,7 @@ public final class StandardNormalPrior {
      * @param scratch the frame's latent scratch; the values are left in its {@code perDimension()} array
      * @return that array, {@code L} values in nats
      */
-    public static double[] klPerDimension(INDArray mu, INDArray lv, INDArray variance, LatentScratch scratch) {
+    public static double[] klPerDimension(INDArray mu, INDArray lv, INDArray variance, LatentHeapArrays scratch) {
         int l = (int) mu.rows();
         int r = (int) mu.columns();
         double[] m = scratch.read(0, mu);
@@ -98,12 +98,12 @@ public final class StandardNormalPrior {
      * @param scratch the frame's latent scratch
      */
     public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray dMu, INDArray dLv,
-            LatentScratch scratch) {
+            LatentHeapArrays scratch) {
         addKlGradient(mu, variance, scale, dMu, dLv, scratch, null, 0);
     }
 
     /**
-     * As {@link #addKlGradient(INDArray, INDArray, double, INDArray, INDArray, LatentScratch)}, for the free-bits
+     * As {@link #addKlGradient(INDArray, INDArray, double, INDArray, INDArray, LatentHeapArrays)}, for the free-bits
      * objective: only dimensions whose batch-mean KL is above the floor get the KL's gradient, since max(lambda, KL_j)
      * is constant in the others.
      *
@@ -117,7 +117,7 @@ public final class StandardNormalPrior {
      * @param lambda the floor, nats per dimension
      */
     public static void addKlGradient(INDArray mu, INDArray variance, double scale, INDArray dMu, INDArray dLv,
-            LatentScratch scratch, double[] klPerDimension, double lambda) {
+            LatentHeapArrays scratch, double[] klPerDimension, double lambda) {
         int l = (int) mu.rows();
         int n = (int) mu.length();
         double[] m = scratch.read(0, mu);

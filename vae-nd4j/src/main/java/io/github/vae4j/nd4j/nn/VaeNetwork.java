@@ -1,5 +1,9 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.nd4j.engine.Activations;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.HostKernels;
+import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.VaeConfig;
@@ -33,7 +37,7 @@ public final class VaeNetwork {
      * or {@code nd4j} ({@link OpsConvLayer}: ND4J's {@code conv2d}/{@code deconv2d} ops). Both give the same values
      * to float rounding; the property is for comparing them.
      */
-    public static final String CONVOLUTIONS_PROPERTY = "vae4j.nd4j.convolutions";
+    public static final String CONVOLUTIONS_PROPERTY = HostKernels.CONVOLUTIONS_PROPERTY;
 
     private final ParameterStore store;
     private final List<Layer> encoder = new ArrayList<>();
@@ -42,7 +46,7 @@ public final class VaeNetwork {
     private final List<Layer> decoder = new ArrayList<>();
     private final Layer[] outputHeads;
     private final LikelihoodModel likelihood;
-    private final Frame.Shape shape;
+    private final BatchBuffers.Shape shape;
     private final Kernels kernels;
 
     /** Fewer examples per thread are not worth a hand-off for the likelihood. */
@@ -75,7 +79,7 @@ public final class VaeNetwork {
         List<Integer> reversed = new ArrayList<>(widths);
         Collections.reverse(reversed);
         int headWidth = likelihood.headWidth(config.inputSize());
-        this.shape = new Frame.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads(),
+        this.shape = new BatchBuffers.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads(),
                 headWidth);
         Plan plan = Plan.of(config, likelihood.heads(), headWidth);
         this.store = new ParameterStore(type, plan.parameterCount());
@@ -112,7 +116,8 @@ public final class VaeNetwork {
             if (inShape == null) {
                 return new DenseLayer(name, in, out, store, kernels);
             }
-            return kernels.convolution(name, inShape, outShape, conv, transposed, store);
+            return kernels.patchConvolutions() ? new ConvLayer(name, inShape, outShape, conv, transposed, store)
+                    : new OpsConvLayer(name, inShape, outShape, conv, transposed, store);
         }
     }
 
@@ -203,7 +208,7 @@ public final class VaeNetwork {
     }
 
     /** @return the widths a frame for this network needs */
-    public Frame.Shape shape() {
+    public BatchBuffers.Shape shape() {
         return shape;
     }
 
@@ -219,8 +224,8 @@ public final class VaeNetwork {
      * @param withGradients whether it will be used for training
      * @return the frame
      */
-    public Frame newFrame(int capacity, boolean withGradients) {
-        return new Frame(shape, capacity, withGradients, store.type(), kernels);
+    public BatchBuffers newFrame(int capacity, boolean withGradients) {
+        return new BatchBuffers(shape, capacity, withGradients, store.type(), kernels);
     }
 
     /** @return how this network computes */
@@ -235,7 +240,7 @@ public final class VaeNetwork {
      *
      * @param f the frame view
      */
-    public void encode(Frame.View f) {
+    public void encode(BatchBuffers.View f) {
         INDArray h = f.x;
         for (int i = 0; i < encoder.size(); i++) {
             encoder.get(i).forward(h, f.encAct[i]);
@@ -248,12 +253,12 @@ public final class VaeNetwork {
 
     /**
      * The reparameterisation: {@code sigma = exp(lv / 2)}, {@code variance = sigma^2},
-     * {@code z = mu + sigma * eps}, in double precision on the heap ({@link LatentScratch}).
+     * {@code z = mu + sigma * eps}, in double precision on the heap ({@link LatentHeapArrays}).
      *
      * @param f the frame view, with mu, logVar and eps filled
      */
-    public void reparameterise(Frame.View f) {
-        LatentScratch scratch = f.latentScratch;
+    public void reparameterise(BatchBuffers.View f) {
+        LatentHeapArrays scratch = f.latentScratch;
         int n = (int) f.mu.length();
         double[] mu = scratch.read(0, f.mu);
         double[] lv = scratch.read(1, f.logVar);
@@ -275,8 +280,8 @@ public final class VaeNetwork {
      *
      * @param f the frame view, with dz filled
      */
-    private static void reparameteriseBackward(Frame.View f) {
-        LatentScratch scratch = f.latentScratch;
+    private static void reparameteriseBackward(BatchBuffers.View f) {
+        LatentHeapArrays scratch = f.latentScratch;
         int n = (int) f.dz.length();
         double[] dz = scratch.read(0, f.dz);
         double[] eps = scratch.read(1, f.eps);
@@ -295,7 +300,7 @@ public final class VaeNetwork {
      * @param f the frame view
      * @param z {@code L x R} latent points (usually {@code f.z})
      */
-    public void decode(Frame.View f, INDArray z) {
+    public void decode(BatchBuffers.View f, INDArray z) {
         INDArray h = z;
         for (int i = 0; i < decoder.size(); i++) {
             decoder.get(i).forward(h, f.decAct[i]);
@@ -314,7 +319,7 @@ public final class VaeNetwork {
      * @param out {@code F x R} receives the draws
      * @param random the source of the draws
      */
-    public void likelihoodSample(Frame.View f, INDArray out, RandomStream random) {
+    public void likelihoodSample(BatchBuffers.View f, INDArray out, RandomStream random) {
         likelihood.sample(f.heads, out, random);
     }
 
@@ -324,7 +329,7 @@ public final class VaeNetwork {
      * @param f the frame view, after {@link #decode}, with x filled
      * @param terms receives {@code R x termCount} values
      */
-    public void likelihoodTerms(Frame.View f, double[] terms) {
+    public void likelihoodTerms(BatchBuffers.View f, double[] terms) {
         likelihood.logLikelihoodTerms(f.heads, f.x, terms);
     }
 
@@ -334,7 +339,7 @@ public final class VaeNetwork {
      * @param f the frame view, after {@link #decode}
      * @param out {@code F x R} receives the mean
      */
-    public void likelihoodMean(Frame.View f, INDArray out) {
+    public void likelihoodMean(BatchBuffers.View f, INDArray out) {
         likelihood.mean(f.heads, out, scratch(f));
     }
 
@@ -343,7 +348,7 @@ public final class VaeNetwork {
      *
      * @param f the frame view, with x and eps filled
      */
-    public void evaluate(Frame.View f) {
+    public void evaluate(BatchBuffers.View f) {
         encode(f);
         reparameterise(f);
         decode(f, f.z);
@@ -356,7 +361,7 @@ public final class VaeNetwork {
      *
      * @param f the frame view, with x and z filled
      */
-    public void negativeLogLikelihood(Frame.View f) {
+    public void negativeLogLikelihood(BatchBuffers.View f) {
         decode(f, f.z);
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, null, 1.0, scratch(f));
     }
@@ -373,7 +378,7 @@ public final class VaeNetwork {
      * @param freeBits lambda, nats per dimension; 0 for none
      * @return the objective, nats per example
      */
-    public double objective(Frame.View f, double beta, double freeBits) {
+    public double objective(BatchBuffers.View f, double beta, double freeBits) {
         double reconstruction = kernels.sum(f.nll, f.r) / f.r;
         if (freeBits > 0) {
             double[] perDimension = StandardNormalPrior.klPerDimension(f.mu, f.logVar, f.variance, f.latentScratch);
@@ -390,7 +395,7 @@ public final class VaeNetwork {
      * @param beta the weight of the KL term
      * @param freeBits the free-bits floor lambda in nats per latent dimension; 0 for none
      */
-    public void lossAndGradients(Frame.View f, double beta, double freeBits) {
+    public void lossAndGradients(BatchBuffers.View f, double beta, double freeBits) {
         double scale = 1.0 / f.r;
         encode(f);
         reparameterise(f);
@@ -436,13 +441,13 @@ public final class VaeNetwork {
      * The likelihood's values and head gradients, its examples shared between the team's threads: the largest
      * elementwise work of a step (several ops over {@code F x R}).
      */
-    private void likelihoodAndGradient(Frame.View f, double scale) {
-        Team team = kernels.team();
+    private void likelihoodAndGradient(BatchBuffers.View f, double scale) {
+        ComputeThreads team = kernels.team();
         int parts = Math.min(team.size(), f.r / MIN_EXAMPLES_PER_PART);
         if (parts > 1) {
-            Frame.View[] split = f.split(parts);
+            BatchBuffers.View[] split = f.split(parts);
             team.runAll(i -> {
-                Frame.View p = split[i];
+                BatchBuffers.View p = split[i];
                 likelihood.negativeLogLikelihood(p.heads, p.x, p.nll, p.headGrads, scale, scratch(p));
             });
             return;
@@ -450,7 +455,7 @@ public final class VaeNetwork {
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, f.headGrads, scale, scratch(f));
     }
 
-    private Scratch scratch(Frame.View f) {
+    private Scratch scratch(BatchBuffers.View f) {
         return kernels.hostMemory() ? new Scratch(f.scratch, f.onesF, f.ops, f.hostFeatures, f.hostFrom)
                 : new Scratch(f.scratch, f.onesF, f.ops);
     }

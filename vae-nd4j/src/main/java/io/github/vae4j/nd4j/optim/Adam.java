@@ -1,9 +1,9 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,7 +25,7 @@ public final class Adam extends BlockedUpdater {
      * @param gradients flat gradients, same layout
      */
     public Adam(double learningRate, INDArray parameters, INDArray gradients) {
-        this(Optimizer.adam(learningRate), parameters, gradients, Team.shared());
+        this(Optimizer.adam(learningRate), parameters, gradients, ComputeThreads.shared());
     }
 
     /**
@@ -34,7 +34,7 @@ public final class Adam extends BlockedUpdater {
      * @param gradients flat gradients, same layout
      * @param team the threads that share each update
      */
-    public Adam(double learningRate, INDArray parameters, INDArray gradients, Team team) {
+    public Adam(double learningRate, INDArray parameters, INDArray gradients, ComputeThreads team) {
         this(Optimizer.adam(learningRate), parameters, gradients, team);
     }
 
@@ -44,7 +44,7 @@ public final class Adam extends BlockedUpdater {
      * @param gradients flat gradients, same layout
      * @param team the threads that share each update
      */
-    public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, Team team) {
+    public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, ComputeThreads team) {
         this(settings, parameters, gradients, team, Kernels.hostTuned());
     }
 
@@ -55,7 +55,7 @@ public final class Adam extends BlockedUpdater {
      * @param team the threads that share each update
      * @param kernels how the parameters and gradients reach the update
      */
-    public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+    public Adam(Optimizer.Adam settings, INDArray parameters, INDArray gradients, ComputeThreads team, Kernels kernels) {
         super(2, parameters, gradients, team, kernels);
         this.settings = settings;
     }
@@ -103,7 +103,7 @@ public final class Adam extends BlockedUpdater {
     }
 
     @Override
-    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+    void updateOnDevice(ElementwiseOps ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
         float b1 = (float) settings.beta1();
         float b2 = (float) settings.beta2();
         INDArray gi = work[0];

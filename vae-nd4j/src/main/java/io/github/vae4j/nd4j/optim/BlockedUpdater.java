@@ -3,9 +3,9 @@ package io.github.vae4j.nd4j.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the default model and Adam), so each block's parameters and gradients are copied out of native memory into those
  * small arrays, which stay in the core's cache, updated with the block's state, and the new parameters copied back
  * while still in cache. Nothing else is kept: the parameters live only in native memory. The blocks are shared out one
- * at a time between the threads of the {@link Team}, so a thread that starts late takes fewer of them instead of
+ * at a time between the threads of the {@link ComputeThreads}, so a thread that starts late takes fewer of them instead of
  * holding the others up. Each block's update is the same whichever thread makes it.
  *
  * <p>FLOAT arrays take this path; DOUBLE arrays (the gradient checks) a plain loop in double precision, with the
@@ -60,7 +60,7 @@ abstract class BlockedUpdater implements Updater {
     private final float[][] p;
     /** One gradient block per thread. */
     private final float[][] g;
-    private final Team team;
+    private final ComputeThreads team;
     private final AtomicInteger nextBlock = new AtomicInteger();
     /** The native parameters and gradients, {@code null} unless FLOAT. */
     private final FloatBuffer parameterBuffer;
@@ -69,11 +69,11 @@ abstract class BlockedUpdater implements Updater {
     private final INDArray[] deviceState;
     /** Two work arrays of n values for {@link #updateOnDevice}. */
     private final INDArray[] work;
-    private final Ops ops;
+    private final ElementwiseOps ops;
     private final Kernels kernels;
     long step;
 
-    BlockedUpdater(int slots, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+    BlockedUpdater(int slots, INDArray parameters, INDArray gradients, ComputeThreads team, Kernels kernels) {
         checkArgument(parameters.length() == gradients.length() && parameters.dataType() == gradients.dataType(),
                 "parameters and gradients differ in length or type");
         checkArgument(parameters.length() <= Integer.MAX_VALUE, "too many parameters for one optimiser");
@@ -98,7 +98,7 @@ abstract class BlockedUpdater implements Updater {
                 deviceState[k] = Nd4j.zeros(DataType.FLOAT, n);
             }
             work = new INDArray[] {Nd4j.create(DataType.FLOAT, n), Nd4j.create(DataType.FLOAT, n)};
-            ops = new Ops();
+            ops = new ElementwiseOps();
         } else {
             deviceState = null;
             work = null;
@@ -177,16 +177,16 @@ abstract class BlockedUpdater implements Updater {
      * @param state the state arrays, n values each, updated in place
      * @param work two work arrays of n values
      */
-    abstract void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work);
+    abstract void updateOnDevice(ElementwiseOps ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work);
 
     /** {@code out = (g + GRADIENT_FLUSH) - GRADIENT_FLUSH}, the loop's flush of a gradient, as two ops. */
-    static void flushGradient(Ops ops, INDArray g, INDArray out) {
+    static void flushGradient(ElementwiseOps ops, INDArray g, INDArray out) {
         ops.add(g, GRADIENT_FLUSH, out);
         ops.add(out, -GRADIENT_FLUSH, out);
     }
 
     /** {@code m = (m + MOMENT_FLUSH) - MOMENT_FLUSH}, the loop's flush of a moment, as two ops. */
-    static void flushMoment(Ops ops, INDArray m) {
+    static void flushMoment(ElementwiseOps ops, INDArray m) {
         ops.add(m, MOMENT_FLUSH, m);
         ops.add(m, -MOMENT_FLUSH, m);
     }
@@ -200,7 +200,7 @@ abstract class BlockedUpdater implements Updater {
      * @param decay beta2 or RMSProp's decay, as the loop's float
      * @param work a work array of n values, overwritten
      */
-    static void updateSecondMoment(Ops ops, INDArray g, INDArray v, float decay, INDArray work) {
+    static void updateSecondMoment(ElementwiseOps ops, INDArray g, INDArray v, float decay, INDArray work) {
         ops.mul(g, 1 - decay, work);
         ops.mul(work, g, work);
         ops.mul(v, decay, v);

@@ -1,9 +1,9 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,7 +23,7 @@ public final class RmsProp extends BlockedUpdater {
      * @param gradients flat gradients, same layout
      * @param team the threads that share each update
      */
-    public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, Team team) {
+    public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, ComputeThreads team) {
         this(settings, parameters, gradients, team, Kernels.hostTuned());
     }
 
@@ -34,7 +34,7 @@ public final class RmsProp extends BlockedUpdater {
      * @param team the threads that share each update
      * @param kernels how the parameters and gradients reach the update
      */
-    public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+    public RmsProp(Optimizer.RmsProp settings, INDArray parameters, INDArray gradients, ComputeThreads team, Kernels kernels) {
         super(1, parameters, gradients, team, kernels);
         this.settings = settings;
     }
@@ -70,7 +70,7 @@ public final class RmsProp extends BlockedUpdater {
     }
 
     @Override
-    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+    void updateOnDevice(ElementwiseOps ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
         float decay = (float) settings.decay();
         INDArray gi = work[0];
         INDArray t = work[1];

@@ -1,9 +1,9 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Ops;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,7 +25,7 @@ public final class Sgd extends BlockedUpdater {
      * @param gradients flat gradients, same layout
      * @param team the threads that share each update
      */
-    public Sgd(Optimizer.Sgd settings, INDArray parameters, INDArray gradients, Team team) {
+    public Sgd(Optimizer.Sgd settings, INDArray parameters, INDArray gradients, ComputeThreads team) {
         this(settings, parameters, gradients, team, Kernels.hostTuned());
     }
 
@@ -36,7 +36,7 @@ public final class Sgd extends BlockedUpdater {
      * @param team the threads that share each update
      * @param kernels how the parameters and gradients reach the update
      */
-    public Sgd(Optimizer.Sgd settings, INDArray parameters, INDArray gradients, Team team, Kernels kernels) {
+    public Sgd(Optimizer.Sgd settings, INDArray parameters, INDArray gradients, ComputeThreads team, Kernels kernels) {
         super(settings.slots(), parameters, gradients, team, kernels);
         this.settings = settings;
     }
@@ -101,7 +101,7 @@ public final class Sgd extends BlockedUpdater {
     }
 
     @Override
-    void updateOnDevice(Ops ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
+    void updateOnDevice(ElementwiseOps ops, INDArray g, INDArray p, INDArray[] state, INDArray[] work) {
         INDArray t = work[0];
         if (state.length == 0) {
             // p -= rate g

@@ -1,8 +1,8 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.nn.Kernels;
-import io.github.vae4j.nd4j.nn.Team;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.ComputeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +20,7 @@ public interface Updater {
      * @param team the threads that share each update
      * @return a fresh updater, with zero state
      */
-    static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, Team team) {
+    static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, ComputeThreads team) {
         return create(optimizer, parameters, gradients, team, Kernels.hostTuned());
     }
 
@@ -37,7 +37,7 @@ public interface Updater {
         return create(optimizer, parameters, gradients, kernels.team(), kernels);
     }
 
-    private static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, Team team,
+    private static Updater create(Optimizer optimizer, INDArray parameters, INDArray gradients, ComputeThreads team,
             Kernels kernels) {
         if (optimizer instanceof Optimizer.Adam a) {
             return new Adam(a, parameters, gradients, team, kernels);

@@ -1,8 +1,8 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.ParameterStore;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class ActivationsTest {
         INDArray gradients = ParameterStore.view(store, 5 + (long) rows * columns, rows, columns);
         activations.assign(Nd4j.create(a, new long[] {rows, columns}, 'f'));
         gradients.assign(Nd4j.create(g, new long[] {rows, columns}, 'f'));
-        Ops ops = new Ops();
+        ElementwiseOps ops = new ElementwiseOps();
         INDArray expectedA = activations.dup('f');
         INDArray expectedG = gradients.dup('f');
         ops.step(expectedA, expectedA);

@@ -1,10 +1,10 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.ParameterStore;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +37,7 @@ class BlasTest {
         "5, 7, 3, 2", "300, 1, 250, 2", "1, 300, 250, 2", "1, 1, 40, 1", "64, 100, 1, 2", "3000, 1, 800, 3"
     })
     void matchesATripleLoopForEveryTransposition(int m, int n, int k, int threads) {
-        Team team = new Team(threads);
+        ComputeThreads team = new ComputeThreads(threads);
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             double tolerance = type == DataType.DOUBLE ? 1e-12 : 2e-5;
             for (int t = 0; t < 4; t++) {
@@ -74,7 +74,7 @@ class BlasTest {
     void aSharedProductGivesTheSameBitsWhenTheTeamIsBusy() {
         // row blocks change OpenBLAS's blocking, which changes the last bits of some elements (column blocks, measured,
         // do not): both cases must use the same blocks
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         // rows 0..127 and 128..255; then a weight gradient's columns 0..191 and 192..383
         int[][] shapes = {{256, 100, 384, 1, 0}, {256, 384, 100, 0, 1}};
         for (int[] shape : shapes) {
@@ -101,7 +101,7 @@ class BlasTest {
             INDArray b = randomView(DataType.FLOAT, shape[2], shape[1], new Random(2));
             INDArray c = randomView(DataType.FLOAT, shape[0], shape[1], new Random(3));
             c.assign(Double.NaN);
-            Blas.gemm(a, b, c, false, false, 1.0, 0.0, new Team(2));
+            Blas.gemm(a, b, c, false, false, 1.0, 0.0, new ComputeThreads(2));
             assertThat(c.isNaN().any()).as("NaN left in %sx%s", shape[0], shape[1]).isFalse();
         }
     }

@@ -1,16 +1,15 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The team's hand-offs: every part once per run, on distinct threads, failures reported, busy teams refused. */
-class TeamTest {
+class ComputeThreadsTest {
 
     @BeforeAll
     static void backend() {
@@ -19,7 +18,7 @@ class TeamTest {
 
     @Test
     void runsEveryPartOnceEachOnItsOwnThreadAndWaitsForAll() {
-        Team team = new Team(3);
+        ComputeThreads team = new ComputeThreads(3);
         for (int round = 0; round < 200; round++) {
             AtomicIntegerArray counts = new AtomicIntegerArray(3);
             ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
@@ -38,7 +37,7 @@ class TeamTest {
 
     @Test
     void aBusyTeamRunsNothingAndSaysSo() {
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         boolean[] nested = new boolean[2];
         int[] nestedCalls = new int[1];
         assertThat(team.run(i -> {
@@ -54,7 +53,7 @@ class TeamTest {
 
     @Test
     void runAllOnABusyTeamRunsEveryPartInOrderOnTheCaller() {
-        Team team = new Team(3);
+        ComputeThreads team = new ComputeThreads(3);
         StringBuilder order = new StringBuilder();
         Thread caller = Thread.currentThread();
         boolean[] allOnCaller = {true};
@@ -72,7 +71,7 @@ class TeamTest {
 
     @Test
     void aHelpersFailureReachesTheCallerAfterEveryPartAndTheTeamStaysUsable() {
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         AtomicIntegerArray finished = new AtomicIntegerArray(2);
         assertThatThrownBy(() -> team.run(i -> {
             if (i == 1) {
@@ -89,7 +88,7 @@ class TeamTest {
 
     @Test
     void theCallersOwnFailureIsRethrownAsItIs() {
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         assertThatThrownBy(() -> team.run(i -> {
             if (i == 0) {
                 throw new IllegalArgumentException("caller broke");
@@ -100,42 +99,42 @@ class TeamTest {
 
     @Test
     void helpersThatParkedAfterIdlingWakeForTheNextRun() throws InterruptedException {
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         AtomicIntegerArray counts = new AtomicIntegerArray(2);
         team.run(counts::incrementAndGet);
-        Thread.sleep(Team.SPIN_MILLIS * 4);
+        Thread.sleep(ComputeThreads.SPIN_MILLIS * 4);
         assertThat(team.run(counts::incrementAndGet)).isTrue();
         assertThat(counts.get(1)).isEqualTo(2);
     }
 
     @Test
     void anInterruptedParkedHelperStillWorks() throws InterruptedException {
-        Team team = new Team(2);
+        ComputeThreads team = new ComputeThreads(2);
         Thread[] helper = new Thread[1];
         team.run(i -> {
             if (i == 1) {
                 helper[0] = Thread.currentThread();
             }
         });
-        Thread.sleep(Team.SPIN_MILLIS * 4);
+        Thread.sleep(ComputeThreads.SPIN_MILLIS * 4);
         helper[0].interrupt();
-        Thread.sleep(Team.SPIN_MILLIS * 4);
+        Thread.sleep(ComputeThreads.SPIN_MILLIS * 4);
         AtomicIntegerArray counts = new AtomicIntegerArray(2);
         assertThat(team.run(counts::incrementAndGet)).isTrue();
         assertThat(counts.get(1)).isEqualTo(1);
         assertThat(helper[0].isAlive()).isTrue();
         // parked again rather than spinning on an interrupt that park returns for at once
-        Thread.sleep(Team.SPIN_MILLIS * 4);
+        Thread.sleep(ComputeThreads.SPIN_MILLIS * 4);
         assertThat(helper[0].getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
     }
 
     @Test
     void aTeamOfOneRunsOnTheCallerAndATeamOfNoneIsRefused() {
-        Team team = new Team(1);
+        ComputeThreads team = new ComputeThreads(1);
         Thread[] ran = new Thread[1];
         assertThat(team.run(i -> ran[0] = Thread.currentThread())).isTrue();
         assertThat(ran[0]).isSameAs(Thread.currentThread());
-        assertThatThrownBy(() -> new Team(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ComputeThreads(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 0");
     }
 }

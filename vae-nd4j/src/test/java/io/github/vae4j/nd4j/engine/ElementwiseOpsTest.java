@@ -1,9 +1,8 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Reused op objects compute from the arrays' current values, and the cache holds one op per distinct call. */
-class OpsTest {
+class ElementwiseOpsTest {
 
     @BeforeAll
     static void backend() {
@@ -20,7 +19,7 @@ class OpsTest {
 
     @Test
     void everyOpAgainstHandComputedValuesTwiceWithNewInputsBetween() {
-        Ops ops = new Ops();
+        ElementwiseOps ops = new ElementwiseOps();
         INDArray x = Nd4j.create(DataType.DOUBLE, new long[] {2, 2}, 'f');
         INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {2, 2}, 'f');
         INDArray z = Nd4j.create(DataType.DOUBLE, new long[] {2, 2}, 'f');
@@ -70,11 +69,11 @@ class OpsTest {
 
     @Test
     void callsWithNewArraysEachTimeDoNotGrowTheCacheWithoutBound() {
-        Ops ops = new Ops();
-        for (int i = 0; i < Ops.MAX_CACHED + 10; i++) {
+        ElementwiseOps ops = new ElementwiseOps();
+        for (int i = 0; i < ElementwiseOps.MAX_CACHED + 10; i++) {
             INDArray fresh = Nd4j.create(DataType.FLOAT, 3);
             ops.relu(fresh, fresh);
         }
-        assertThat(ops.size()).isLessThanOrEqualTo(Ops.MAX_CACHED);
+        assertThat(ops.size()).isLessThanOrEqualTo(ElementwiseOps.MAX_CACHED);
     }
 }

@@ -1,10 +1,10 @@
-package io.github.vae4j.nd4j.nn;
+package io.github.vae4j.nd4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.ParameterStore;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffer (as split frame views and layer parameters do), sums, products, bias broadcasts and the ReLU backward pass,
  * in FLOAT and DOUBLE. Values are compared exactly where both sets compute in the same precision.
  */
-class KernelsTest {
+public class KernelsTest {
 
     @BeforeAll
     static void backend() {
@@ -33,13 +33,15 @@ class KernelsTest {
         System.clearProperty(Kernels.KERNELS_PROPERTY);
     }
 
-    static Stream<Arguments> setsAndTypes() {
+    /** @return each kernel set with FLOAT and DOUBLE arrays, at offsets 1 and 5 of a 12-value buffer */
+    public static Stream<Arguments> setsAndTypes() {
         return Stream.of(Kernels.hostTuned(), Kernels.portable())
                 .flatMap(k -> Stream.of(Arguments.of(k, DataType.FLOAT, 1), Arguments.of(k, DataType.FLOAT, 5),
                         Arguments.of(k, DataType.DOUBLE, 1), Arguments.of(k, DataType.DOUBLE, 5)));
     }
 
-    private static INDArray base(DataType type) {
+    /** @return the buffer 0 to 11 of {@code type} */
+    public static INDArray base(DataType type) {
         return Nd4j.createFromArray(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).castTo(type);
     }
 
@@ -67,20 +69,6 @@ class KernelsTest {
         assertThat(view.getDouble(2, 0)).isEqualTo(-3);
     }
 
-    @ParameterizedTest(name = "{0} {1} at offset {2}")
-    @MethodSource("setsAndTypes")
-    void latentScratchRoundTripsAViewAtAnOffset(Kernels kernels, DataType type, int offset) {
-        INDArray base = base(type);
-        INDArray view = ParameterStore.view(base, offset, 2, 2);
-        LatentScratch scratch = new LatentScratch(4, 2, kernels);
-        double[] values = scratch.read(1, view);
-        assertThat(values).startsWith(offset, offset + 1, offset + 2, offset + 3);
-        values[2] = 0.25;
-        scratch.write(values, view);
-        assertThat(base.getDouble(offset + 2)).isEqualTo(0.25);
-        assertThat(base.getDouble(offset + 4)).isEqualTo(offset + 4);
-    }
-
     @ParameterizedTest(name = "{1}")
     @MethodSource("typesOnce")
     void productsBiasBroadcastAndReluBackwardAgree(DataType type, String label) {
@@ -99,7 +87,7 @@ class KernelsTest {
             sets[k].gemm(a, b, c, true, false, 0.5, 1.0);
             results[k] = c;
             INDArray g = gradient.dup('f');
-            sets[k].reluBackward(new Ops(), activations.dup('f'), g);
+            sets[k].reluBackward(new ElementwiseOps(), activations.dup('f'), g);
             relu[k] = g;
         }
         double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-14;

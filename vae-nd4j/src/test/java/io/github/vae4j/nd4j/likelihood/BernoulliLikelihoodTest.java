@@ -3,9 +3,8 @@ package io.github.vae4j.nd4j.likelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.Nd4jRuntime;
-import io.github.vae4j.nd4j.nn.HostFeatures;
-import io.github.vae4j.nd4j.nn.Ops;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,14 +53,14 @@ class BernoulliLikelihoodTest {
         INDArray nllOps = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
         INDArray gradOps = view(features, capacity, from, r);
         bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllOps, new INDArray[] {gradOps}, 0.01,
-                new LikelihoodModel.Scratch(opsScratch, Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops()));
+                new LikelihoodModel.Scratch(opsScratch, Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new ElementwiseOps()));
 
         INDArray nllHeap = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
         INDArray gradHeap = view(features, capacity, from, r);
-        HostFeatures host = new HostFeatures(features * capacity);
+        FeatureHeapArrays host = new FeatureHeapArrays(features * capacity);
         bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllHeap, new INDArray[] {gradHeap}, 0.01,
                 new LikelihoodModel.Scratch(scratch(features, capacity, from, r),
-                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops(), host, from * features));
+                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new ElementwiseOps(), host, from * features));
 
         assertThat(gradHeap.toFloatMatrix()).isDeepEqualTo(gradOps.toFloatMatrix());
         for (int c = 0; c < r; c++) {
@@ -80,7 +79,7 @@ class BernoulliLikelihoodTest {
         INDArray nllOnly = Nd4j.create(DataType.FLOAT, new long[] {1, r}, 'f');
         bernoulli.negativeLogLikelihood(new INDArray[] {logits}, x, nllOnly, null, 1.0,
                 new LikelihoodModel.Scratch(scratch(features, capacity, from, r),
-                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new Ops(), host, from * features));
+                        Nd4j.ones(DataType.FLOAT, features, 1).dup('f'), new ElementwiseOps(), host, from * features));
         assertThat(nllOnly.toFloatVector()).containsExactly(nllHeap.toFloatVector());
     }
 
