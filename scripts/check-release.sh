@@ -74,7 +74,7 @@ for m in "${published[@]}"; do
   done
   grep -q "<artifactId>$m</artifactId>" vae-bom/pom.xml || fail "the BOM does not list $m"
 done
-for m in vae-examples vae-benchmarks; do
+for m in vae-examples vae-benchmarks vae-testkit; do
   grep -q "<artifact>$m</artifact>" pom.xml || fail "$m is not excluded from publishing"
 done
 

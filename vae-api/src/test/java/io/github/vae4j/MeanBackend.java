@@ -160,6 +160,30 @@ public final class MeanBackend implements VaeBackend {
                         out[r] = -reconstruction(x, r);
                     }
                 }
+
+                /** A tabular model's terms: -0.5 ||x - m||^2 over each column's encoded values. */
+                @Override
+                public void logLikelihoodTerms(float[] x, float[] z, int rows, double[] terms) {
+                    io.github.vae4j.tabular.Schema schema = config.schema();
+                    int columns = schema.size();
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < columns; c++) {
+                            int to = c + 1 < columns ? schema.inputOffset(c + 1) : schema.inputWidth();
+                            double s = 0;
+                            for (int j = schema.inputOffset(c); j < to; j++) {
+                                double d = x[r * n + j] - m[j];
+                                s += d * d;
+                            }
+                            terms[r * columns + c] = -0.5 * s;
+                        }
+                    }
+                }
+
+                /** The draws of x ~ p(x|z): the mean m, whatever z and the stream. */
+                @Override
+                public void sample(float[] z, int rows, RandomStream random, float[] x) {
+                    decode(z, rows, x);
+                }
             };
         }
 

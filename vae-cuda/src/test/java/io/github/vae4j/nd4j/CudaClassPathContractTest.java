@@ -1,6 +1,7 @@
 package io.github.vae4j.nd4j;
 
 import io.github.vae4j.cuda.CudaBackend;
+import io.github.vae4j.testkit.BackendContract;
 
 /**
  * The backend contract with {@code vae-cuda} on the class path and the device left at AUTO: on the GPU where one is

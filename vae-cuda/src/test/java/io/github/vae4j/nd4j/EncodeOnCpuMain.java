@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.testkit.MnistSample;
 import io.github.vae4j.Vae;
 import java.nio.file.Path;
 import java.util.Arrays;

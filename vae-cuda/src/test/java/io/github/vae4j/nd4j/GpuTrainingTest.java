@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,6 @@
 package io.github.vae4j.nd4j;
 
+import io.github.vae4j.testkit.BackendContract;
 import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.engine.PortableKernels;
 

@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j;
+package io.github.vae4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The public contract of {@link Vae} that every backend keeps: validation and bad input, state, determinism,
  * threads, persistence, exact resume, and training to a stated ELBO on the bundled MNIST sample. Each backend (and
- * kernel set) runs it through a subclass that says how to select it: {@link HostTunedContractTest},
- * {@link PortableContractTest}, and in {@code vae-cuda} the suite with the CUDA backend on the class path. Shipped in
- * {@code vae-nd4j}'s test-jar, with the MNIST sample.
+ * kernel set) runs it through a subclass that says how to select it: in {@code vae-nd4j} {@code HostTunedContractTest}
+ * and {@code PortableContractTest}, in {@code vae-cuda} the suite with the CUDA backend on the class path. Part of the
+ * backend test kit ({@code vae-testkit}), with the MNIST sample and {@link SpiGradientCheck}; it knows only vae-api's
+ * public types.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContract {

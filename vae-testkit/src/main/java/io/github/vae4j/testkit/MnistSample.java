@@ -1,4 +1,4 @@
-package io.github.vae4j.nd4j;
+package io.github.vae4j.testkit;
 
 import io.github.vae4j.data.Idx;
 import java.io.IOException;
@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** The bundled 10,000-digit MNIST sample: rows 0-7999 train, 8000-9999 test. Loaded once per JVM. */
-final class MnistSample {
+public final class MnistSample {
 
-    static final int TRAIN = 8000;
+    public static final int TRAIN = 8000;
 
     private static float[][] images;
     private static int[] labels;
@@ -17,7 +17,7 @@ final class MnistSample {
     private MnistSample() {
     }
 
-    static synchronized float[][] images() {
+    public static synchronized float[][] images() {
         if (images == null) {
             try (InputStream in = MnistSample.class.getResourceAsStream("/datasets/mnist/images-idx3-ubyte.gz");
                     InputStream l = MnistSample.class.getResourceAsStream("/datasets/mnist/labels-idx1-ubyte.gz")) {
@@ -30,15 +30,15 @@ final class MnistSample {
         return images;
     }
 
-    static float[][] train() {
+    public static float[][] train() {
         return Arrays.copyOfRange(images(), 0, TRAIN);
     }
 
-    static float[][] test() {
+    public static float[][] test() {
         return Arrays.copyOfRange(images(), TRAIN, images().length);
     }
 
-    static int[] labels() {
+    public static int[] labels() {
         images();
         return labels;
     }
