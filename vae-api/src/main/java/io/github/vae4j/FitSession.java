@@ -3,7 +3,6 @@ package io.github.vae4j;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.distributed.DistributedRows;
-import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.training.DistributedSource;
 import io.github.vae4j.training.EncodedSource;
 import io.github.vae4j.training.RunSettings;
@@ -39,7 +38,7 @@ final class FitSession {
                     + "Training), or fit(DataSource, Training) with a source of raw rows such as "
                     + "Table.csvSource(path, schema)");
         }
-        int width = InputChecks.checkRows(data, "data", s.expectedWidth(), s.widthMeaning(), s.unitInterval());
+        int width = s.checkRows(data, "data", s.expectedWidth(), s.widthMeaning());
         checkArgument(data.length > 0, "data has no rows");
         return train(DataSource.of(data), width, plan);
     }
@@ -57,7 +56,7 @@ final class FitSession {
         }
         int width = data.width();
         if (data instanceof ArraySource a) {
-            InputChecks.checkRows(a.rows(), "data", s.expectedWidth(), s.widthMeaning(), s.unitInterval());
+            s.checkRows(a.rows(), "data", s.expectedWidth(), s.widthMeaning());
         }
         checkArgument(width > 0, "the data source %s has rows of %s values", data, width);
         checkWidth("the data source " + data, width);
@@ -159,8 +158,8 @@ final class FitSession {
             throw new IllegalStateException("validation rows as a Table need a model with a schema; give float[][] "
                     + "rows instead");
         }
-        plan.validation().ifPresent(v -> InputChecks.checkRows(v, "validation", width,
-                s.config.hasInputSize() ? s.widthMeaning() : "the width of the training data", s.unitInterval()));
+        plan.validation().ifPresent(v -> s.checkRows(v, "validation", width,
+                s.config.hasInputSize() ? s.widthMeaning() : "the width of the training data"));
         RunSettings settings = RunSettings.resolve(plan, s.defaults, s.optimizer, s.checkpoints.file(),
                 s.checkpoints.everyEpochs(), s.config.seed(), width);
         s.ensureModel(width);

@@ -261,7 +261,7 @@ public final class Vae implements AutoCloseable {
     public double[] elbo(float[][] x) {
         return state.read(() -> {
             BackendModel m = state.requireModel("elbo");
-            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), state.unitInterval());
+            state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
             return Estimators.elbo(m, x);
         });
     }
@@ -282,7 +282,7 @@ public final class Vae implements AutoCloseable {
         checkSamples(k);
         return state.read(() -> {
             BackendModel m = state.requireModel("logLikelihood");
-            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), state.unitInterval());
+            state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
             return Estimators.logLikelihood(m, x, k);
         });
     }
@@ -446,8 +446,9 @@ public final class Vae implements AutoCloseable {
     }
 
     /**
-     * A table's rows encoded for the network (see {@link TabularEncoding}): what {@link #encode(float[][])},
-     * {@link #elbo(float[][])} and {@link #logLikelihood(float[][], int)} take for a tabular model.
+     * A table's rows encoded for the network (see {@link io.github.vae4j.tabular.TabularEncoding}): what
+     * {@link #encode(float[][])}, {@link #elbo(float[][])} and {@link #logLikelihood(float[][], int)} take for a
+     * tabular model.
      *
      * @param table rows of the model's schema
      * @return {@code rowCount x inputSize} values
@@ -573,7 +574,7 @@ public final class Vae implements AutoCloseable {
      * @throws IOException if writing fails
      * @throws IllegalStateException if the model has no input size yet
      * @throws IllegalArgumentException if the model exceeds the file format's limits (see
-     *     {@link ModelFile}); nothing is written
+     *     {@link io.github.vae4j.io.ModelFile}); nothing is written
      */
     public void save(Path path) throws IOException {
         checkNotNull(path, "path");

@@ -75,7 +75,7 @@ public record VaeConfig(
             checkArgument(convolutions.isEmpty(),
                     "convolutions need an image shape (height, width, channels) to work on");
         }
-        checkNotNull(likelihood, "likelihood");
+        checkLikelihood(likelihood);
         checkNotNull(gaussianVariance, "Gaussian variance");
         checkArgument((schema != null) == (likelihood == Likelihood.TABULAR),
                 "a tabular likelihood needs a schema, and a schema a tabular likelihood");
@@ -85,6 +85,30 @@ public record VaeConfig(
                     "the schema encodes %s values per row, but the input size is %s", schema.inputWidth(), inputSize);
             inputSize = schema.inputWidth();
         }
+    }
+
+    /** Most decoder outputs a likelihood may ask for per input value. */
+    public static final int MAX_LIKELIHOOD_HEADS = 16;
+
+    /** A likelihood of a host's: a valid name, not a built-in's unless it is the built-in, and 1 to 16 heads. */
+    private static void checkLikelihood(Likelihood likelihood) {
+        checkNotNull(likelihood, "likelihood");
+        if (likelihood instanceof StandardLikelihood) {
+            return;
+        }
+        String name = likelihood.name();
+        Likelihoods.checkName(name);
+        checkArgument(!Likelihoods.isBuiltIn(name), "the likelihood %s takes a built-in likelihood's name, %s",
+                likelihood, name);
+        int heads = likelihood.heads();
+        checkArgument(heads >= 1 && heads <= MAX_LIKELIHOOD_HEADS, "the likelihood %s asks for %s decoder outputs "
+                + "per value; 1 to %s are allowed", name, heads, MAX_LIKELIHOOD_HEADS);
+        checkNotNull(likelihood.parameters(), "the parameters of likelihood %s", name);
+    }
+
+    /** @return whether the likelihood is one of a host's, not a built-in */
+    public boolean hasCustomLikelihood() {
+        return !(likelihood instanceof StandardLikelihood);
     }
 
     /**

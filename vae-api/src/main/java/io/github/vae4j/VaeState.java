@@ -2,6 +2,7 @@ package io.github.vae4j;
 
 import io.github.vae4j.internal.Versions;
 import io.github.vae4j.training.TrainingState;
+import io.github.vae4j.internal.InputChecks;
 import io.github.vae4j.io.Provenance;
 import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.SavedModel;
@@ -138,6 +139,29 @@ final class VaeState {
     /** @return whether the model takes values in [0, 1] only (a Bernoulli likelihood) */
     boolean unitInterval() {
         return config.likelihood() == Likelihood.BERNOULLI;
+    }
+
+    /**
+     * Checks rows of data at the edge: present, of the width, finite ({@link InputChecks#checkRows}), in [0, 1] for a
+     * Bernoulli model, and in the support of a host's likelihood ({@link Likelihood#accepts}).
+     *
+     * @return the rows' width
+     * @throws IllegalArgumentException naming the row, column and value at fault
+     */
+    int checkRows(float[][] rows, String name, int expectedWidth, String meaning) {
+        int width = InputChecks.checkRows(rows, name, expectedWidth, meaning, unitInterval());
+        if (config.hasCustomLikelihood()) {
+            Likelihood l = config.likelihood();
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < rows[r].length; c++) {
+                    if (!l.accepts(rows[r][c])) {
+                        throw new IllegalArgumentException(name + " row " + r + ", column " + c + " is " + rows[r][c]
+                                + ": the likelihood " + l.name() + " takes " + l.support());
+                    }
+                }
+            }
+        }
+        return width;
     }
 
     /** What the row width is, for messages: the input size, or the image shape that fixes it. */

@@ -7,23 +7,26 @@ import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Likelihoods;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.tabular.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The configuration section: what the model is ({@link VaeConfig}). Sizes, likelihood, Gaussian variance and seed in
  * every version; before version 3 also the training settings; from version 2 the image shape and convolutions; from
- * version 4 the schema ({@link SchemaSection}).
+ * version 4 the schema ({@link SchemaSection}); from version 5 the likelihood's parameters after its name.
  */
 final class ArchitectureSection {
 
-    private static final String BERNOULLI = "BERNOULLI";
-    private static final String GAUSSIAN = "GAUSSIAN";
     private static final String TABULAR = "TABULAR";
+
+    /** Most parameters a likelihood may save with its name. */
+    static final int MAX_LIKELIHOOD_PARAMETERS = 64;
 
     private ArchitectureSection() {
     }
@@ -49,12 +52,15 @@ final class ArchitectureSection {
         int hidden = c.hiddenSizes().size();
         limit(hidden <= ModelFile.MAX_HIDDEN_LAYERS, "%s hidden layers, the format allows at most %s", hidden,
                 ModelFile.MAX_HIDDEN_LAYERS);
-        long likelihood = utf8("likelihood", likelihoodName(c.likelihood()));
+        long likelihood = utf8("likelihood", c.likelihood().name());
+        int parameters = c.likelihood().parameters().size();
+        limit(parameters <= MAX_LIKELIHOOD_PARAMETERS, "the likelihood has %s parameters, the format allows at most %s",
+                parameters, MAX_LIKELIHOOD_PARAMETERS);
         int convolutions = c.convolutions().filters().size();
         limit(convolutions <= ModelFile.MAX_HIDDEN_LAYERS, "%s convolutions, the format allows at most %s",
                 convolutions, ModelFile.MAX_HIDDEN_LAYERS);
         long padding = utf8("padding", c.convolutions().padding().name());
-        return 4 + 4 + 4 + 4L * hidden + likelihood + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4
+        return 4 + 4 + 4 + 4L * hidden + likelihood + 4 + 8L * parameters + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4
                 + padding + SchemaSection.schemaBytes(c.schema());
     }
 
@@ -65,7 +71,11 @@ final class ArchitectureSection {
         for (int size : c.hiddenSizes()) {
             sink.int32(size);
         }
-        sink.string(likelihoodName(c.likelihood()));
+        sink.string(c.likelihood().name());
+        sink.int32(c.likelihood().parameters().size());
+        for (double p : c.likelihood().parameters()) {
+            sink.float64(p);
+        }
         sink.int8(c.gaussianVariance().isLearned() ? 1 : 0);
         sink.float64(c.gaussianVariance().value());
         sink.int64(c.seed());
@@ -92,6 +102,13 @@ final class ArchitectureSection {
         List<Integer> hiddenSizes = hiddenSizes(in);
         int likelihoodOffset = in.position();
         String likelihoodName = in.string("likelihood");
+        List<Double> likelihoodParameters = new ArrayList<>();
+        if (version.hasLikelihoodParameters()) {
+            int count = in.count("likelihood parameter count", MAX_LIKELIHOOD_PARAMETERS);
+            for (int i = 0; i < count; i++) {
+                likelihoodParameters.add(in.float64("likelihood parameter " + i));
+            }
+        }
         int varianceOffset = in.position();
         int learned = in.int8("Gaussian variance kind");
         double varianceValue = in.float64("Gaussian variance value");
@@ -103,7 +120,7 @@ final class ArchitectureSection {
             older = new OlderSettings(beta, epochs, batchSize, in.float64("learning rate"));
         }
         long seed = in.int64("seed");
-        Likelihood likelihood = likelihood(in, likelihoodOffset, likelihoodName, version);
+        Likelihood likelihood = likelihood(in, likelihoodOffset, likelihoodName, likelihoodParameters, version);
         if (learned > 1) {
             throw in.fail(varianceOffset, "Gaussian variance kind is %s, it must be 0 (fixed) or 1 (learned)",
                     learned);
@@ -169,30 +186,25 @@ final class ArchitectureSection {
         return valid(() -> new Convolutions(filters, kernel, stride, padding));
     }
 
-    private static Likelihood likelihood(ByteSource in, int offset, String name, FormatVersion version)
-            throws ModelFormatException {
-        return switch (name) {
-            case BERNOULLI -> Likelihood.BERNOULLI;
-            case GAUSSIAN -> Likelihood.GAUSSIAN;
-            case TABULAR -> {
-                if (!version.hasSchema()) {
-                    throw in.fail(offset, "likelihood %s needs format %s, the file is of format %s", TABULAR,
-                            FormatVersion.SCHEMA, version.number());
-                }
-                yield Likelihood.TABULAR;
-            }
-            default -> throw in.fail(offset, "unknown likelihood '%s': this library knows %s, %s and %s", name,
-                    BERNOULLI, GAUSSIAN, TABULAR);
-        };
-    }
-
-    /** The stable name of a likelihood in the file, independent of the enum constant's Java name. */
-    static String likelihoodName(Likelihood likelihood) {
-        return switch (likelihood) {
-            case BERNOULLI -> BERNOULLI;
-            case GAUSSIAN -> GAUSSIAN;
-            case TABULAR -> TABULAR;
-        };
+    /**
+     * The likelihood a file names: a built-in, or one a host registered with {@link Likelihoods} (from version 5,
+     * with its parameters).
+     */
+    private static Likelihood likelihood(ByteSource in, int offset, String name, List<Double> parameters,
+            FormatVersion version) throws ModelFormatException {
+        if (name.equals(TABULAR) && !version.hasSchema()) {
+            throw in.fail(offset, "likelihood %s needs format %s, the file is of format %s", TABULAR,
+                    FormatVersion.SCHEMA, version.number());
+        }
+        Optional<Likelihood> found;
+        try {
+            found = Likelihoods.find(name, parameters);
+        } catch (IllegalArgumentException e) {
+            throw in.fail(offset, "likelihood '%s' with parameters %s: %s", name, parameters, e.getMessage());
+        }
+        return found.orElseThrow(() -> in.fail(offset, "unknown likelihood '%s': this library knows %s; register a "
+                + "likelihood of your own with Likelihoods.register before loading", name,
+                String.join(", ", Likelihoods.names())));
     }
 
     /** A value of the configuration, its own checks failing as an invalid configuration. */

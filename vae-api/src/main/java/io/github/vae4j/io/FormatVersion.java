@@ -21,6 +21,9 @@ record FormatVersion(int number) {
     /** The format version that added the schema of a tabular model, its fitted scaling and the clipping default. */
     static final int SCHEMA = 4;
 
+    /** The format version that added a likelihood's parameters after its name, for likelihoods a host registers. */
+    static final int LIKELIHOOD_PARAMETERS = 5;
+
     FormatVersion {
         if (number < 1 || number > ModelFile.FORMAT_VERSION) {
             throw new IllegalStateException("no decoder for format version " + number);
@@ -48,5 +51,10 @@ record FormatVersion(int number) {
     /** @return whether the file has a schema, a scaling and a gradient-norm default (version 4 on) */
     boolean hasSchema() {
         return number >= SCHEMA;
+    }
+
+    /** @return whether the likelihood's name is followed by its parameters (version 5 on) */
+    boolean hasLikelihoodParameters() {
+        return number >= LIKELIHOOD_PARAMETERS;
     }
 }

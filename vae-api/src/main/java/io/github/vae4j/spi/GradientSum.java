@@ -7,7 +7,7 @@ import java.io.Serializable;
 
 /**
  * The gradient and loss terms of some rows of a step, summed over the rows rather than averaged, so that the shares
- * of many workers add up to the step's whole batch. Made by {@link io.github.vae4j.GradientWorker}; the trainer
+ * of many workers add up to the step's whole batch. Made by {@link io.github.vae4j.distributed.GradientWorker}; the trainer
  * divides by the batch's rows.
  *
  * @param gradient the sum over the rows of the gradient of each row's objective, one value per parameter in the

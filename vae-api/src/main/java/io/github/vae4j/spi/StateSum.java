@@ -9,7 +9,7 @@ import java.io.Serializable;
  * The end states of some workers' local steps in a parameter-averaging round, each weighted by the rows the worker
  * trained on, summed: parameters and optimiser slots times the weight, and the loss terms summed over the rows of
  * every local step. The trainer divides by {@link #weight()} to get the averaged state. Made by
- * {@link io.github.vae4j.GradientWorker#localSteps}.
+ * {@link io.github.vae4j.distributed.GradientWorker#localSteps}.
  *
  * @param parameters the weighted sum of the workers' parameters; the array is shared, not copied
  * @param slots the weighted sums of the workers' optimiser slots, one array per slot

@@ -155,9 +155,13 @@ final class TestModels {
         p += 4 * hidden;
         at.put("likelihood length", p);
         p += 4 + b.getInt(p);
+        int version = b.getInt(8);
+        if (version >= 5) { // version 5 added the likelihood's parameters
+            at.put("likelihood parameter count", p);
+            p += 4 + 8 * b.getInt(p);
+        }
         at.put("variance kind", p);
         at.put("variance value", p + 1);
-        int version = b.getInt(8);
         p += 9;
         if (version < 3) { // version 3 moved the training settings out of the configuration
             at.put("beta", p);

@@ -12,6 +12,7 @@ import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
+import io.github.vae4j.nd4j.likelihood.ValueLikelihoodModel;
 import io.github.vae4j.nd4j.nn.BatchBuffers;
 import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
@@ -110,6 +111,9 @@ public final class Nd4jVaeModel implements BackendModel {
         }
         if (config.likelihood() == Likelihood.TABULAR) {
             return new TabularLikelihood(config.schema(), kernels);
+        }
+        if (config.hasCustomLikelihood()) {
+            return new ValueLikelihoodModel(config.likelihood());
         }
         return new GaussianLikelihood(config.gaussianVariance().isLearned(), config.gaussianVariance().value(),
                 kernels);

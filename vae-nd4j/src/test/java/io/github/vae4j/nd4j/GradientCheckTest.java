@@ -350,6 +350,12 @@ abstract class GradientCheckTest {
                 net.store().parameters(), net.store().gradients().dup(), loss);
     }
 
+    @org.junit.jupiter.api.Test
+    void aHostsLikelihoodThroughTheValueAdapter() {
+        checkWholeModel(Vae.builder().inputSize(5).latent(2).hidden(4)
+                .likelihood(new io.github.vae4j.testkit.StudentTLikelihood(4)).seed(9).config(), 3, 1.0, 0);
+    }
+
     @ParameterizedTest(name = "floor {0}")
     @ValueSource(strings = {"between the dimensions", "above every dimension", "below every dimension"})
     void freeBitsObjectiveOnBothSidesOfTheFloor(String where) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A backend's gradient against central differences of its own loss, through the SPI alone: for a dense Bernoulli, a
- * Gaussian, a convolutional and a tabular model, the directional derivative of the batch's -ELBO (fixed data and
+ * Gaussian, a convolutional, a tabular model and one with a host's likelihood ({@link StudentTLikelihood}), the
+ * directional derivative of the batch's -ELBO (fixed data and
  * noise), {@code (L(p + h v) - L(p - h v)) / 2h}, against the gradient's product with v, along unit directions half
  * random and half along the gradient (so the derivative stands well above the float rounding of the loss). It knows
  * nothing of how the backend computes, so it runs on any backend and device, in the backend's own precision (float):
@@ -49,7 +50,9 @@ public abstract class SpiGradientCheck {
                         .likelihood(Likelihood.GAUSSIAN).seed(5).config()),
                 Arguments.of("convolutional", Vae.builder().image(6, 6, 1).conv(3).latent(2).hidden(8).seed(5)
                         .config()),
-                Arguments.of("tabular", Vae.builder().schema(schema).latent(2).hidden(8).seed(5).config()));
+                Arguments.of("tabular", Vae.builder().schema(schema).latent(2).hidden(8).seed(5).config()),
+                Arguments.of("a host's likelihood (Student's t)", Vae.builder().inputSize(10).latent(2).hidden(8)
+                        .likelihood(new StudentTLikelihood(4)).seed(5).config()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -447,6 +447,9 @@ public final class VaeNetwork {
         if (parts > 1) {
             BatchBuffers.View[] split = f.split(parts);
             team.runAll(i -> {
+                if (i >= split.length) {
+                    return; // fewer parts than threads: a small batch on many cores
+                }
                 BatchBuffers.View p = split[i];
                 likelihood.negativeLogLikelihood(p.heads, p.x, p.nll, p.headGrads, scale, scratch(p));
             });
