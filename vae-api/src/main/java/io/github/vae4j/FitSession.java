@@ -2,12 +2,8 @@ package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.distributed.DistributedRows;
-import io.github.vae4j.training.DistributedSource;
-import io.github.vae4j.training.EncodedSource;
-import io.github.vae4j.training.RunSettings;
-import io.github.vae4j.training.Trainer;
 import io.github.vae4j.data.ArraySource;
+import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.tabular.Scaling;
@@ -15,6 +11,10 @@ import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
 import io.github.vae4j.tabular.TableSource;
 import io.github.vae4j.tabular.TabularEncoding;
+import io.github.vae4j.training.DistributedSource;
+import io.github.vae4j.training.EncodedSource;
+import io.github.vae4j.training.RunSettings;
+import io.github.vae4j.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;

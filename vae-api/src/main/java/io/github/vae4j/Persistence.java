@@ -1,11 +1,11 @@
 package io.github.vae4j;
 
 import io.github.vae4j.internal.Backends;
-import io.github.vae4j.training.TrainingState;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.ModelFormatException;
 import io.github.vae4j.io.SavedModel;
 import io.github.vae4j.spi.VaeBackend;
+import io.github.vae4j.training.TrainingState;
 import java.io.IOException;
 import java.nio.file.Path;
 

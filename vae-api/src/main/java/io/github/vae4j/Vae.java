@@ -3,13 +3,12 @@ package io.github.vae4j;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.primitives.Ints;
 import io.github.vae4j.distributed.DistributedRows;
-import io.github.vae4j.internal.Backends;
 import io.github.vae4j.internal.AssembledLoss;
+import io.github.vae4j.internal.Backends;
 import io.github.vae4j.internal.Estimators;
 import io.github.vae4j.internal.InputChecks;
-import com.google.common.primitives.Ints;
-
 import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;

@@ -64,27 +64,38 @@ public record VaeConfig(
         for (int i = 0; i < hiddenSizes.size(); i++) {
             checkSize("hidden layer " + i + " size", hiddenSizes.get(i));
         }
-        checkNotNull(convolutions, "convolutions (use Convolutions.NONE for none)");
-        if (image != null) {
-            checkArgument(inputSize == 0 || inputSize == image.size(),
-                    "the image shape %s has %s values per example, but the input size is %s", image, image.size(),
-                    inputSize);
-            inputSize = image.size();
-            convolutions.shapes(image);
-        } else {
-            checkArgument(convolutions.isEmpty(),
-                    "convolutions need an image shape (height, width, channels) to work on");
-        }
+        inputSize = imageInputSize(inputSize, image, convolutions);
         checkLikelihood(likelihood);
         checkNotNull(gaussianVariance, "Gaussian variance");
+        inputSize = tabularInputSize(inputSize, image, likelihood, schema);
+    }
+
+    /** The input size an image fixes, after checking the convolutions fit it (or that there are none without one). */
+    private static int imageInputSize(int inputSize, ImageShape image, Convolutions convolutions) {
+        checkNotNull(convolutions, "convolutions (use Convolutions.NONE for none)");
+        if (image == null) {
+            checkArgument(convolutions.isEmpty(),
+                    "convolutions need an image shape (height, width, channels) to work on");
+            return inputSize;
+        }
+        checkArgument(inputSize == 0 || inputSize == image.size(),
+                "the image shape %s has %s values per example, but the input size is %s", image, image.size(),
+                inputSize);
+        convolutions.shapes(image);
+        return image.size();
+    }
+
+    /** The input size a schema fixes, after checking that schema and tabular likelihood come together. */
+    private static int tabularInputSize(int inputSize, ImageShape image, Likelihood likelihood, Schema schema) {
         checkArgument((schema != null) == (likelihood == Likelihood.TABULAR),
                 "a tabular likelihood needs a schema, and a schema a tabular likelihood");
-        if (schema != null) {
-            checkArgument(image == null, "a tabular model has no image shape");
-            checkArgument(inputSize == 0 || inputSize == schema.inputWidth(),
-                    "the schema encodes %s values per row, but the input size is %s", schema.inputWidth(), inputSize);
-            inputSize = schema.inputWidth();
+        if (schema == null) {
+            return inputSize;
         }
+        checkArgument(image == null, "a tabular model has no image shape");
+        checkArgument(inputSize == 0 || inputSize == schema.inputWidth(),
+                "the schema encodes %s values per row, but the input size is %s", schema.inputWidth(), inputSize);
+        return schema.inputWidth();
     }
 
     /** Most decoder outputs a likelihood may ask for per input value. */

@@ -1,8 +1,7 @@
 package io.github.vae4j;
 
-import io.github.vae4j.internal.Versions;
-import io.github.vae4j.training.TrainingState;
 import io.github.vae4j.internal.InputChecks;
+import io.github.vae4j.internal.Versions;
 import io.github.vae4j.io.Provenance;
 import io.github.vae4j.io.RunProgress;
 import io.github.vae4j.io.SavedModel;
@@ -11,6 +10,7 @@ import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.spi.VaeBackend;
 import io.github.vae4j.tabular.Scaling;
+import io.github.vae4j.training.TrainingState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.locks.ReadWriteLock;

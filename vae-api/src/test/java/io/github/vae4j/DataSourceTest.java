@@ -3,12 +3,12 @@ package io.github.vae4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vae4j.training.Batches;
-import io.github.vae4j.training.HoldOut;
-import io.github.vae4j.training.StreamedBatches;
 import io.github.vae4j.data.CsvSource;
 import io.github.vae4j.data.Idx;
 import io.github.vae4j.spi.RandomStream;
+import io.github.vae4j.training.Batches;
+import io.github.vae4j.training.HoldOut;
+import io.github.vae4j.training.StreamedBatches;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.github.vae4j.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**

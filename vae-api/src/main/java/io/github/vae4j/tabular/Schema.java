@@ -3,8 +3,8 @@ package io.github.vae4j.tabular;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.vae4j.Vae;
 import com.google.common.collect.ImmutableList;
+import io.github.vae4j.Vae;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

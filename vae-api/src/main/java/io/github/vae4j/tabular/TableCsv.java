@@ -137,6 +137,56 @@ final class TableCsv {
         boolean numeric = true;
         final Map<String, Double> distinct = new LinkedHashMap<>();
         boolean tooMany;
+
+        /** Takes one field of the column. */
+        void add(String f) {
+            if (isMissing(f)) {
+                missing = true;
+                return;
+            }
+            if (tooMany) {
+                return;
+            }
+            Double value = null;
+            if (numeric) {
+                try {
+                    double v = Double.parseDouble(f);
+                    value = Double.isFinite(v) ? v : null;
+                } catch (NumberFormatException e) {
+                    value = null;
+                }
+                if (value == null) {
+                    numeric = false;
+                }
+            }
+            distinct.putIfAbsent(f, value);
+            if (!numeric && distinct.size() > Column.MAX_LEVELS) {
+                tooMany = true;
+            }
+        }
+
+        /** The column the fields seen make. */
+        Column column(String name, Path file) {
+            if (tooMany) {
+                throw new IllegalArgumentException(file + ": column '" + name + "' has text in more than "
+                        + Column.MAX_LEVELS + " distinct values, too many for a categorical column (an "
+                        + "identifier?); leave it out with Schema.Builder.drop, or declare its kind");
+            }
+            Column col;
+            if (numeric && distinct.size() == 2) {
+                List<String> levels = new ArrayList<>(distinct.keySet());
+                levels.sort(Comparator.comparingDouble(distinct::get));
+                col = Column.binary(name, levels.get(0), levels.get(1));
+            } else if (numeric) {
+                col = Column.numeric(name);
+            } else if (distinct.size() == 2) {
+                List<String> levels = new ArrayList<>(new TreeSet<>(distinct.keySet()));
+                col = Column.binary(name, levels.get(0), levels.get(1));
+            } else {
+                col = Column.categorical(name, new ArrayList<>(new TreeSet<>(distinct.keySet())));
+            }
+            return col.withNullable(missing);
+        }
     }
 
     /**
@@ -161,57 +211,13 @@ final class TableCsv {
                             + r.getFieldCount() + " fields, the header has " + names.size());
                 }
                 for (int i = 0; i < names.size(); i++) {
-                    String f = r.getField(i).strip();
-                    Seen s = seen.get(i);
-                    if (isMissing(f)) {
-                        s.missing = true;
-                        continue;
-                    }
-                    if (s.tooMany) {
-                        continue;
-                    }
-                    Double value = null;
-                    if (s.numeric) {
-                        try {
-                            double v = Double.parseDouble(f);
-                            value = Double.isFinite(v) ? v : null;
-                        } catch (NumberFormatException e) {
-                            value = null;
-                        }
-                        if (value == null) {
-                            s.numeric = false;
-                        }
-                    }
-                    s.distinct.putIfAbsent(f, value);
-                    if (!s.numeric && s.distinct.size() > Column.MAX_LEVELS) {
-                        s.tooMany = true;
-                    }
+                    seen.get(i).add(r.getField(i).strip());
                 }
             }
         }
         Schema.Builder schema = Schema.builder();
         for (int i = 0; i < names.size(); i++) {
-            Seen s = seen.get(i);
-            String name = names.get(i);
-            if (s.tooMany) {
-                throw new IllegalArgumentException(file + ": column '" + name + "' has text in more than "
-                        + Column.MAX_LEVELS + " distinct values, too many for a categorical column (an "
-                        + "identifier?); leave it out with Schema.Builder.drop, or declare its kind");
-            }
-            Column col;
-            if (s.numeric && s.distinct.size() == 2) {
-                List<String> levels = new ArrayList<>(s.distinct.keySet());
-                levels.sort(Comparator.comparingDouble(s.distinct::get));
-                col = Column.binary(name, levels.get(0), levels.get(1));
-            } else if (s.numeric) {
-                col = Column.numeric(name);
-            } else if (s.distinct.size() == 2) {
-                List<String> levels = new ArrayList<>(new TreeSet<>(s.distinct.keySet()));
-                col = Column.binary(name, levels.get(0), levels.get(1));
-            } else {
-                col = Column.categorical(name, new ArrayList<>(new TreeSet<>(s.distinct.keySet())));
-            }
-            schema.column(col.withNullable(s.missing));
+            schema.column(seen.get(i).column(names.get(i), file));
         }
         return schema.build();
     }

@@ -1,8 +1,5 @@
 package io.github.vae4j.benchmarks;
 
-import io.github.vae4j.examples.Cli;
-import io.github.vae4j.examples.Programs;
-
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
 import io.github.vae4j.nd4j.engine.Nd4jRuntime;
@@ -48,20 +45,12 @@ public final class ConvolutionBenchmark {
      * @param args options, see the class comment
      */
     public static void main(String[] args) {
-        Programs.exit(run(args, System.out, System.err));
+        BenchmarkMain.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return Programs.run("ConvolutionBenchmark", out, err, (o, stop) -> {
-            Cli cli = new Cli("ConvolutionBenchmark", "Times the convolutional model's convolution layers by patch "
-                    + "products and by ND4J's ops.").option("rounds", "N", "rounds per layer", "10");
-            Cli.Args a = cli.parse(args, o);
-            if (a == null) {
-                return 0;
-            }
-            measure(a.integer("rounds", 1, 100_000), o);
-            return 0;
-        });
+        return BenchmarkMain.run("ConvolutionBenchmark", "Times the convolutional model's convolution layers by patch "
+                + "products and by ND4J's ops.", 10, args, out, err, ConvolutionBenchmark::measure);
     }
 
     private static void measure(int rounds, PrintStream out) {

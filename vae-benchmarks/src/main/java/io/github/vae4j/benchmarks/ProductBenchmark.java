@@ -1,19 +1,16 @@
 package io.github.vae4j.benchmarks;
 
-import io.github.vae4j.examples.Cli;
-import io.github.vae4j.examples.Programs;
-import io.github.vae4j.examples.Dataset;
-
 import io.github.vae4j.StepReport;
 import io.github.vae4j.TrainingListener;
 import io.github.vae4j.Vae;
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.engine.Blas;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.testkit.MnistSample;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
@@ -63,23 +60,16 @@ public final class ProductBenchmark {
      * @param args options, see the class comment
      */
     public static void main(String[] args) {
-        Programs.exit(run(args, System.out, System.err));
+        BenchmarkMain.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return Programs.run("ProductBenchmark", out, err, (o, stop) -> {
-            Cli cli = new Cli("ProductBenchmark", "Times the default model's matrix products on one thread, on "
-                    + "OpenBLAS's threads and on vae4j's team, and one-row products through sgemm and sgemv.")
-                    .option("rounds", "N", "rounds per product", "15");
-            Cli.Args a = cli.parse(args, o);
-            if (a == null) {
-                return 0;
-            }
-            int rounds = a.integer("rounds", 1, 100_000);
-            measure(rounds, o);
-            stepShare(rounds, o);
-            return 0;
-        });
+        return BenchmarkMain.run("ProductBenchmark", "Times the default model's matrix products on one thread, on "
+                + "OpenBLAS's threads and on vae4j's team, and one-row products through sgemm and sgemv.", 15, args, out,
+                err, (rounds, o) -> {
+                    measure(rounds, o);
+                    stepShare(rounds, o);
+                });
     }
 
     private static void measure(int rounds, PrintStream out) throws InterruptedException {
@@ -151,8 +141,8 @@ public final class ProductBenchmark {
     /**
      * Every matrix product of a training step of the default model against whole training steps, taking turns.
      */
-    private static void stepShare(int rounds, PrintStream out) throws Dataset.DataException {
-        float[][] train = Dataset.bundledMnist().trainImages();
+    private static void stepShare(int rounds, PrintStream out) {
+        float[][] train = MnistSample.train();
         Vae vae = Vae.builder().epochs(1).seed(42).build();
         vae.fit(Arrays.copyOf(train, 20 * BATCH));
         StepProducts products = new StepProducts(new Random(3));

@@ -1,7 +1,7 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import io.github.vae4j.Vae;
+import io.github.vae4j.testkit.MnistSample;
 import java.nio.file.Path;
 import java.util.Arrays;
 

@@ -1,12 +1,12 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.vae4j.Device;
 import io.github.vae4j.Vae;
 import io.github.vae4j.cuda.CudaBackend;
+import io.github.vae4j.testkit.MnistSample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

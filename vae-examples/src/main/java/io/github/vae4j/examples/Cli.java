@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code --help}. Unknown options, missing values and malformed numbers are {@link UsageException}s whose message
  * says what is wrong.
  */
-public final class Cli {
+final class Cli {
 
     /** A wrong command line; the message says what is wrong. */
-    public static final class UsageException extends Exception {
+    static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
@@ -31,26 +31,26 @@ public final class Cli {
     private final String summary;
     private final Map<String, Option> options = new LinkedHashMap<>();
 
-    public Cli(String program, String summary) {
+    Cli(String program, String summary) {
         this.program = program;
         this.summary = summary;
         flag("help", "show this help and exit");
     }
 
     /** Declares an option with a value; {@code defaultValue} may be null (then the help text says what happens). */
-    public Cli option(String name, String valueName, String help, String defaultValue) {
+    Cli option(String name, String valueName, String help, String defaultValue) {
         options.put(name, new Option(name, valueName, help, defaultValue, false));
         return this;
     }
 
     /** Declares a flag, false unless given. */
-    public Cli flag(String name, String help) {
+    Cli flag(String name, String help) {
         options.put(name, new Option(name, null, help, null, true));
         return this;
     }
 
     /** The options' description, as {@code --help} prints it. */
-    public String usage() {
+    String usage() {
         StringBuilder s = new StringBuilder();
         s.append("Usage: ").append(program).append(" [options]\n\n").append(summary).append("\n\nOptions:\n");
         List<String[]> rows = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class Cli {
      * @return the values, or null if {@code --help} was given (the usage is then printed to {@code out})
      * @throws UsageException if the command line is wrong
      */
-    public Args parse(String[] args, PrintStream out) throws UsageException {
+    Args parse(String[] args, PrintStream out) throws UsageException {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -116,31 +116,31 @@ public final class Cli {
     }
 
     /** Parsed values. */
-    public static final class Args {
+    static final class Args {
         private final Map<String, String> values;
 
         private Args(Map<String, String> values) {
             this.values = values;
         }
 
-        public boolean has(String name) {
+        boolean has(String name) {
             return values.containsKey(name);
         }
 
-        public boolean flag(String name) {
+        boolean flag(String name) {
             return values.containsKey(name);
         }
 
-        public String string(String name) {
+        String string(String name) {
             return values.get(name);
         }
 
-        public Path path(String name) {
+        Path path(String name) {
             String v = values.get(name);
             return v == null ? null : Path.of(v);
         }
 
-        public int integer(String name, int min, int max) throws UsageException {
+        int integer(String name, int min, int max) throws UsageException {
             String v = values.get(name);
             try {
                 int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
@@ -153,7 +153,7 @@ public final class Cli {
             }
         }
 
-        public double decimal(String name, double min, double max) throws UsageException {
+        double decimal(String name, double min, double max) throws UsageException {
             String v = values.get(name);
             try {
                 double d = Double.parseDouble(v);
@@ -166,7 +166,7 @@ public final class Cli {
             }
         }
 
-        public long longValue(String name) throws UsageException {
+        long longValue(String name) throws UsageException {
             String v = values.get(name);
             try {
                 return Long.parseLong(v);
@@ -176,7 +176,7 @@ public final class Cli {
         }
 
         /** A comma-separated list of whole numbers, each within [min, max]. */
-        public int[] integers(String name, int min, int max) throws UsageException {
+        int[] integers(String name, int min, int max) throws UsageException {
             String v = values.get(name);
             String[] parts = v.split(",");
             int[] out = new int[parts.length];

@@ -20,21 +20,21 @@ import java.util.List;
  * @param height image height
  * @param classNames the name of each label, or null to show the label's number
  */
-public record Dataset(String name, float[][] trainImages, int[] trainLabels, float[][] testImages, int[] testLabels,
+record Dataset(String name, float[][] trainImages, int[] trainLabels, float[][] testImages, int[] testLabels,
         int width, int height, List<String> classNames) {
 
     /** Training rows of the bundled MNIST sample; the rest are test rows. */
-    public static final int BUNDLED_TRAIN_ROWS = 8000;
+    static final int BUNDLED_TRAIN_ROWS = 8000;
 
     /** Fashion-MNIST's class names, label 0 to 9. */
-    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     /** Where Debian's package dataset-fashion-mnist puts its files. */
-    public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** A folder that does not hold a usable data set; the message says what is wrong and what to do. */
-    public static final class DataException extends Exception {
+    static final class DataException extends Exception {
         private static final long serialVersionUID = 1L;
 
         DataException(String message) {
@@ -47,13 +47,13 @@ public record Dataset(String name, float[][] trainImages, int[] trainLabels, flo
     }
 
     /** @return the label's name */
-    public String className(int label) {
+    String className(int label) {
         return classNames != null && label >= 0 && label < classNames.size() ? classNames.get(label)
                 : Integer.toString(label);
     }
 
     /** @return this data set with at most the given numbers of training and test rows (the first ones) */
-    public Dataset limit(int trainRows, int testRows) {
+    Dataset limit(int trainRows, int testRows) {
         int tr = Math.min(trainRows, trainImages.length);
         int te = Math.min(testRows, testImages.length);
         return new Dataset(name, Arrays.copyOf(trainImages, tr), Arrays.copyOf(trainLabels, tr),
@@ -66,7 +66,7 @@ public record Dataset(String name, float[][] trainImages, int[] trainLabels, flo
      *
      * @param name the file's path under {@code /datasets/}, for example {@code shuttle/shuttle.csv.gz}
      */
-    public static Path bundledFile(String name) throws DataException {
+    static Path bundledFile(String name) throws DataException {
         java.net.URL url = Dataset.class.getResource("/datasets/" + name);
         if (url == null) {
             throw new DataException("the bundled file /datasets/" + name + " is not on the class path; build with "
@@ -91,7 +91,7 @@ public record Dataset(String name, float[][] trainImages, int[] trainLabels, flo
      * The 10,000-digit MNIST sample bundled on the class path as {@code /datasets/mnist/}: rows 0-7999 train,
      * 8000-9999 test.
      */
-    public static Dataset bundledMnist() throws DataException {
+    static Dataset bundledMnist() throws DataException {
         try (InputStream images = Dataset.class.getResourceAsStream("/datasets/mnist/images-idx3-ubyte.gz");
                 InputStream labels = Dataset.class.getResourceAsStream("/datasets/mnist/labels-idx1-ubyte.gz")) {
             if (images == null || labels == null) {
@@ -115,7 +115,7 @@ public record Dataset(String name, float[][] trainImages, int[] trainLabels, flo
      *       bundled sample).</li>
      * </ul>
      */
-    public static Dataset fromFolder(Path folder, String name, List<String> classNames) throws DataException {
+    static Dataset fromFolder(Path folder, String name, List<String> classNames) throws DataException {
         if (!Files.exists(folder)) {
             throw new DataException("data folder " + folder.toAbsolutePath() + " does not exist");
         }

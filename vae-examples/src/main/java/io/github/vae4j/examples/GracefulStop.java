@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()}, which lets the JVM exit. If the program does not finish within {@link #GRACE_SECONDS}, the JVM
  * exits anyway.
  */
-public final class GracefulStop implements AutoCloseable {
+final class GracefulStop implements AutoCloseable {
 
     /** How long the shutdown hook waits for the program to save. */
-    public static final int GRACE_SECONDS = 60;
+    static final int GRACE_SECONDS = 60;
 
     /** Thrown from a training listener to end {@code fit} early; the model keeps its last completed step. */
-    public static final class StopRequested extends RuntimeException {
+    static final class StopRequested extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         StopRequested() {
@@ -46,24 +46,24 @@ public final class GracefulStop implements AutoCloseable {
     }
 
     /** Installs the hook. */
-    public static GracefulStop install(PrintStream out) {
+    static GracefulStop install(PrintStream out) {
         GracefulStop stop = new GracefulStop(out);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }
 
     /** @return whether a stop was asked for */
-    public boolean requested() {
+    boolean requested() {
         return requested;
     }
 
     /** Asks for a stop, as Ctrl-C does (for tests). */
-    public void request() {
+    void request() {
         requested = true;
     }
 
     /** @throws StopRequested if a stop was asked for */
-    public void check() {
+    void check() {
         if (requested) {
             throw new StopRequested();
         }

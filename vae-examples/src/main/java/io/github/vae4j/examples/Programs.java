@@ -4,22 +4,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /** What the example programs share: exit codes and error reporting. */
-public final class Programs {
+final class Programs {
 
     /** The system property, set by the module's exec:java configuration, that names the module's folder. */
-    public static final String BASEDIR_PROPERTY = "vae4j.examples.basedir";
+    static final String BASEDIR_PROPERTY = "vae4j.examples.basedir";
 
     /** Exit code of a wrong command line. */
-    public static final int USAGE = 2;
+    static final int USAGE = 2;
     /** Exit code of missing or unreadable data, or another failure. */
-    public static final int FAILURE = 1;
+    static final int FAILURE = 1;
 
     private Programs() {
     }
 
     /** A program body that reports problems by exception. */
     @FunctionalInterface
-    public interface Body {
+    interface Body {
         /** @return the exit code */
         int run(PrintStream out, GracefulStop stop) throws Exception;
     }
@@ -29,7 +29,7 @@ public final class Programs {
      *
      * @return the exit code: 0, {@link #USAGE} or {@link #FAILURE}
      */
-    public static int run(String name, PrintStream out, PrintStream err, Body body) {
+    static int run(String name, PrintStream out, PrintStream err, Body body) {
         System.setProperty("java.awt.headless", "true");
         GracefulStop stop = GracefulStop.install(out);
         try {
@@ -55,13 +55,13 @@ public final class Programs {
      * The default output folder of a program: {@code target/NAME} in the vae-examples module when run by Maven's
      * exec:java (which sets {@value #BASEDIR_PROPERTY}), else {@code target/NAME} in the working directory.
      */
-    public static String defaultOut(String name) {
+    static String defaultOut(String name) {
         String base = System.getProperty(BASEDIR_PROPERTY);
         return base == null || base.isBlank() ? "target/" + name : Path.of(base, "target", name).toString();
     }
 
     /** Exits with the code if it is not 0; returning normally lets Maven's exec:java carry on. */
-    public static void exit(int code) {
+    static void exit(int code) {
         if (code != 0) {
             System.exit(code);
         }

@@ -1,12 +1,12 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.nd4j.engine.NativeBinary;
-import io.github.vae4j.nd4j.engine.Nd4jEngine;
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Device;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.NativeBinary;
+import io.github.vae4j.nd4j.engine.Nd4jEngine;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.VaeBackend;
 import java.util.Optional;

@@ -2,22 +2,22 @@ package io.github.vae4j.nd4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.Optimizer;
 import io.github.vae4j.Prior;
 import io.github.vae4j.VaeConfig;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.likelihood.BernoulliLikelihood;
 import io.github.vae4j.nd4j.likelihood.GaussianLikelihood;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.TabularLikelihood;
 import io.github.vae4j.nd4j.likelihood.ValueLikelihoodModel;
 import io.github.vae4j.nd4j.nn.BatchBuffers;
-import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.nn.StandardNormalPrior;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
-import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.optim.Updater;
 import io.github.vae4j.spi.BackendModel;
 import io.github.vae4j.spi.ModelState;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.optim.Adam;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,9 +2,9 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.nn.ConvLayer;
 import io.github.vae4j.nd4j.nn.Layer;
 import io.github.vae4j.nd4j.nn.OpsConvLayer;

@@ -1,20 +1,20 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vae4j.distributed.DistributedRows;
-import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.LearningRateSchedule;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Training;
 import io.github.vae4j.Vae;
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
+import io.github.vae4j.testkit.MnistSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

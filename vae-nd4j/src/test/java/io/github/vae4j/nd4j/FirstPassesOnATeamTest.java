@@ -2,14 +2,14 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
-import io.github.vae4j.nd4j.nn.BatchBuffers;
-import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
+import io.github.vae4j.nd4j.nn.BatchBuffers;
 import io.github.vae4j.nd4j.nn.VaeNetwork;
 import io.github.vae4j.spi.RandomStream;
 import java.util.stream.Stream;

@@ -1,6 +1,5 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,6 +8,7 @@ import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
+import io.github.vae4j.testkit.MnistSample;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,18 +1,18 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
-import io.github.vae4j.nd4j.optim.Adam;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Vae;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.engine.PortableKernels;
+import io.github.vae4j.nd4j.optim.Adam;
 import io.github.vae4j.spi.RandomStream;
 import io.github.vae4j.spi.StepSettings;
 import io.github.vae4j.spi.StepTerms;
+import io.github.vae4j.testkit.MnistSample;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;

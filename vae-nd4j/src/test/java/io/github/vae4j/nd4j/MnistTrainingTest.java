@@ -1,12 +1,12 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vae4j.EpochReport;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Vae;
+import io.github.vae4j.testkit.MnistSample;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

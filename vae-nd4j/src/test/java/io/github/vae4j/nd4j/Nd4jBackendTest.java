@@ -2,11 +2,11 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.Vae;
 import io.github.vae4j.nd4j.engine.NativeBinary;
+import io.github.vae4j.nd4j.engine.NativeBinary.Level;
 import io.github.vae4j.nd4j.engine.Nd4jEngine;
 import io.github.vae4j.nd4j.engine.Nd4jRuntime;
-import io.github.vae4j.Vae;
-import io.github.vae4j.nd4j.engine.NativeBinary.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;

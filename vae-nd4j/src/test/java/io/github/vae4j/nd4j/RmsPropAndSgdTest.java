@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.optim.RmsProp;
 import io.github.vae4j.nd4j.optim.Sgd;
 import io.github.vae4j.nd4j.optim.Updater;

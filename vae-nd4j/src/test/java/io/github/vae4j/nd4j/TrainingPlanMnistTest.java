@@ -1,9 +1,7 @@
 package io.github.vae4j.nd4j;
 
-import io.github.vae4j.testkit.MnistSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.optim.RmsProp;
 import io.github.vae4j.DataSource;
 import io.github.vae4j.EpochReport;
 import io.github.vae4j.FitReport;
@@ -13,6 +11,8 @@ import io.github.vae4j.StopReason;
 import io.github.vae4j.Training;
 import io.github.vae4j.TrainingListener;
 import io.github.vae4j.Vae;
+import io.github.vae4j.nd4j.optim.RmsProp;
+import io.github.vae4j.testkit.MnistSample;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.github.vae4j.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.nd4j.engine.Kernels;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.optim.Updater;
 import io.github.vae4j.spi.RandomStream;
 import java.util.Arrays;

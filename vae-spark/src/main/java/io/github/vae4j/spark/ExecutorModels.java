@@ -1,7 +1,7 @@
 package io.github.vae4j.spark;
 
-import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.Vae;
+import io.github.vae4j.distributed.GradientWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

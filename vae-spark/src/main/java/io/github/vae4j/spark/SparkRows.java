@@ -1,9 +1,9 @@
 package io.github.vae4j.spark;
 
-import io.github.vae4j.distributed.DistributedRows;
-import io.github.vae4j.distributed.GradientWorker;
 import com.google.common.hash.Hashing;
 import io.github.vae4j.Optimizer;
+import io.github.vae4j.distributed.DistributedRows;
+import io.github.vae4j.distributed.GradientWorker;
 import io.github.vae4j.spi.GradientSum;
 import io.github.vae4j.spi.StateSum;
 import io.github.vae4j.spi.StepSettings;
@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -33,14 +32,6 @@ import org.slf4j.LoggerFactory;
 final class SparkRows implements DistributedRows, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkRows.class);
-
-    /** Test seam: called in each step's task before it computes, with the partition and the attempt number. */
-    interface TaskHook extends Serializable {
-        void beforeShare(int partition, int attempt);
-    }
-
-    /** Set by tests only (in local mode the executors share the driver's JVM). */
-    static volatile TaskHook hook;
 
     private final JavaSparkContext jsc;
     private final JavaRDD<PartitionBlock> blocks;
@@ -142,7 +133,6 @@ final class SparkRows implements DistributedRows, AutoCloseable {
 
         @Override
         public StateSum call(PartitionBlock block) {
-            beforeTask(block);
             Round r = round.value();
             long from = starts.value()[block.partition()];
             int w = block.width();
@@ -203,15 +193,6 @@ final class SparkRows implements DistributedRows, AutoCloseable {
         return shares.treeReduce(plus, depth);
     }
 
-    /** Lets the test seam see a task start. */
-    private static void beforeTask(PartitionBlock block) {
-        TaskHook h = hook;
-        if (h != null) {
-            TaskContext t = TaskContext.get();
-            h.beforeShare(block.partition(), t == null ? 0 : t.attemptNumber());
-        }
-    }
-
     /**
      * Copies the rows of a batch that lie in a partition, and their noise, to the front of {@code x} and {@code e}.
      *
@@ -260,7 +241,6 @@ final class SparkRows implements DistributedRows, AutoCloseable {
 
         @Override
         public GradientSum call(PartitionBlock block) {
-            beforeTask(block);
             Step s = step.value();
             long from = starts.value()[block.partition()];
             int w = block.width();

@@ -1,11 +1,11 @@
 package io.github.vae4j.spark;
 
-import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Training;
 import io.github.vae4j.Vae;
+import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.tabular.ColumnKind;
 import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -50,7 +49,8 @@ class SparkVaeTest {
     @BeforeAll
     static void start() {
         spark = SparkSession.builder().master("local[2,3]").appName("vae4j-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.plugins", FailOncePlugin.class.getName()).getOrCreate();
         jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         rows = rows(600, 1);
     }
@@ -61,8 +61,8 @@ class SparkVaeTest {
     }
 
     @AfterEach
-    void noHook() {
-        SparkRows.hook = null;
+    void noInjectedFailure() {
+        FailOncePlugin.disarm();
     }
 
     /** Rows in [0, 1] with structure: two hidden factors through a sigmoid. */
@@ -225,14 +225,12 @@ class SparkVaeTest {
     @Test
     void aTaskThatFailsOnItsFirstAttemptChangesNothing() throws IOException {
         SparkVaeModel plain = estimator().setAggregation("ordered").fit(frame(rows, 2));
-        AtomicInteger failures = new AtomicInteger();
-        SparkRows.hook = (partition, attempt) -> {
-            if (partition == 1 && attempt == 0 && failures.incrementAndGet() == 3) {
-                throw new IllegalStateException("injected failure of a step's task, first attempt");
-            }
-        };
+        // the 12th first attempt of partition 1 is a step's share: the data's preparation runs 2 tasks there
+        FailOncePlugin.arm(1, 12);
         SparkVaeModel retried = estimator().setAggregation("ordered").fit(frame(rows, 2));
-        assertThat(failures.get()).isGreaterThan(3);
+        FailOncePlugin.disarm();
+        assertThat(FailOncePlugin.killed()).as("attempts Spark killed").isEqualTo(1);
+        assertThat(FailOncePlugin.retried()).as("the killed task ran again").isGreaterThanOrEqualTo(1);
         assertThat(parameters(retried.modelFile())).containsExactly(parameters(plain.modelFile()));
     }
 

@@ -1,7 +1,7 @@
 package io.github.vae4j.nd4j.likelihood;
 
-import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -2,8 +2,8 @@ package io.github.vae4j.nd4j.likelihood;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,11 +1,11 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.Convolutions;
+import io.github.vae4j.ImageShape;
 import io.github.vae4j.nd4j.engine.Blas;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
 import io.github.vae4j.nd4j.engine.NativeFloats;
 import io.github.vae4j.nd4j.engine.NativeMemoryTrim;
-import io.github.vae4j.Convolutions;
-import io.github.vae4j.ImageShape;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

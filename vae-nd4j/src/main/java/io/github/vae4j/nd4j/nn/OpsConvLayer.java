@@ -1,8 +1,8 @@
 package io.github.vae4j.nd4j.nn;
 
-import io.github.vae4j.nd4j.engine.NativeMemoryTrim;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.nd4j.engine.NativeMemoryTrim;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;

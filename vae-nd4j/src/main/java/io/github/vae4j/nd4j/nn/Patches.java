@@ -1,8 +1,8 @@
 package io.github.vae4j.nd4j.nn;
 
-import io.github.vae4j.nd4j.engine.NativeFloats;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.nd4j.engine.NativeFloats;
 
 /**
  * The geometry of a convolution from a large channels-last image to a small one, and the two copies between an image

@@ -1,12 +1,12 @@
 package io.github.vae4j.nd4j.nn;
 
+import io.github.vae4j.Convolutions;
+import io.github.vae4j.ImageShape;
+import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.engine.Activations;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
 import io.github.vae4j.nd4j.engine.HostKernels;
 import io.github.vae4j.nd4j.engine.Kernels;
-import io.github.vae4j.Convolutions;
-import io.github.vae4j.ImageShape;
-import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel;
 import io.github.vae4j.nd4j.likelihood.LikelihoodModel.Scratch;
 import io.github.vae4j.spi.RandomStream;

@@ -3,9 +3,9 @@ package io.github.vae4j.nd4j.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.engine.Kernels;
-import io.github.vae4j.nd4j.engine.ElementwiseOps;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.Kernels;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,8 +1,8 @@
 package io.github.vae4j.nd4j.optim;
 
 import io.github.vae4j.Optimizer;
-import io.github.vae4j.nd4j.engine.Kernels;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
+import io.github.vae4j.nd4j.engine.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -3,8 +3,8 @@ package io.github.vae4j.nd4j.likelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.engine.ElementwiseOps;
+import io.github.vae4j.nd4j.engine.Nd4jRuntime;
 import io.github.vae4j.nd4j.nn.ParameterStore;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
