@@ -109,7 +109,7 @@ public interface Likelihood {
      */
     static Likelihood parse(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
-        for (StandardLikelihood l : StandardLikelihood.values()) {
+        for (Likelihood l : List.of(BERNOULLI, GAUSSIAN, TABULAR)) {
             if (l.name().equals(n)) {
                 return l;
             }

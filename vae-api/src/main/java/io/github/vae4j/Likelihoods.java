@@ -29,8 +29,15 @@ public final class Likelihoods {
 
     private static final Map<String, Function<List<Double>, Likelihood>> FACTORIES = new TreeMap<>();
 
+    /**
+     * The built-ins, read through {@link Likelihood}'s constants: initialising the enum of built-ins first would
+     * initialise {@link Likelihood} (it has default methods) while the enum's constants are still null.
+     */
+    private static final List<Likelihood> BUILT_INS = List.of(Likelihood.BERNOULLI, Likelihood.GAUSSIAN,
+            Likelihood.TABULAR);
+
     static {
-        for (StandardLikelihood l : StandardLikelihood.values()) {
+        for (Likelihood l : BUILT_INS) {
             FACTORIES.put(l.name(), p -> l);
         }
     }
@@ -95,7 +102,7 @@ public final class Likelihoods {
     }
 
     static boolean isBuiltIn(String name) {
-        for (StandardLikelihood l : StandardLikelihood.values()) {
+        for (Likelihood l : BUILT_INS) {
             if (l.name().equals(name)) {
                 return true;
             }

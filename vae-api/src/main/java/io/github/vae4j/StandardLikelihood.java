@@ -4,7 +4,9 @@ import io.github.vae4j.spi.RandomStream;
 
 /**
  * The built-in likelihoods, as values of {@link Likelihood}: their per-value maths in double precision. The backends
- * compute them with kernels of their own; these methods are the reference those kernels are checked against.
+ * compute them with kernels of their own; these methods are the reference those kernels are checked against. Reach
+ * them through {@link Likelihood}'s constants only: initialising this enum first would initialise the interface (it
+ * has default methods) while these constants are still null.
  */
 enum StandardLikelihood implements Likelihood {
     /** Logit head: -log p = softplus(t) - x t, d/dt = sigmoid(t) - x. */

@@ -677,6 +677,7 @@ public final class Vae implements AutoCloseable {
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private Schema schema;
         private GaussianVariance gaussianVariance = GaussianVariance.learned();
+        private LatentPrior prior = LatentPrior.STANDARD_NORMAL;
         /** The training defaults, validated by the plan's own setters. */
         private final Training.Builder defaults = Training.builder();
         private Optimizer optimizer = Optimizer.adam(1e-3);
@@ -846,6 +847,19 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
+         * The prior p(z). The default, {@link LatentPrior#STANDARD_NORMAL}, has a closed-form KL; another prior (such
+         * as {@link LatentPrior#mixture(int, double, double)}) has its KL estimated at each training sample, and
+         * cannot be trained with free bits.
+         *
+         * @param value the prior
+         * @return this builder
+         */
+        public Builder prior(LatentPrior value) {
+            this.prior = checkNotNull(value, "prior");
+            return this;
+        }
+
+        /**
          * @param variance how a Gaussian decoder's variance is obtained; default learned with floor 1e-3
          * @return this builder
          */
@@ -920,7 +934,7 @@ public final class Vae implements AutoCloseable {
             int[] dense = hidden != null ? hidden : convolutions.isEmpty() ? new int[] {512, 384, 256} : new int[] {256};
             Arrays.stream(dense).forEach(sizes::add);
             return new VaeConfig(schema != null ? 0 : inputSize, latent, sizes, image, convolutions, likelihood,
-                    gaussianVariance, seed, schema);
+                    gaussianVariance, seed, schema, prior);
         }
 
         /** @return the training settings this builder describes, the defaults of a plan that leaves them unset */

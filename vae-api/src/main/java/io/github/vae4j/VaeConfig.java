@@ -24,6 +24,7 @@ import java.util.List;
  * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
  * @param schema the columns of a tabular model ({@link Likelihood#TABULAR}), or {@code null}; when set, the input
  *     size is its {@link Schema#inputWidth()}
+ * @param prior the prior p(z); {@link LatentPrior#STANDARD_NORMAL} by default
  */
 public record VaeConfig(
         int inputSize,
@@ -34,7 +35,8 @@ public record VaeConfig(
         Likelihood likelihood,
         GaussianVariance gaussianVariance,
         long seed,
-        Schema schema) {
+        Schema schema,
+        LatentPrior prior) {
 
     /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
@@ -54,6 +56,7 @@ public record VaeConfig(
      * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
      * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
      * @param schema the columns of a tabular model, or {@code null}
+     * @param prior the prior p(z)
      */
     public VaeConfig {
         checkArgument(inputSize >= 0 && inputSize <= MAX_LAYER_SIZE,
@@ -68,6 +71,31 @@ public record VaeConfig(
         checkLikelihood(likelihood);
         checkNotNull(gaussianVariance, "Gaussian variance");
         inputSize = tabularInputSize(inputSize, image, likelihood, schema);
+        checkNotNull(prior, "prior (LatentPrior.STANDARD_NORMAL for the standard normal)");
+        if (!prior.isStandardNormal()) {
+            Likelihoods.checkName(prior.name());
+            checkNotNull(prior.parameters(), "the parameters of prior %s", prior.name());
+        }
+    }
+
+    /**
+     * A model with the standard normal prior.
+     *
+     * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+     * @param latentSize dimension of the latent space z
+     * @param hiddenSizes widths of the encoder's dense hidden layers, input side first (after any convolutions)
+     * @param image the shape of image inputs, or {@code null} for plain feature rows
+     * @param convolutions the encoder's convolutions; {@link Convolutions#NONE} for a dense model
+     * @param likelihood the decoder's distribution p(x|z)
+     * @param gaussianVariance how a Gaussian decoder's variance is obtained (ignored for Bernoulli)
+     * @param seed the seed of every random choice
+     * @param schema the columns of a tabular model, or {@code null}
+     */
+    public VaeConfig(int inputSize, int latentSize, List<Integer> hiddenSizes, ImageShape image,
+            Convolutions convolutions, Likelihood likelihood, GaussianVariance gaussianVariance, long seed,
+            Schema schema) {
+        this(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance, seed, schema,
+                LatentPrior.STANDARD_NORMAL);
     }
 
     /** The input size an image fixes, after checking the convolutions fit it (or that there are none without one). */
@@ -200,6 +228,6 @@ public record VaeConfig(
     public VaeConfig withInputSize(int newInputSize) {
         checkSize("input size", newInputSize);
         return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance,
-                seed, schema);
+                seed, schema, prior);
     }
 }

@@ -11,6 +11,9 @@ import io.github.vae4j.spi.BackendModel;
  * pieces a backend computes: the encoder's q(z|x), the decoder's log p(x|z) and the prior's log p(z) and KL. Every
  * backend gets it for free; none computes an estimator of its own.
  *
+ * <p>The KL term is the prior's closed form for the standard normal, and for any other prior the estimate at the
+ * sample itself, {@code log q(z|x) - log p(z)}, as training computes it.
+ *
  * <p>The sample of row i with noise eps is {@code z = mean + exp(logVariance / 2) * eps}, computed in double and
  * rounded to float once, as the backends' training pass does. An instance keeps no state between calls: it may be
  * used from many threads, as its backend's parts may.
@@ -27,6 +30,7 @@ public final class AssembledLoss implements Loss {
     private final Prior prior;
     private final int width;
     private final int latent;
+    private final boolean closedFormKl;
 
     /** @param model the backend model whose parts make the loss */
     public AssembledLoss(BackendModel model) {
@@ -35,6 +39,7 @@ public final class AssembledLoss implements Loss {
         this.prior = model.prior();
         this.width = model.config().inputSize();
         this.latent = model.config().latentSize();
+        this.closedFormKl = model.config().prior().isStandardNormal();
     }
 
     @Override
@@ -50,7 +55,15 @@ public final class AssembledLoss implements Loss {
         for (int i = 0; i < rows; i++) {
             reconstruction[i] = -reconstruction[i];
         }
-        prior.kl(mean, logVariance, rows, kl);
+        if (closedFormKl) {
+            prior.kl(mean, logVariance, rows, kl);
+            return;
+        }
+        // any other prior: KL(q || p) estimated at the sample itself, log q(z|x) - log p(z), as training estimates it
+        prior.logDensity(z, rows, kl);
+        for (int i = 0; i < rows; i++) {
+            kl[i] = posteriorLogDensity(logVariance, i * latent, eps, i * latent, latent) - kl[i];
+        }
     }
 
     @Override

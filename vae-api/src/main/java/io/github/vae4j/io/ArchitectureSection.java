@@ -6,8 +6,10 @@ import static io.github.vae4j.io.ByteSink.utf8;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.LatentPrior;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Likelihoods;
+import io.github.vae4j.Priors;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.tabular.Schema;
 import java.io.IOException;
@@ -19,7 +21,8 @@ import java.util.Optional;
 /**
  * The configuration section: what the model is ({@link VaeConfig}). Sizes, likelihood, Gaussian variance and seed in
  * every version; before version 3 also the training settings; from version 2 the image shape and convolutions; from
- * version 4 the schema ({@link SchemaSection}); from version 5 the likelihood's parameters after its name.
+ * version 4 the schema ({@link SchemaSection}); from version 5 the likelihood's parameters after its name, and the
+ * prior (name and parameters) at the end.
  */
 final class ArchitectureSection {
 
@@ -61,7 +64,7 @@ final class ArchitectureSection {
                 convolutions, ModelFile.MAX_HIDDEN_LAYERS);
         long padding = utf8("padding", c.convolutions().padding().name());
         return 4 + 4 + 4 + 4L * hidden + likelihood + 4 + 8L * parameters + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4
-                + padding + SchemaSection.schemaBytes(c.schema());
+                + padding + SchemaSection.schemaBytes(c.schema()) + priorBytes(c.prior());
     }
 
     static void write(ByteSink sink, VaeConfig c) throws IOException {
@@ -93,6 +96,42 @@ final class ArchitectureSection {
         sink.int32(conv.stride());
         sink.string(conv.padding().name());
         SchemaSection.writeSchema(sink, c.schema());
+        sink.string(c.prior().name());
+        sink.int32(c.prior().parameters().size());
+        for (double p : c.prior().parameters()) {
+            sink.float64(p);
+        }
+    }
+
+    /** @return the prior's bytes at the end of the configuration (version 5): its name, then its parameters */
+    private static long priorBytes(LatentPrior prior) {
+        int parameters = prior.parameters().size();
+        limit(parameters <= MAX_LIKELIHOOD_PARAMETERS, "the prior has %s parameters, the format allows at most %s",
+                parameters, MAX_LIKELIHOOD_PARAMETERS);
+        return utf8("prior", prior.name()) + 4 + 8L * parameters;
+    }
+
+    /** The prior at the end of the configuration: version 5 on; the standard normal before. */
+    private static LatentPrior readPrior(ByteSource in, FormatVersion version) throws IOException {
+        if (!version.hasLikelihoodParameters()) {
+            return LatentPrior.STANDARD_NORMAL;
+        }
+        in.section("prior");
+        int offset = in.position();
+        String name = in.string("prior");
+        int count = in.count("prior parameter count", MAX_LIKELIHOOD_PARAMETERS);
+        List<Double> parameters = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            parameters.add(in.float64("prior parameter " + i));
+        }
+        Optional<LatentPrior> found;
+        try {
+            found = Priors.find(name, parameters);
+        } catch (IllegalArgumentException e) {
+            throw in.fail(offset, "prior '%s' with parameters %s: %s", name, parameters, e.getMessage());
+        }
+        return found.orElseThrow(() -> in.fail(offset, "unknown prior '%s': this library knows %s; register a prior "
+                + "of your own with Priors.register before loading", name, String.join(", ", Priors.names())));
     }
 
     static Read read(ByteSource in, FormatVersion version) throws IOException {
@@ -144,10 +183,11 @@ final class ArchitectureSection {
             image = hasImage == 1 ? valid(() -> new ImageShape(height, width, channels)) : null;
         }
         Schema schema = version.hasSchema() ? SchemaSection.readSchema(in) : null;
+        LatentPrior prior = readPrior(in, version);
         ImageShape shape = image;
         Convolutions conv = convolutions;
         VaeConfig config = valid(() -> new VaeConfig(inputSize, latentSize, hiddenSizes, shape, conv, likelihood,
-                new GaussianVariance(learned == 1, varianceValue), seed, schema));
+                new GaussianVariance(learned == 1, varianceValue), seed, schema, prior));
         return new Read(config, older);
     }
 

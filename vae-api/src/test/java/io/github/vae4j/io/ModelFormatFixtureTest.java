@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.GaussianVariance;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.LatentPrior;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.VaeConfig;
@@ -96,12 +97,13 @@ class ModelFormatFixtureTest {
 
     /**
      * The model in the version 5 fixture: dense, 4 inputs, one hidden layer of 3, latent 2, the host's likelihood
-     * {@link FixtureLaplace} with scale 0.75; 50 parameter values (the file does not check them against the layout,
-     * a backend does when it loads them); SGD with momentum, never trained further; no scaling, no run in progress.
+     * {@link FixtureLaplace} with scale 0.75, the prior a mixture of 4 Gaussians (radius 2, sigma 0.5); 50 parameter
+     * values (the file does not check them against the layout, a backend does when it loads them); SGD with momentum,
+     * never trained further; no scaling, no run in progress.
      */
     static SavedModel fixtureModelV5() {
-        VaeConfig config = new VaeConfig(4, 2, List.of(3), new FixtureLaplace(0.75), GaussianVariance.learned(),
-                20_261_207L);
+        VaeConfig config = new VaeConfig(4, 2, List.of(3), null, Convolutions.NONE, new FixtureLaplace(0.75),
+                GaussianVariance.learned(), 20_261_207L, null, LatentPrior.mixture(4, 2.0, 0.5));
         int n = 50;
         float[] parameters = new float[n];
         for (int i = 0; i < n; i++) {
@@ -345,12 +347,13 @@ class ModelFormatFixtureTest {
     }
 
     @Test
-    void theVersion5FixtureReadsAHostsLikelihoodWithItsParameters() throws Exception {
+    void theVersion5FixtureReadsAHostsLikelihoodAndAMixturePriorWithTheirParameters() throws Exception {
         SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V5));
 
         VaeConfig c = model.config();
         assertThat(c.likelihood()).isEqualTo(new FixtureLaplace(0.75));
         assertThat(c.hasCustomLikelihood()).isTrue();
+        assertThat(c.prior()).isEqualTo(LatentPrior.mixture(4, 2.0, 0.5));
         assertThat(model.state().optimizer()).isEqualTo(Optimizer.sgd(0.01, 0.9));
         assertThat(model.state().parameters()[49]).isEqualTo(1.5f);
         assertSameModel(model, fixtureModelV5());

@@ -212,6 +212,12 @@ final class TestModels {
                     }
                 }
             }
+            if (version >= 5) { // version 5 added the prior at the end of the configuration
+                at.put("prior length", p);
+                p += 4 + b.getInt(p);
+                at.put("prior parameter count", p);
+                p += 4 + 8 * b.getInt(p);
+            }
             at.put("scaling", p);
             at.put("scaling flag", p);
             boolean scaling = file[p] == 1;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The CPU backend on ND4J's native (OpenBLAS) engine. Registered for {@link java.util.ServiceLoader}; the native
  * library loads on first use, not when this class loads. Models compute with the host-tuned kernels, or the portable
- * ones when {@value io.github.vae4j.nd4j.nn.Kernels#KERNELS_PROPERTY} says so; ND4J is started on its CPU engine
+ * ones when {@value io.github.vae4j.nd4j.engine.Kernels#KERNELS_PROPERTY} says so; ND4J is started on its CPU engine
  * even when ND4J's CUDA engine is on the class path too ({@link Nd4jRuntime#init(Nd4jEngine)}).
  */
 public final class Nd4jBackend implements VaeBackend {

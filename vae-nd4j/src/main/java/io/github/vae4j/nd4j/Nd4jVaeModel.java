@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.vae4j.Decoder;
 import io.github.vae4j.Encoder;
+import io.github.vae4j.LatentPrior;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Prior;
@@ -391,6 +392,9 @@ public final class Nd4jVaeModel implements BackendModel {
     }
 
     private final class PriorView implements Prior {
+        /** Noise draws per posterior for the KL of a prior without a closed form. */
+        private static final int KL_SAMPLES = 64;
+
         @Override
         public int dimension() {
             return config.latentSize();
@@ -398,27 +402,73 @@ public final class Nd4jVaeModel implements BackendModel {
 
         @Override
         public void sample(RandomStream random, int rows, float[] z) {
-            random.fillGaussian(z, 0, rows * config.latentSize());
+            LatentPrior prior = config.prior();
+            int latent = config.latentSize();
+            if (prior.isStandardNormal()) {
+                random.fillGaussian(z, 0, rows * latent);
+                return;
+            }
+            double[] point = new double[latent];
+            for (int i = 0; i < rows; i++) {
+                prior.sample(random, point);
+                for (int j = 0; j < latent; j++) {
+                    z[i * latent + j] = (float) point[j];
+                }
+            }
         }
 
         @Override
         public void logDensity(float[] z, int rows, double[] out) {
             int latent = config.latentSize();
+            LatentPrior prior = config.prior();
+            double[] point = new double[latent];
             for (int i = 0; i < rows; i++) {
-                out[i] = StandardNormalPrior.logDensity(z, i * latent, latent);
+                if (prior.isStandardNormal()) {
+                    out[i] = StandardNormalPrior.logDensity(z, i * latent, latent);
+                } else {
+                    for (int j = 0; j < latent; j++) {
+                        point[j] = z[i * latent + j];
+                    }
+                    out[i] = prior.logDensity(point, null);
+                }
             }
         }
 
+        /**
+         * The closed form for the standard normal; for another prior the mean of {@value #KL_SAMPLES} estimates at
+         * samples of a fixed stream, log q(z|x) - log p(z), so that repeated calls agree.
+         */
         @Override
         public void kl(float[] mean, float[] logVariance, int rows, double[] out) {
             int latent = config.latentSize();
-            inChunks(rows, (f, from, r) -> {
-                kernels.write(mean, from * latent, r * latent, f.mu);
-                kernels.write(logVariance, from * latent, r * latent, f.logVar);
-                network.reparameterise(f);
-                StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
-                kernels.read(f.kl, r, out, from, 1);
-            });
+            if (config.prior().isStandardNormal()) {
+                inChunks(rows, (f, from, r) -> {
+                    kernels.write(mean, from * latent, r * latent, f.mu);
+                    kernels.write(logVariance, from * latent, r * latent, f.logVar);
+                    network.reparameterise(f);
+                    StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
+                    kernels.read(f.kl, r, out, from, 1);
+                });
+                return;
+            }
+            LatentPrior prior = config.prior();
+            double[] point = new double[latent];
+            for (int i = 0; i < rows; i++) {
+                RandomStream noise = new RandomStream(config.seed() ^ 0x5eed5eedL);
+                double sum = 0;
+                for (int s = 0; s < KL_SAMPLES; s++) {
+                    double logQ = 0;
+                    for (int j = 0; j < latent; j++) {
+                        double e = noise.nextGaussian();
+                        double lv = logVariance[i * latent + j];
+                        point[j] = mean[i * latent + j] + Math.exp(0.5 * lv) * e;
+                        logQ -= 0.5 * (e * e + lv + Math.log(2 * Math.PI));
+                    }
+                    sum += logQ - prior.logDensity(point, null);
+                }
+                out[i] = sum / KL_SAMPLES;
+            }
         }
     }
+
 }

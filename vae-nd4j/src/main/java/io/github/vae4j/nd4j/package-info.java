@@ -9,6 +9,6 @@
  * }</pre>
  *
  * <p>{@link io.github.vae4j.nd4j.Nd4jBackend} is the service, {@link io.github.vae4j.nd4j.Nd4jVaeModel} the model,
- * {@link io.github.vae4j.nd4j.Nd4jRuntime} the thread set-up and its system properties.
+ * {@link io.github.vae4j.nd4j.engine.Nd4jRuntime} the thread set-up and its system properties.
  */
 package io.github.vae4j.nd4j;

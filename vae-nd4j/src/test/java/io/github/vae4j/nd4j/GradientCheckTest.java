@@ -351,6 +351,12 @@ abstract class GradientCheckTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aMixturePriorsKlEstimatedAtTheSample() {
+        checkWholeModel(Vae.builder().inputSize(5).latent(2).hidden(4).seed(9)
+                .prior(io.github.vae4j.LatentPrior.mixture(3, 1.5, 0.8)).config(), 3, 0.7, 0);
+    }
+
+    @org.junit.jupiter.api.Test
     void aHostsLikelihoodThroughTheValueAdapter() {
         checkWholeModel(Vae.builder().inputSize(5).latent(2).hidden(4)
                 .likelihood(new io.github.vae4j.testkit.StudentTLikelihood(4)).seed(9).config(), 3, 1.0, 0);

@@ -2,6 +2,7 @@ package io.github.vae4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vae4j.LatentPrior;
 import io.github.vae4j.Likelihood;
 import io.github.vae4j.Optimizer;
 import io.github.vae4j.Vae;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A backend's gradient against central differences of its own loss, through the SPI alone: for a dense Bernoulli, a
- * Gaussian, a convolutional, a tabular model and one with a host's likelihood ({@link StudentTLikelihood}), the
- * directional derivative of the batch's -ELBO (fixed data and
+ * Gaussian, a convolutional, a tabular model, one with a host's likelihood ({@link StudentTLikelihood}) and one with
+ * a mixture prior, the directional derivative of the batch's -ELBO (fixed data and
  * noise), {@code (L(p + h v) - L(p - h v)) / 2h}, against the gradient's product with v, along unit directions half
  * random and half along the gradient (so the derivative stands well above the float rounding of the loss). It knows
  * nothing of how the backend computes, so it runs on any backend and device, in the backend's own precision (float):
@@ -52,7 +53,9 @@ public abstract class SpiGradientCheck {
                         .config()),
                 Arguments.of("tabular", Vae.builder().schema(schema).latent(2).hidden(8).seed(5).config()),
                 Arguments.of("a host's likelihood (Student's t)", Vae.builder().inputSize(10).latent(2).hidden(8)
-                        .likelihood(new StudentTLikelihood(4)).seed(5).config()));
+                        .likelihood(new StudentTLikelihood(4)).seed(5).config()),
+                Arguments.of("a mixture prior", Vae.builder().inputSize(10).latent(3).hidden(8)
+                        .prior(LatentPrior.mixture(4, 2, 0.6)).seed(5).config()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -124,6 +124,12 @@ public final class Blas {
     /**
      * The first index of part {@code part} of {@code parts} of {@code extent}, on a multiple of {@code alignment} (a
      * power of two) but the last.
+     *
+     * @param extent the values to share
+     * @param parts how many parts
+     * @param part which part, 0 to {@code parts}; {@code parts} gives the extent
+     * @param alignment a power of two every boundary but the last is a multiple of
+     * @return the part's first index
      */
     public static int boundary(int extent, int parts, int part, int alignment) {
         if (part >= parts) {

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Both give the same values to float rounding: the contract suite runs on both and float64 gradient checks pass on
  * both. Arrays handed to a kernel are the network's plain column-major arrays and views ({@code BatchBuffers},
- * {@link ParameterStore}); "the first n values" of an array are its first n in memory order.
+ * {@code ParameterStore}); "the first n values" of an array are its first n in memory order.
  */
 public interface Kernels {
 

@@ -29,13 +29,32 @@ public abstract sealed class NativeFloats permits NativeFloats.Floats, NativeFlo
         throw new IllegalArgumentException("cells of FLOAT or DOUBLE arrays only, not " + a.dataType());
     }
 
-    /** Copies {@code n} cells of {@code from} from {@code at} to this one's from {@code to}. */
+    /**
+     * Copies {@code n} cells of {@code from} from {@code at} to this one's from {@code to}.
+     *
+     * @param to the first cell written here
+     * @param from the cells read
+     * @param at the first cell read there
+     * @param n how many
+     */
     public abstract void copy(int to, NativeFloats from, int at, int n);
 
-    /** Adds {@code n} cells of {@code from} from {@code at} to this one's from {@code to}. */
+    /**
+     * Adds {@code n} cells of {@code from} from {@code at} to this one's from {@code to}.
+     *
+     * @param to the first cell added to here
+     * @param from the cells read
+     * @param at the first cell read there
+     * @param n how many
+     */
     public abstract void add(int to, NativeFloats from, int at, int n);
 
-    /** Sets {@code n} cells from {@code to} to zero. */
+    /**
+     * Sets {@code n} cells from {@code to} to zero.
+     *
+     * @param to the first cell
+     * @param n how many
+     */
     public abstract void zero(int to, int n);
 
     /** Float cells. */

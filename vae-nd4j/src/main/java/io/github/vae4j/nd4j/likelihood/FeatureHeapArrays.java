@@ -3,7 +3,7 @@ package io.github.vae4j.nd4j.likelihood;
 
 /**
  * Heap float arrays laid out as a frame's {@code F x capacity} arrays, for the likelihood's elementwise work in plain
- * Java loops. A frame view uses the values of its own columns, so the views of {@link BatchBuffers.View#split} can work in
+ * Java loops. A frame view uses the values of its own columns, so the views of {@code BatchBuffers.View.split} can work in
  * parallel. Made when first asked for: frames used only for encoding never need them.
  */
 public final class FeatureHeapArrays {

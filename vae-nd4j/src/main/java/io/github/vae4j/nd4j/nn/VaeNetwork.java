@@ -2,6 +2,7 @@ package io.github.vae4j.nd4j.nn;
 
 import io.github.vae4j.Convolutions;
 import io.github.vae4j.ImageShape;
+import io.github.vae4j.LatentPrior;
 import io.github.vae4j.VaeConfig;
 import io.github.vae4j.nd4j.engine.Activations;
 import io.github.vae4j.nd4j.engine.ComputeThreads;
@@ -46,6 +47,8 @@ public final class VaeNetwork {
     private final List<Layer> decoder = new ArrayList<>();
     private final Layer[] outputHeads;
     private final LikelihoodModel likelihood;
+    /** The prior; the standard normal's KL has its closed form, any other's is estimated at the sample. */
+    private final LatentPrior prior;
     private final BatchBuffers.Shape shape;
     private final Kernels kernels;
 
@@ -74,6 +77,7 @@ public final class VaeNetwork {
      */
     public VaeNetwork(VaeConfig config, LikelihoodModel likelihood, DataType type, Kernels kernels) {
         this.likelihood = likelihood;
+        this.prior = config.prior();
         this.kernels = kernels;
         List<Integer> widths = config.encoderWidths();
         List<Integer> reversed = new ArrayList<>(widths);
@@ -353,7 +357,16 @@ public final class VaeNetwork {
         reparameterise(f);
         decode(f, f.z);
         likelihood.negativeLogLikelihood(f.heads, f.x, f.nll, null, 1.0, scratch(f));
-        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
+        kl(f);
+    }
+
+    /** The KL term per example into {@code f.kl}: the standard normal's closed form, or the estimate at the sample. */
+    private void kl(BatchBuffers.View f) {
+        if (prior.isStandardNormal()) {
+            StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
+        } else {
+            SampledKl.kl(f, prior);
+        }
     }
 
     /**
@@ -396,12 +409,16 @@ public final class VaeNetwork {
      * @param freeBits the free-bits floor lambda in nats per latent dimension; 0 for none
      */
     public void lossAndGradients(BatchBuffers.View f, double beta, double freeBits) {
+        if (freeBits > 0 && !prior.isStandardNormal()) {
+            throw new IllegalArgumentException("free bits (" + freeBits + " nats per dimension) need the standard "
+                    + "normal prior, whose KL splits by dimension; the prior is " + prior.name());
+        }
         double scale = 1.0 / f.r;
         encode(f);
         reparameterise(f);
         decode(f, f.z);
         likelihoodAndGradient(f, scale);
-        StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
+        kl(f);
         double[] perDimension = freeBits > 0
                 ? StandardNormalPrior.klPerDimension(f.mu, f.logVar, f.variance, f.latentScratch) : null;
 
@@ -420,8 +437,12 @@ public final class VaeNetwork {
         }
 
         reparameteriseBackward(f);
-        StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dMu, f.dLogVar, f.latentScratch,
-                perDimension, freeBits);
+        if (prior.isStandardNormal()) {
+            StandardNormalPrior.addKlGradient(f.mu, f.variance, beta * scale, f.dMu, f.dLogVar, f.latentScratch,
+                    perDimension, freeBits);
+        } else {
+            SampledKl.addGradient(f, prior, beta * scale);
+        }
 
         // encoder: heads, then hidden layers from the latent side
         int e = encoder.size();
