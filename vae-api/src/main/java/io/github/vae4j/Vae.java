@@ -680,7 +680,7 @@ public final class Vae implements AutoCloseable {
         private LatentPrior prior = LatentPrior.STANDARD_NORMAL;
         /** The training defaults, validated by the plan's own setters. */
         private final Training.Builder defaults = Training.builder();
-        private Optimizer optimizer = Optimizer.adam(1e-3);
+        private Optimizer optimizer = Optimizer.adam(TrainingDefaults.LEARNING_RATE);
         private long seed = 42;
         private VaeState.Checkpoints checkpoints = VaeState.Checkpoints.NONE;
         private Device device = Device.AUTO;

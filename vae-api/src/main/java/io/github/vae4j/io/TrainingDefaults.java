@@ -35,6 +35,12 @@ public record TrainingDefaults(int epochs, int batchSize, double beta, double cl
     /** The defaults of {@link io.github.vae4j.Vae#builder()}: 10 epochs, batches of 100, beta 1. */
     public static final TrainingDefaults STANDARD = new TrainingDefaults(10, 100, 1);
 
+    /** The learning rate of a new model's first optimiser, Adam, unless the builder sets another. */
+    public static final double LEARNING_RATE = 1e-3;
+
+    /** Bytes of rows a streamed source's shuffle buffer holds unless a plan sets its rows. */
+    public static final long SHUFFLE_BYTES = 16L << 20;
+
     /**
      * Validates the values.
      *

@@ -31,8 +31,6 @@ public record RunSettings(int epochs, int batchSize, Optimizer optimizer, Learni
         int patience, double minImprovement, int shuffleBufferRows, Listeners listeners, Path checkpointFile,
         int checkpointEvery) {
 
-    /** Bytes of rows a streamed source's shuffle buffer holds by default. */
-    public static final long DEFAULT_SHUFFLE_BYTES = 16L << 20;
 
     /**
      * @param plan the plan
@@ -47,7 +45,7 @@ public record RunSettings(int epochs, int batchSize, Optimizer optimizer, Learni
             Path checkpointFile, int checkpointEvery, long seed, int width) {
         int batch = plan.batchSize().orElse(defaults.batchSize());
         int shuffle = plan.shuffleBuffer().orElse((int) Math.max(batch,
-                Math.min(Integer.MAX_VALUE / Math.max(1, width), DEFAULT_SHUFFLE_BYTES / (4L * width))));
+                Math.min(Integer.MAX_VALUE / Math.max(1, width), TrainingDefaults.SHUFFLE_BYTES / (4L * width))));
         Path file = plan.checkpointFile().orElse(checkpointFile);
         int every = plan.checkpointFile().isPresent() ? plan.checkpointEvery() : checkpointEvery;
         return new RunSettings(plan.epochs().orElse(defaults.epochs()), batch,
