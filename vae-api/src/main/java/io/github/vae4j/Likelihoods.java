@@ -1,14 +1,9 @@
 package io.github.vae4j;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The likelihoods a model file can name: the built-ins, and those a host registers, each by its {@link
@@ -24,23 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class Likelihoods {
 
-    /** What a name may hold: letters, digits, '.', '_' and '-', 1 to 64 characters. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-    private static final Map<String, Function<List<Double>, Likelihood>> FACTORIES = new TreeMap<>();
-
     /**
      * The built-ins, read through {@link Likelihood}'s constants: initialising the enum of built-ins first would
      * initialise {@link Likelihood} (it has default methods) while the enum's constants are still null.
      */
-    private static final List<Likelihood> BUILT_INS = List.of(Likelihood.BERNOULLI, Likelihood.GAUSSIAN,
-            Likelihood.TABULAR);
-
-    static {
-        for (Likelihood l : BUILT_INS) {
-            FACTORIES.put(l.name(), p -> l);
-        }
-    }
+    private static final NamedFactories<Likelihood> FACTORIES = new NamedFactories<>("likelihood", Likelihood::name,
+            Map.of(Likelihood.BERNOULLI.name(), p -> Likelihood.BERNOULLI,
+                    Likelihood.GAUSSIAN.name(), p -> Likelihood.GAUSSIAN,
+                    Likelihood.TABULAR.name(), p -> Likelihood.TABULAR));
 
     private Likelihoods() {
     }
@@ -53,12 +39,7 @@ public final class Likelihoods {
      * @throws IllegalArgumentException if the name is not a valid name, or is a built-in's
      */
     public static void register(String name, Function<List<Double>, Likelihood> factory) {
-        checkNotNull(factory, "factory");
-        checkName(name);
-        synchronized (FACTORIES) {
-            checkArgument(!isBuiltIn(name), "%s is a built-in likelihood's name", name);
-            FACTORIES.put(name, factory);
-        }
+        FACTORIES.register(name, factory);
     }
 
     /**
@@ -70,43 +51,15 @@ public final class Likelihoods {
      * @throws IllegalArgumentException if the factory rejects the parameters, or makes a likelihood of another name
      */
     public static Optional<Likelihood> find(String name, List<Double> parameters) {
-        Function<List<Double>, Likelihood> factory;
-        synchronized (FACTORIES) {
-            factory = FACTORIES.get(name);
-        }
-        if (factory == null) {
-            return Optional.empty();
-        }
-        Likelihood made = factory.apply(List.copyOf(parameters));
-        checkArgument(made != null && name.equals(made.name()), "the factory registered for likelihood %s made %s",
-                name, made == null ? "null" : "one named " + made.name());
-        return Optional.of(made);
+        return FACTORIES.find(name, parameters);
     }
 
     /** @return the names a file may hold now, sorted */
     public static List<String> names() {
-        synchronized (FACTORIES) {
-            return List.copyOf(FACTORIES.keySet());
-        }
-    }
-
-    /**
-     * Checks a likelihood's name.
-     *
-     * @param name the name
-     * @throws IllegalArgumentException naming the value if it is not a valid name
-     */
-    static void checkName(String name) {
-        checkArgument(name != null && NAME.matcher(name).matches(), "a likelihood's name is 1 to 64 letters, digits, "
-                + "'.', '_' or '-', got '%s'", name);
+        return FACTORIES.names();
     }
 
     static boolean isBuiltIn(String name) {
-        for (Likelihood l : BUILT_INS) {
-            if (l.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        return FACTORIES.isBuiltIn(name);
     }
 }

@@ -1,12 +1,10 @@
 package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,19 +14,17 @@ import java.util.function.Function;
  */
 public final class Priors {
 
-    private static final Map<String, Function<List<Double>, LatentPrior>> FACTORIES = new TreeMap<>();
-
-    static {
-        FACTORIES.put(StandardNormal.NAME, p -> LatentPrior.STANDARD_NORMAL);
-        FACTORIES.put(MixturePrior.NAME, p -> {
-            checkArgument(p.size() == 3, "a mixture prior has 3 parameters, got %s", p.size());
-            double k = p.get(0);
-            checkArgument(k == Math.rint(k), "a mixture prior's component count must be whole, got %s", k);
-            return new MixturePrior((int) k, p.get(1), p.get(2));
-        });
-    }
+    private static final NamedFactories<LatentPrior> FACTORIES = new NamedFactories<>("prior", LatentPrior::name,
+            Map.of(StandardNormal.NAME, p -> LatentPrior.STANDARD_NORMAL, MixturePrior.NAME, Priors::mixture));
 
     private Priors() {
+    }
+
+    private static LatentPrior mixture(List<Double> p) {
+        checkArgument(p.size() == 3, "a mixture prior has 3 parameters, got %s", p.size());
+        double k = p.get(0);
+        checkArgument(k == Math.rint(k), "a mixture prior's component count must be whole, got %s", k);
+        return new MixturePrior((int) k, p.get(1), p.get(2));
     }
 
     /**
@@ -39,12 +35,7 @@ public final class Priors {
      * @throws IllegalArgumentException if the name is not a valid name, or is a built-in's
      */
     public static void register(String name, Function<List<Double>, LatentPrior> factory) {
-        checkNotNull(factory, "factory");
-        Likelihoods.checkName(name);
-        synchronized (FACTORIES) {
-            checkArgument(!isBuiltIn(name), "%s is a built-in prior's name", name);
-            FACTORIES.put(name, factory);
-        }
+        FACTORIES.register(name, factory);
     }
 
     /**
@@ -56,27 +47,11 @@ public final class Priors {
      * @throws IllegalArgumentException if the factory rejects the parameters, or makes a prior of another name
      */
     public static Optional<LatentPrior> find(String name, List<Double> parameters) {
-        Function<List<Double>, LatentPrior> factory;
-        synchronized (FACTORIES) {
-            factory = FACTORIES.get(name);
-        }
-        if (factory == null) {
-            return Optional.empty();
-        }
-        LatentPrior made = factory.apply(List.copyOf(parameters));
-        checkArgument(made != null && name.equals(made.name()), "the factory registered for prior %s made %s", name,
-                made == null ? "null" : "one named " + made.name());
-        return Optional.of(made);
+        return FACTORIES.find(name, parameters);
     }
 
     /** @return the names a file may hold now, sorted */
     public static List<String> names() {
-        synchronized (FACTORIES) {
-            return List.copyOf(FACTORIES.keySet());
-        }
-    }
-
-    static boolean isBuiltIn(String name) {
-        return name.equals(StandardNormal.NAME) || name.equals(MixturePrior.NAME);
+        return FACTORIES.names();
     }
 }

@@ -73,7 +73,7 @@ public record VaeConfig(
         inputSize = tabularInputSize(inputSize, image, likelihood, schema);
         checkNotNull(prior, "prior (LatentPrior.STANDARD_NORMAL for the standard normal)");
         if (!prior.isStandardNormal()) {
-            Likelihoods.checkName(prior.name());
+            NamedFactories.checkName(prior.name());
             checkNotNull(prior.parameters(), "the parameters of prior %s", prior.name());
         }
     }
@@ -136,7 +136,7 @@ public record VaeConfig(
             return;
         }
         String name = likelihood.name();
-        Likelihoods.checkName(name);
+        NamedFactories.checkName(name);
         checkArgument(!Likelihoods.isBuiltIn(name), "the likelihood %s takes a built-in likelihood's name, %s",
                 likelihood, name);
         int heads = likelihood.heads();

@@ -15,8 +15,6 @@ import java.util.DoubleSummaryStatistics;
  */
 public final class Estimators {
 
-    /** Rows handed to the backend per call. */
-    public static final int CHUNK_ROWS = Chunks.ROWS;
     /** Latent samples handed to the backend per importance-weighting call. */
     public static final int CHUNK_SAMPLES = 4096;
     /** Posterior means varying across the data by more than this (a variance) make a latent dimension active. */
@@ -92,14 +90,14 @@ public final class Estimators {
             this.width = model.config().inputSize();
             this.latent = model.config().latentSize();
             this.config = model.config();
-            this.in = new float[CHUNK_ROWS * width];
-            this.eps = new float[CHUNK_ROWS * latent];
-            this.reconstruction = new double[CHUNK_ROWS];
-            this.kl = new double[CHUNK_ROWS];
-            this.values = new double[CHUNK_ROWS];
+            this.in = new float[Chunks.ROWS * width];
+            this.eps = new float[Chunks.ROWS * latent];
+            this.reconstruction = new double[Chunks.ROWS];
+            this.kl = new double[Chunks.ROWS];
+            this.values = new double[Chunks.ROWS];
         }
 
-        /** @return the chunk buffer, {@value #CHUNK_ROWS} rows, for a caller that packs rows itself */
+        /** @return the chunk buffer, {@value Chunks#ROWS} rows, for a caller that packs rows itself */
         public float[] chunk() {
             return in;
         }
@@ -120,7 +118,7 @@ public final class Estimators {
         /** Adds one row; evaluates once a chunk is full. */
         public void add(float[] row) {
             System.arraycopy(row, 0, in, buffered * width, width);
-            if (++buffered == CHUNK_ROWS) {
+            if (++buffered == Chunks.ROWS) {
                 flush();
             }
         }

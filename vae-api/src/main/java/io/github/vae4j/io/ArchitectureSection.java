@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The configuration section: what the model is ({@link VaeConfig}). Sizes, likelihood, Gaussian variance and seed in
@@ -55,16 +57,13 @@ final class ArchitectureSection {
         int hidden = c.hiddenSizes().size();
         limit(hidden <= ModelFile.MAX_HIDDEN_LAYERS, "%s hidden layers, the format allows at most %s", hidden,
                 ModelFile.MAX_HIDDEN_LAYERS);
-        long likelihood = utf8("likelihood", c.likelihood().name());
-        int parameters = c.likelihood().parameters().size();
-        limit(parameters <= MAX_LIKELIHOOD_PARAMETERS, "the likelihood has %s parameters, the format allows at most %s",
-                parameters, MAX_LIKELIHOOD_PARAMETERS);
+        long likelihood = namedBytes("likelihood", c.likelihood().name(), c.likelihood().parameters());
         int convolutions = c.convolutions().filters().size();
         limit(convolutions <= ModelFile.MAX_HIDDEN_LAYERS, "%s convolutions, the format allows at most %s",
                 convolutions, ModelFile.MAX_HIDDEN_LAYERS);
         long padding = utf8("padding", c.convolutions().padding().name());
-        return 4 + 4 + 4 + 4L * hidden + likelihood + 4 + 8L * parameters + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4
-                + padding + SchemaSection.schemaBytes(c.schema()) + priorBytes(c.prior());
+        return 4 + 4 + 4 + 4L * hidden + likelihood + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + padding
+                + SchemaSection.schemaBytes(c.schema()) + namedBytes("prior", c.prior().name(), c.prior().parameters());
     }
 
     static void write(ByteSink sink, VaeConfig c) throws IOException {
@@ -74,11 +73,7 @@ final class ArchitectureSection {
         for (int size : c.hiddenSizes()) {
             sink.int32(size);
         }
-        sink.string(c.likelihood().name());
-        sink.int32(c.likelihood().parameters().size());
-        for (double p : c.likelihood().parameters()) {
-            sink.float64(p);
-        }
+        writeNamed(sink, c.likelihood().name(), c.likelihood().parameters());
         sink.int8(c.gaussianVariance().isLearned() ? 1 : 0);
         sink.float64(c.gaussianVariance().value());
         sink.int64(c.seed());
@@ -96,19 +91,55 @@ final class ArchitectureSection {
         sink.int32(conv.stride());
         sink.string(conv.padding().name());
         SchemaSection.writeSchema(sink, c.schema());
-        sink.string(c.prior().name());
-        sink.int32(c.prior().parameters().size());
-        for (double p : c.prior().parameters()) {
+        writeNamed(sink, c.prior().name(), c.prior().parameters());
+    }
+
+    /**
+     * @return the bytes of a likelihood's or a prior's name and parameters (the count's 4 bytes included); checks the
+     *     format's limits, naming {@code kind}
+     */
+    private static long namedBytes(String kind, String name, List<Double> parameters) {
+        long bytes = utf8(kind, name);
+        int count = parameters.size();
+        limit(count <= MAX_LIKELIHOOD_PARAMETERS, "the %s has %s parameters, the format allows at most %s", kind, count,
+                MAX_LIKELIHOOD_PARAMETERS);
+        return bytes + 4 + 8L * count;
+    }
+
+    /** A likelihood's or a prior's name, then its parameters' count and values. */
+    private static void writeNamed(ByteSink sink, String name, List<Double> parameters) throws IOException {
+        sink.string(name);
+        sink.int32(parameters.size());
+        for (double p : parameters) {
             sink.float64(p);
         }
     }
 
-    /** @return the prior's bytes at the end of the configuration (version 5): its name, then its parameters */
-    private static long priorBytes(LatentPrior prior) {
-        int parameters = prior.parameters().size();
-        limit(parameters <= MAX_LIKELIHOOD_PARAMETERS, "the prior has %s parameters, the format allows at most %s",
-                parameters, MAX_LIKELIHOOD_PARAMETERS);
-        return utf8("prior", prior.name()) + 4 + 8L * parameters;
+    /** The parameters after a likelihood's or a prior's name: a count, then the values. */
+    private static List<Double> readParameters(ByteSource in, String kind) throws IOException {
+        int count = in.count(kind + " parameter count", MAX_LIKELIHOOD_PARAMETERS);
+        List<Double> parameters = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            parameters.add(in.float64(kind + " parameter " + i));
+        }
+        return parameters;
+    }
+
+    /**
+     * What a likelihood's or a prior's name and parameters stand for, through its registry ({@code registry}:
+     * {@code Likelihoods} or {@code Priors}): a factory's refusal and an unknown name fail at the name's offset.
+     */
+    private static <T> T resolve(ByteSource in, int offset, String kind, String name, List<Double> parameters,
+            String registry, BiFunction<String, List<Double>, Optional<T>> find, Supplier<List<String>> known)
+            throws ModelFormatException {
+        Optional<T> found;
+        try {
+            found = find.apply(name, parameters);
+        } catch (IllegalArgumentException e) {
+            throw in.fail(offset, "%s '%s' with parameters %s: %s", kind, name, parameters, e.getMessage());
+        }
+        return found.orElseThrow(() -> in.fail(offset, "unknown %s '%s': this library knows %s; register a %s of your "
+                + "own with %s.register before loading", kind, name, String.join(", ", known.get()), kind, registry));
     }
 
     /** The prior at the end of the configuration: version 5 on; the standard normal before. */
@@ -119,19 +150,8 @@ final class ArchitectureSection {
         in.section("prior");
         int offset = in.position();
         String name = in.string("prior");
-        int count = in.count("prior parameter count", MAX_LIKELIHOOD_PARAMETERS);
-        List<Double> parameters = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            parameters.add(in.float64("prior parameter " + i));
-        }
-        Optional<LatentPrior> found;
-        try {
-            found = Priors.find(name, parameters);
-        } catch (IllegalArgumentException e) {
-            throw in.fail(offset, "prior '%s' with parameters %s: %s", name, parameters, e.getMessage());
-        }
-        return found.orElseThrow(() -> in.fail(offset, "unknown prior '%s': this library knows %s; register a prior "
-                + "of your own with Priors.register before loading", name, String.join(", ", Priors.names())));
+        List<Double> parameters = readParameters(in, "prior");
+        return resolve(in, offset, "prior", name, parameters, "Priors", Priors::find, Priors::names);
     }
 
     static Read read(ByteSource in, FormatVersion version) throws IOException {
@@ -141,13 +161,8 @@ final class ArchitectureSection {
         List<Integer> hiddenSizes = hiddenSizes(in);
         int likelihoodOffset = in.position();
         String likelihoodName = in.string("likelihood");
-        List<Double> likelihoodParameters = new ArrayList<>();
-        if (version.hasLikelihoodParameters()) {
-            int count = in.count("likelihood parameter count", MAX_LIKELIHOOD_PARAMETERS);
-            for (int i = 0; i < count; i++) {
-                likelihoodParameters.add(in.float64("likelihood parameter " + i));
-            }
-        }
+        List<Double> likelihoodParameters = version.hasLikelihoodParameters() ? readParameters(in, "likelihood")
+                : List.of();
         int varianceOffset = in.position();
         int learned = in.int8("Gaussian variance kind");
         double varianceValue = in.float64("Gaussian variance value");
@@ -236,19 +251,12 @@ final class ArchitectureSection {
             throw in.fail(offset, "likelihood %s needs format %s, the file is of format %s", TABULAR,
                     FormatVersion.SCHEMA, version.number());
         }
-        Optional<Likelihood> found;
-        try {
-            found = Likelihoods.find(name, parameters);
-        } catch (IllegalArgumentException e) {
-            throw in.fail(offset, "likelihood '%s' with parameters %s: %s", name, parameters, e.getMessage());
-        }
-        return found.orElseThrow(() -> in.fail(offset, "unknown likelihood '%s': this library knows %s; register a "
-                + "likelihood of your own with Likelihoods.register before loading", name,
-                String.join(", ", Likelihoods.names())));
+        return resolve(in, offset, "likelihood", name, parameters, "Likelihoods", Likelihoods::find,
+                Likelihoods::names);
     }
 
     /** A value of the configuration, its own checks failing as an invalid configuration. */
-    private static <T> T valid(java.util.function.Supplier<T> make) throws ModelFormatException {
+    private static <T> T valid(Supplier<T> make) throws ModelFormatException {
         try {
             return make.get();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -435,39 +435,36 @@ public final class Nd4jVaeModel implements BackendModel {
         }
 
         /**
-         * The closed form for the standard normal; for another prior the mean of {@value #KL_SAMPLES} estimates at
-         * samples of a fixed stream, log q(z|x) - log p(z), so that repeated calls agree.
+         * The network's KL term ({@link VaeNetwork#kl}): the closed form for the standard normal; for another prior
+         * the mean of {@value #KL_SAMPLES} estimates at samples whose noise is the same for every row (a fixed
+         * stream), so that a row's value depends on the row alone and repeated calls agree.
          */
         @Override
         public void kl(float[] mean, float[] logVariance, int rows, double[] out) {
             int latent = config.latentSize();
-            if (config.prior().isStandardNormal()) {
-                inChunks(rows, (f, from, r) -> {
-                    kernels.write(mean, from * latent, r * latent, f.mu);
-                    kernels.write(logVariance, from * latent, r * latent, f.logVar);
-                    network.reparameterise(f);
-                    StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
-                    kernels.read(f.kl, r, out, from, 1);
-                });
-                return;
-            }
-            LatentPrior prior = config.prior();
-            double[] point = new double[latent];
-            for (int i = 0; i < rows; i++) {
+            int samples = config.prior().isStandardNormal() ? 1 : KL_SAMPLES;
+            inChunks(rows, (f, from, r) -> {
+                kernels.write(mean, from * latent, r * latent, f.mu);
+                kernels.write(logVariance, from * latent, r * latent, f.logVar);
                 RandomStream noise = new RandomStream(config.seed() ^ 0x5eed5eedL);
-                double sum = 0;
-                for (int s = 0; s < KL_SAMPLES; s++) {
-                    double logQ = 0;
-                    for (int j = 0; j < latent; j++) {
-                        double e = noise.nextGaussian();
-                        double lv = logVariance[i * latent + j];
-                        point[j] = mean[i * latent + j] + Math.exp(0.5 * lv) * e;
-                        logQ -= 0.5 * (e * e + lv + Math.log(2 * Math.PI));
+                float[] draw = new float[latent];
+                float[] eps = new float[r * latent];
+                double[] kl = new double[r];
+                java.util.Arrays.fill(out, from, from + r, 0);
+                for (int s = 0; s < samples; s++) {
+                    noise.fillGaussian(draw, 0, latent);
+                    for (int i = 0; i < r; i++) {
+                        System.arraycopy(draw, 0, eps, i * latent, latent);
                     }
-                    sum += logQ - prior.logDensity(point, null);
+                    kernels.write(eps, 0, r * latent, f.eps);
+                    network.reparameterise(f);
+                    network.kl(f);
+                    kernels.read(f.kl, r, kl, 0, 1);
+                    for (int i = 0; i < r; i++) {
+                        out[from + i] += kl[i] / samples;
+                    }
                 }
-                out[i] = sum / KL_SAMPLES;
-            }
+            });
         }
     }
 

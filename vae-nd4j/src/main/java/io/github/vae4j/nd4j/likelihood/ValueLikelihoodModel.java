@@ -1,10 +1,9 @@
 package io.github.vae4j.nd4j.likelihood;
 
 import io.github.vae4j.Likelihood;
+import io.github.vae4j.nd4j.engine.HeapDoubles;
 import io.github.vae4j.spi.RandomStream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A host's {@link Likelihood} on the network: the decoder's heads and the data copied to the heap in double
@@ -33,7 +32,7 @@ public final class ValueLikelihoodModel implements LikelihoodModel {
             INDArray[] headGradients, double gradientScale, Scratch scratch) {
         int f = (int) x.rows();
         int r = (int) x.columns();
-        double[] xs = heap(x);
+        double[] xs = HeapDoubles.of(x);
         double[][] h = heap(headArrays);
         double[][] g = headGradients == null ? null : new double[heads][f * r];
         double[] nll = new double[r];
@@ -58,10 +57,10 @@ public final class ValueLikelihoodModel implements LikelihoodModel {
             }
             nll[e] = sum;
         }
-        write(nll, 1, r, nllPerExample);
+        HeapDoubles.assign(nll, 1, r, nllPerExample);
         if (g != null) {
             for (int k = 0; k < heads; k++) {
-                write(g[k], f, r, headGradients[k]);
+                HeapDoubles.assign(g[k], f, r, headGradients[k]);
             }
         }
     }
@@ -93,23 +92,15 @@ public final class ValueLikelihoodModel implements LikelihoodModel {
             }
             values[i] = value.of(theta);
         }
-        write(values, f, r, out);
+        HeapDoubles.assign(values, f, r, out);
     }
 
     private double[][] heap(INDArray[] arrays) {
         double[][] out = new double[heads][];
         for (int k = 0; k < heads; k++) {
-            out[k] = heap(arrays[k]);
+            out[k] = HeapDoubles.of(arrays[k]);
         }
         return out;
     }
 
-    /** A matrix's values in column-major order, in double. */
-    private static double[] heap(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-    }
-
-    private static void write(double[] values, int rows, int columns, INDArray to) {
-        to.assign(Nd4j.create(values, new long[] {rows, columns}, 'f').castTo(to.dataType()));
-    }
 }

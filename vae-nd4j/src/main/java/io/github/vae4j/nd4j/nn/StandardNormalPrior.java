@@ -167,7 +167,7 @@ public final class StandardNormalPrior {
      * @param dimension number of coordinates
      * @return the log-density in nats
      */
-    public static double posteriorLogDensity(float[] logVariance, int lvFrom, float[] eps, int epsFrom,
+    public static double posteriorLogDensity(double[] logVariance, int lvFrom, double[] eps, int epsFrom,
             int dimension) {
         double sum = 0;
         for (int j = 0; j < dimension; j++) {

@@ -360,8 +360,12 @@ public final class VaeNetwork {
         kl(f);
     }
 
-    /** The KL term per example into {@code f.kl}: the standard normal's closed form, or the estimate at the sample. */
-    private void kl(BatchBuffers.View f) {
+    /**
+     * The KL term per example into {@code f.kl}: the standard normal's closed form, or the estimate at the sample.
+     *
+     * @param f the frame view, after {@link #reparameterise} (mu, logVar, variance, eps and z filled)
+     */
+    public void kl(BatchBuffers.View f) {
         if (prior.isStandardNormal()) {
             StandardNormalPrior.kl(f.mu, f.logVar, f.variance, f.kl, f.latentScratch);
         } else {
