@@ -222,6 +222,27 @@ class TrainerTest {
     }
 
     @Test
+    void aLossThatExplodesWithoutLeavingTheFloatRangeIsDivergenceToo() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int i = 0; i < 20; i++) {
+            String v = i < 10 ? "1" : "1e5"; // 0.5 (1e5)^2 = 5e9 nats against about 1: finite, and lost
+            csv.append(v).append(',').append(v).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("explodes.csv"), csv, StandardCharsets.UTF_8);
+        try (Vae vae = gaussian()) {
+            vae.fit(rows(10, 1), Training.builder().epochs(1).build());
+            float[] before = vae.decode(new float[][] {{0}})[0];
+            assertThatThrownBy(() -> vae.fit(DataSource.csv(file), Training.builder().epochs(1).batchSize(5)
+                    .shuffleBuffer(5).build()))
+                    .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("epoch 2, step ")
+                    .hasMessageContaining("the loss exploded to ").hasMessageContaining("e+09 nats per example")
+                    .hasMessageContaining("rolled back to the end of epoch 1");
+            assertThat(vae.decode(new float[][] {{0}})[0]).containsExactly(before);
+            assertThat(vae.epochsCompleted()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aStreamedValidationSplitGivesTheSameRowsAsTheSameSplitInMemory() throws Exception {
         StringBuilder csv = new StringBuilder("a,b\n");
         float[][] data = new float[200][];

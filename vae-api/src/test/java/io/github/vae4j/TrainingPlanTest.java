@@ -173,6 +173,24 @@ class TrainingPlanTest {
     }
 
     @Test
+    void theDefaultOptimisersRateGrowsWithTheSquareRootOfALargerBatch() {
+        io.github.vae4j.io.TrainingDefaults d = io.github.vae4j.io.TrainingDefaults.STANDARD;
+        Optimizer adam = Optimizer.adam(1e-3);
+        RunSettings at400 = RunSettings.resolve(Training.builder().batchSize(400).build(), d, adam, null, 0, 1, 3);
+        assertThat(at400.baseLearningRate()).isEqualTo(2e-3);
+        assertThat(at400.learningRateAt(0, 0, 0)).isEqualTo(2e-3);
+        assertThat(at400.optimizer()).as("the model's optimiser itself is kept").isEqualTo(adam);
+        assertThat(RunSettings.resolve(Training.builder().batchSize(2500).build(), d, adam, null, 0, 1, 3)
+                .baseLearningRate()).isCloseTo(5e-3, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(RunSettings.resolve(Training.builder().batchSize(50).build(), d, adam, null, 0, 1, 3)
+                .baseLearningRate()).as("smaller batches keep the rate").isEqualTo(1e-3);
+        assertThat(RunSettings.resolve(Training.builder().batchSize(400).optimizer(adam).build(), d, adam, null, 0,
+                1, 3).baseLearningRate()).as("a plan's own optimiser is taken as it is").isEqualTo(1e-3);
+        assertThat(RunSettings.resolve(Training.builder().batchSize(400).build(), d, Optimizer.adam(5e-4), null, 0,
+                1, 3).baseLearningRate()).as("so is a model's other optimiser").isEqualTo(5e-4);
+    }
+
+    @Test
     void theHoldOutSplitIsTheFractionAskedForAndTheSameEveryTime() {
         HoldOut h = HoldOut.of(42, 0.1);
         int held = 0;

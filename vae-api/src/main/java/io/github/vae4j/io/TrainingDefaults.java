@@ -32,8 +32,11 @@ public record TrainingDefaults(int epochs, int batchSize, double beta, double cl
         this(epochs, batchSize, beta, 0);
     }
 
+    /** The batch size of the standard defaults, for which {@link #LEARNING_RATE} is tuned. */
+    public static final int BATCH_SIZE = 100;
+
     /** The defaults of {@link io.github.vae4j.Vae#builder()}: 10 epochs, batches of 100, beta 1. */
-    public static final TrainingDefaults STANDARD = new TrainingDefaults(10, 100, 1);
+    public static final TrainingDefaults STANDARD = new TrainingDefaults(10, BATCH_SIZE, 1);
 
     /** The learning rate of a new model's first optimiser, Adam, unless the builder sets another. */
     public static final double LEARNING_RATE = 1e-3;

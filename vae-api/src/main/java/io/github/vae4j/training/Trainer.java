@@ -131,7 +131,7 @@ public final class Trainer {
         model.useOptimizer(plan.optimizer());
         life.pendingRun = null;
         lastGood = new LastGoodState(model, life);
-        divergence = new DivergenceCheck(model, life, lastGood, plan.optimizer().learningRate());
+        divergence = new DivergenceCheck(model, life, lastGood, plan.baseLearningRate());
 
         List<EpochReport> reports = new ArrayList<>();
         long trainingRows = data.knownTrainingRows();

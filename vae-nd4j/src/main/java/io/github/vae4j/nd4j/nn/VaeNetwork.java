@@ -21,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The VAE's layers and the one implementation of its loss, -ELBO = nll + KL, and of the training objective
  * nll + beta * KL (with the KL floored per dimension under free bits), with the hand-written backward pass:
  * <pre>
- *   x -> [conv, ReLU] x convolutions -> [dense, ReLU] x hidden -> mean head mu, log-variance head lv
+ *   x -> [conv, ReLU] x convolutions -> [dense, ReLU] x hidden -> mean head mu, log-variance head lv, both
+ *     bounded ({@link SoftBound})
  *   z = mu + exp(lv / 2) * eps
  *   z -> [dense, ReLU] x hidden reversed (-> [dense, ReLU] to the last convolution's output shape
  *     -> [transposed conv, ReLU] x (convolutions - 1)) -> likelihood heads -> -log p(x|z)
@@ -253,6 +254,8 @@ public final class VaeNetwork {
         }
         meanHead.forward(h, f.mu);
         logVarHead.forward(h, f.logVar);
+        SoftBound.MEAN.forward(f.mu, f.latentScratch);
+        SoftBound.LOG_VARIANCE.forward(f.logVar, f.latentScratch);
     }
 
     /**
@@ -452,6 +455,8 @@ public final class VaeNetwork {
         int e = encoder.size();
         INDArray lastEnc = e == 0 ? f.x : f.encAct[e - 1];
         INDArray dLastEnc = e == 0 ? null : f.encGrad[e - 1];
+        SoftBound.MEAN.backward(f.mu, f.dMu, f.latentScratch);
+        SoftBound.LOG_VARIANCE.backward(f.logVar, f.dLogVar, f.latentScratch);
         meanHead.backward(lastEnc, f.dMu, dLastEnc, false, f.onesR);
         logVarHead.backward(lastEnc, f.dLogVar, dLastEnc, true, f.onesR);
         for (int i = e - 1; i >= 0; i--) {
