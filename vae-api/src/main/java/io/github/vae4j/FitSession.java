@@ -6,6 +6,7 @@ import io.github.vae4j.data.ArraySource;
 import io.github.vae4j.distributed.DistributedRows;
 import io.github.vae4j.io.ModelFile;
 import io.github.vae4j.io.RunProgress;
+import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
@@ -67,8 +68,16 @@ final class FitSession {
         Schema schema = TableMethods.requireSchema(s.config, "fit(Table)");
         TableMethods.checkTable(schema, table);
         checkArgument(table.rowCount() > 0, "the table has no rows");
-        return trainTabular(table.asSource(), plan,
-                encoding -> DataSource.of(TableMethods.encodeRows(encoding, table)));
+        return trainTabular(table.asSource(), plan, encoding -> {
+            if (table.hasUnknownLevels()) {
+                float[] raw = new float[schema.size()];
+                for (int r = 0; r < table.rowCount(); r++) {
+                    table.rawRow(r, raw);
+                    encoding.checkTrainable(raw, "table row " + r);
+                }
+            }
+            return DataSource.of(TableMethods.encodeRows(encoding, table));
+        });
     }
 
     FitReport fit(DistributedRows rows, Training plan) {
@@ -99,8 +108,11 @@ final class FitSession {
 
     /** The plan of {@code fit(rows)}: the model's defaults, every option set. */
     Training defaultTraining() {
-        Training.Builder b = Training.builder().epochs(s.defaults.epochs()).batchSize(s.defaults.batchSize())
-                .beta(s.defaults.beta()).optimizer(s.optimizer);
+        Training.Builder b = Training.builder().batchSize(s.defaults.batchSize()).beta(s.defaults.beta())
+                .optimizer(s.optimizer);
+        if (s.defaults.epochs() != TrainingDefaults.EPOCHS_BY_DATA) {
+            b.epochs(s.defaults.epochs());
+        }
         if (s.defaults.clipGradientNorm() > 0) {
             b.clipGradientNorm(s.defaults.clipGradientNorm());
         }
@@ -161,7 +173,7 @@ final class FitSession {
         plan.validation().ifPresent(v -> s.checkRows(v, "validation", width,
                 s.config.hasInputSize() ? s.widthMeaning() : "the width of the training data"));
         RunSettings settings = RunSettings.resolve(plan, s.defaults, s.optimizer, s.checkpoints.file(),
-                s.checkpoints.everyEpochs(), s.config.seed(), width);
+                s.checkpoints.everyEpochs(), s.config.seed(), width, data.size());
         s.ensureModel(width);
         try {
             return new Trainer(s.model, s.life, settings, data, s.unitInterval(), this::writeCheckpoint).run();

@@ -74,20 +74,11 @@ final class TableMethods {
         Schema schema = s.config.schema();
         float[][] rows = encodeRows(encoding, table);
         float[][] means = inference.reconstructMeans(m, rows);
-        Table.Builder b = Table.builder(schema);
-        float[] raw = new float[schema.size()];
-        float[] expected = new float[schema.size()];
-        for (int r = 0; r < rows.length; r++) {
-            table.rawRow(r, raw);
+        return table.withMissingFilled(r -> {
+            float[] expected = new float[schema.size()];
             encoding.decodeMean(means[r], 0, expected);
-            for (int c = 0; c < raw.length; c++) {
-                if (Float.isNaN(raw[c])) {
-                    raw[c] = expected[c];
-                }
-            }
-            b.addRaw(raw);
-        }
-        return b.build();
+            return expected;
+        });
     }
 
     Table sampleTable(int n, RandomStream random) {

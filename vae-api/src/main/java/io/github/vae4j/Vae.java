@@ -943,7 +943,8 @@ public final class Vae implements AutoCloseable {
             TrainingDefaults standard = TrainingDefaults.STANDARD;
             double clip = plan.clipGradientNorm() > 0 ? plan.clipGradientNorm()
                     : schema != null ? TrainingDefaults.TABULAR_CLIP_NORM : 0;
-            return new TrainingDefaults(plan.epochs().orElse(standard.epochs()),
+            return new TrainingDefaults(plan.epochs().orElse(schema != null ? TrainingDefaults.EPOCHS_BY_DATA
+                    : standard.epochs()),
                     plan.batchSize().orElse(standard.batchSize()), plan.beta().orElse(standard.beta()), clip);
         }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.vae4j.io.TrainingDefaults;
 import io.github.vae4j.training.HoldOut;
 import io.github.vae4j.training.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The plan, the optimisers and the schedules as values: defaults, validation of every setter, the maths. */
@@ -159,12 +161,10 @@ class TrainingPlanTest {
 
     @Test
     void klWarmupRisesLinearlyFromZeroToBeta() {
-        RunSettings s = RunSettings.resolve(Training.builder().klWarmup(4).beta(2).build(),
-                io.github.vae4j.io.TrainingDefaults.STANDARD, Optimizer.adam(1e-3), null, 0, 1, 3);
+        RunSettings s = resolve(Training.builder().klWarmup(4).beta(2).build(), Optimizer.adam(1e-3));
         assertThat(new double[] {s.betaAt(0), s.betaAt(1), s.betaAt(2), s.betaAt(3), s.betaAt(4), s.betaAt(100)})
                 .containsExactly(0, 0.5, 1, 1.5, 2, 2);
-        RunSettings none = RunSettings.resolve(Training.defaults(), io.github.vae4j.io.TrainingDefaults.STANDARD,
-                Optimizer.adam(1e-3), null, 0, 1, 3);
+        RunSettings none = resolve(Training.defaults(), Optimizer.adam(1e-3));
         assertThat(none.betaAt(0)).isEqualTo(1);
         assertThat(none.epochs()).isEqualTo(10);
         assertThat(none.batchSize()).isEqualTo(100);
@@ -172,22 +172,49 @@ class TrainingPlanTest {
         assertThat(none.shuffleBufferRows()).isEqualTo((16 << 20) / 12);
     }
 
+    /** The settings of a plan under the standard defaults, for rows of 3 values, their number unknown. */
+    private static RunSettings resolve(Training plan, Optimizer modelOptimizer) {
+        return RunSettings.resolve(plan, TrainingDefaults.STANDARD, modelOptimizer, null, 0, 1, 3,
+                OptionalLong.empty());
+    }
+
     @Test
     void theDefaultOptimisersRateGrowsWithTheSquareRootOfALargerBatch() {
-        io.github.vae4j.io.TrainingDefaults d = io.github.vae4j.io.TrainingDefaults.STANDARD;
         Optimizer adam = Optimizer.adam(1e-3);
-        RunSettings at400 = RunSettings.resolve(Training.builder().batchSize(400).build(), d, adam, null, 0, 1, 3);
+        RunSettings at400 = resolve(Training.builder().batchSize(400).build(), adam);
         assertThat(at400.baseLearningRate()).isEqualTo(2e-3);
         assertThat(at400.learningRateAt(0, 0, 0)).isEqualTo(2e-3);
         assertThat(at400.optimizer()).as("the model's optimiser itself is kept").isEqualTo(adam);
-        assertThat(RunSettings.resolve(Training.builder().batchSize(2500).build(), d, adam, null, 0, 1, 3)
-                .baseLearningRate()).isCloseTo(5e-3, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(RunSettings.resolve(Training.builder().batchSize(50).build(), d, adam, null, 0, 1, 3)
-                .baseLearningRate()).as("smaller batches keep the rate").isEqualTo(1e-3);
-        assertThat(RunSettings.resolve(Training.builder().batchSize(400).optimizer(adam).build(), d, adam, null, 0,
-                1, 3).baseLearningRate()).as("a plan's own optimiser is taken as it is").isEqualTo(1e-3);
-        assertThat(RunSettings.resolve(Training.builder().batchSize(400).build(), d, Optimizer.adam(5e-4), null, 0,
-                1, 3).baseLearningRate()).as("so is a model's other optimiser").isEqualTo(5e-4);
+        assertThat(resolve(Training.builder().batchSize(2500).build(), adam).baseLearningRate())
+                .isCloseTo(5e-3, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(resolve(Training.builder().batchSize(50).build(), adam).baseLearningRate())
+                .as("smaller batches keep the rate").isEqualTo(1e-3);
+        assertThat(resolve(Training.builder().batchSize(400).optimizer(adam).build(), adam).baseLearningRate())
+                .as("a plan's own optimiser is taken as it is").isEqualTo(1e-3);
+        assertThat(resolve(Training.builder().batchSize(400).build(), Optimizer.adam(5e-4)).baseLearningRate())
+                .as("so is a model's other optimiser").isEqualTo(5e-4);
+    }
+
+    @Test
+    void epochsSizedByTheDataMakeAtLeastTwoThousandStepsAndTenEpochs() {
+        TrainingDefaults byData = new TrainingDefaults(TrainingDefaults.EPOCHS_BY_DATA, 100, 1);
+        assertThat(byData.epochsFor(OptionalLong.of(900), 100)).as("9 steps an epoch").isEqualTo(223);
+        assertThat(byData.epochsFor(OptionalLong.of(100_000), 100)).as("1,000 steps an epoch").isEqualTo(10);
+        assertThat(byData.epochsFor(OptionalLong.of(20_000), 100)).isEqualTo(10);
+        assertThat(byData.epochsFor(OptionalLong.of(10_000), 250)).as("40 steps an epoch").isEqualTo(50);
+        assertThat(byData.epochsFor(OptionalLong.empty(), 100)).as("rows unknown").isEqualTo(10);
+        assertThat(TrainingDefaults.STANDARD.epochsFor(OptionalLong.of(900), 100)).as("set epochs are kept")
+                .isEqualTo(10);
+        RunSettings run = RunSettings.resolve(Training.defaults(), byData, Optimizer.adam(1e-3), null, 0, 1, 3,
+                OptionalLong.of(900));
+        assertThat(run.epochs()).isEqualTo(223);
+        assertThat(RunSettings.resolve(Training.builder().epochs(3).build(), byData, Optimizer.adam(1e-3), null, 0, 1,
+                3, OptionalLong.of(900)).epochs()).as("a plan's epochs are kept").isEqualTo(3);
+        assertThat(Vae.builder().schema(io.github.vae4j.tabular.Schema.builder().numeric("x").build())
+                .trainingDefaults().epochs()).as("the tabular default").isEqualTo(TrainingDefaults.EPOCHS_BY_DATA);
+        assertThat(Vae.builder().inputSize(3).trainingDefaults().epochs()).isEqualTo(10);
+        assertThatThrownBy(() -> new TrainingDefaults(-2, 100, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got -2");
     }
 
     @Test

@@ -69,8 +69,8 @@ final class SchemaSection {
         int policyOffset = in.position();
         int policy = in.int8("unknown levels policy");
         if (policy >= UnknownLevels.values().length) {
-            throw in.fail(policyOffset, "unknown levels policy is %s, it must be 0 (reject) or 1 (as missing)",
-                    policy);
+            throw in.fail(policyOffset, "unknown levels policy is %s, it must be 0 (reject), 1 (as missing) or 2 "
+                    + "(least likely)", policy);
         }
         int n = in.count("column count", Schema.MAX_COLUMNS);
         List<Column> columns = new ArrayList<>(n);

@@ -64,15 +64,16 @@ public final class Schema {
 
     /**
      * @param columns the columns, in order
-     * @return a schema with the default variance floor that rejects unknown levels
+     * @return a schema with the default variance floor that scores unknown levels as the least likely
+     *     ({@link UnknownLevels#LEAST_LIKELY})
      */
     public static Schema of(List<Column> columns) {
-        return new Schema(columns, DEFAULT_VARIANCE_FLOOR, UnknownLevels.REJECT);
+        return new Schema(columns, DEFAULT_VARIANCE_FLOOR, UnknownLevels.LEAST_LIKELY);
     }
 
     /**
      * @param columns the columns, in order
-     * @return a schema with the default variance floor that rejects unknown levels
+     * @return a schema with the default variance floor that scores unknown levels as the least likely
      */
     public static Schema of(Column... columns) {
         return of(List.of(columns));
@@ -193,7 +194,7 @@ public final class Schema {
     public static final class Builder {
         private final List<Column> columns = new ArrayList<>();
         private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
-        private UnknownLevels unknownLevels = UnknownLevels.REJECT;
+        private UnknownLevels unknownLevels = UnknownLevels.LEAST_LIKELY;
 
         private Builder() {
         }
@@ -286,7 +287,8 @@ public final class Schema {
         }
 
         /**
-         * @param policy what reading does with unknown levels
+         * @param policy what reading and scoring do with unknown levels; default
+         *     {@link UnknownLevels#LEAST_LIKELY}, {@link UnknownLevels#REJECT} for the strict rejection
          * @return this builder
          */
         public Builder unknownLevels(UnknownLevels policy) {

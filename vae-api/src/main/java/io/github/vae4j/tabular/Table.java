@@ -6,12 +6,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.github.vae4j.DataSource;
+import io.github.vae4j.internal.CsvFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BiPredicate;
+import java.util.function.IntFunction;
 
 /**
  * Rows of a {@link Schema}'s columns held in memory: numbers, levels and missing entries. Immutable.
@@ -27,14 +31,23 @@ import java.util.function.BiPredicate;
  */
 public final class Table {
 
+    /**
+     * The raw value of an unknown level: a level of a binary or categorical column that the schema does not have,
+     * kept under {@link UnknownLevels#LEAST_LIKELY} with its text.
+     */
+    public static final float UNKNOWN = -1f;
+
     private final Schema schema;
     /** {@code data[column][row]}. */
     private final float[][] data;
+    /** The texts of unknown levels, by column and row: a column without any is absent. */
+    private final Map<Integer, Map<Integer, String>> unknown;
     private final int rows;
 
-    private Table(Schema schema, float[][] data, int rows) {
+    private Table(Schema schema, float[][] data, Map<Integer, Map<Integer, String>> unknown, int rows) {
         this.schema = schema;
         this.data = data;
+        this.unknown = unknown;
         this.rows = rows;
     }
 
@@ -59,7 +72,8 @@ public final class Table {
      * @return the table
      * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException naming the line and column, if a column is absent, a number does not parse,
-     *     a level is unknown (unless the schema reads unknown levels as missing) or a non-nullable entry is missing
+     *     a level is unknown and the schema's {@link UnknownLevels} policy rejects it, or a non-nullable entry is
+     *     missing
      */
     public static Table readCsv(Path file, Schema schema) throws IOException {
         checkNotNull(schema, "schema");
@@ -67,15 +81,15 @@ public final class Table {
         try (TableCsv.RowReader reader = new TableCsv.RowReader(file, schema)) {
             float[] raw = new float[schema.size()];
             while (reader.next(raw)) {
-                b.addRaw(raw);
+                b.add(raw, reader::unknownText);
             }
         }
         return b.build();
     }
 
     /**
-     * Infers the schema of a CSV file in one pass: a column whose fields all read as numbers is numeric (binary if it
-     * holds exactly two distinct values); a column of text is binary with two distinct values, categorical otherwise,
+     * Infers the schema of a CSV file in one pass: a column whose fields all read as numbers is numeric, however few
+     * distinct values it holds (a number the training rows never held can then be scored later); a column of text is binary with two distinct values, categorical otherwise,
      * its levels sorted; a column with an empty field or {@code NA} is nullable. Change what the inference got wrong
      * with {@code schema.toBuilder().replace(name, ...)} and read the file with {@link #readCsv(Path, Schema)}.
      *
@@ -122,7 +136,7 @@ public final class Table {
     /**
      * @param row a row
      * @param column a column's position
-     * @return the raw value: a number, a level's code, or NaN when missing
+     * @return the raw value: a number, a level's code, {@link #UNKNOWN} for an unknown level, or NaN when missing
      */
     public float raw(int row, int column) {
         checkElementIndex(row, rows, "row");
@@ -152,8 +166,17 @@ public final class Table {
     /**
      * @param row a row
      * @param column a column's position
-     * @return the entry: a {@code Double} for a numeric column, the level's {@code String} otherwise, or
-     *     {@code null} when missing
+     * @return whether the entry is a level the column does not have ({@link UnknownLevels#LEAST_LIKELY})
+     */
+    public boolean isUnknown(int row, int column) {
+        return raw(row, column) == UNKNOWN && schema.column(column).kind() != ColumnKind.NUMERIC;
+    }
+
+    /**
+     * @param row a row
+     * @param column a column's position
+     * @return the entry: a {@code Double} for a numeric column, the level's {@code String} otherwise (an unknown
+     *     level's text as read), or {@code null} when missing
      */
     public Object value(int row, int column) {
         float v = raw(row, column);
@@ -161,7 +184,15 @@ public final class Table {
             return null;
         }
         Column c = schema.column(column);
-        return c.kind() == ColumnKind.NUMERIC ? (Object) (double) v : c.levels().get((int) v);
+        if (c.kind() == ColumnKind.NUMERIC) {
+            return (double) v;
+        }
+        return v == UNKNOWN ? unknown.get(column).get(row) : c.levels().get((int) v);
+    }
+
+    /** @return whether any entry is an unknown level */
+    public boolean hasUnknownLevels() {
+        return !unknown.isEmpty();
     }
 
     /**
@@ -174,11 +205,9 @@ public final class Table {
      */
     public Table rows(int from, int to) {
         checkArgument(from >= 0 && from <= to && to <= rows, "rows %s to %s of %s", from, to, rows);
-        float[][] d = new float[data.length][];
-        for (int c = 0; c < data.length; c++) {
-            d[c] = Arrays.copyOfRange(data[c], from, to);
-        }
-        return new Table(schema, d, to - from);
+        int[] indices = new int[to - from];
+        Arrays.setAll(indices, i -> from + i);
+        return select(indices);
     }
 
     /**
@@ -187,13 +216,18 @@ public final class Table {
      */
     public Table select(int[] indices) {
         float[][] d = new float[data.length][indices.length];
+        Map<Integer, Map<Integer, String>> texts = new HashMap<>();
         for (int i = 0; i < indices.length; i++) {
             checkElementIndex(indices[i], rows, "row");
             for (int c = 0; c < data.length; c++) {
                 d[c][i] = data[c][indices[i]];
+                String text = unknown.containsKey(c) ? unknown.get(c).get(indices[i]) : null;
+                if (text != null) {
+                    texts.computeIfAbsent(c, k -> new HashMap<>()).put(i, text);
+                }
             }
         }
-        return new Table(schema, d, indices.length);
+        return new Table(schema, d, texts, indices.length);
     }
 
     /**
@@ -215,7 +249,45 @@ public final class Table {
                 }
             }
         }
-        return new Table(schema, d, rows);
+        return new Table(schema, d, withoutMissing(d), rows);
+    }
+
+    /**
+     * A copy whose missing entries take the raw values that {@code expected} gives for their row, as
+     * {@code Vae.impute} fills them; every other entry, unknown levels included, is kept.
+     *
+     * @param expected for a row, a raw value per column (a number, or a level's code)
+     * @return the copy
+     * @throws IllegalArgumentException if a value filled in is not a number or level code of its column
+     */
+    public Table withMissingFilled(IntFunction<float[]> expected) {
+        float[][] d = new float[data.length][];
+        for (int c = 0; c < data.length; c++) {
+            d[c] = data[c].clone();
+        }
+        for (int r = 0; r < rows; r++) {
+            float[] e = null;
+            for (int c = 0; c < data.length; c++) {
+                if (Float.isNaN(d[c][r])) {
+                    e = e == null ? expected.apply(r) : e;
+                    checkArgument(Builder.isValue(schema.column(c), e[c]), "row %s, column '%s': %s is not a value "
+                            + "of the column", r, schema.column(c).name(), e[c]);
+                    d[c][r] = e[c];
+                }
+            }
+        }
+        return new Table(schema, d, unknown, rows);
+    }
+
+    /** The unknown levels' texts that are still unknown levels in {@code d}. */
+    private Map<Integer, Map<Integer, String>> withoutMissing(float[][] d) {
+        Map<Integer, Map<Integer, String>> texts = new HashMap<>();
+        unknown.forEach((c, byRow) -> byRow.forEach((r, text) -> {
+            if (d[c][r] == UNKNOWN) {
+                texts.computeIfAbsent(c, k -> new HashMap<>()).put(r, text);
+            }
+        }));
+        return texts;
     }
 
     /**
@@ -257,6 +329,7 @@ public final class Table {
     public static final class Builder {
         private final Schema schema;
         private float[][] data;
+        private final Map<Integer, Map<Integer, String>> unknown = new HashMap<>();
         private int rows;
 
         private Builder(Schema schema) {
@@ -266,8 +339,9 @@ public final class Table {
 
         /**
          * Adds a row of values: a {@code Number} for a numeric column, a level's {@code String} otherwise,
-         * {@code null} for a missing entry. An unknown level is rejected, or missing under
-         * {@link UnknownLevels#AS_MISSING} in a nullable column, as when reading a CSV file.
+         * {@code null} for a missing entry. A level the column does not have is handled by the schema's
+         * {@link UnknownLevels} policy, as when reading a CSV file: kept as an unknown level (the default), made
+         * missing, or rejected.
          *
          * @param values one per column
          * @return this builder
@@ -277,6 +351,7 @@ public final class Table {
             checkArgument(values.length == schema.size(), "row %s has %s values, the schema %s columns", rows,
                     values.length, schema.size());
             float[] raw = new float[values.length];
+            String[] texts = new String[values.length];
             for (int c = 0; c < values.length; c++) {
                 Column col = schema.column(c);
                 Object v = values[c];
@@ -287,32 +362,56 @@ public final class Table {
                 } else if (col.kind() == ColumnKind.NUMERIC) {
                     checkArgument(v instanceof Number, "%s needs a number, got %s", where, v);
                     double d = ((Number) v).doubleValue();
-                    checkArgument(Double.isFinite(d), "%s is %s; numbers must be finite", where, d);
+                    checkArgument(Float.isFinite((float) d), "%s is %s; numbers must be finite, within the float "
+                            + "range", where, d);
                     checkArgument(!col.logTransform() || d >= 0, "%s is %s, below 0: the column is modelled as "
                             + "log(1 + x)", where, d);
                     raw[c] = (float) d;
                 } else {
-                    int code = col.code(String.valueOf(v));
-                    if (code < 0 && schema.unknownLevels() == UnknownLevels.AS_MISSING && col.nullable()) {
-                        raw[c] = Float.NaN; // as reading a CSV file does
-                        continue;
-                    }
-                    checkArgument(code >= 0, "%s: unknown level '%s'; the column's levels are %s", where, v,
-                            col.levels());
-                    raw[c] = code;
+                    String text = String.valueOf(v);
+                    raw[c] = level(schema, col, text, where);
+                    texts[c] = text;
                 }
             }
-            return addRaw(raw);
+            return add(raw, c -> texts[c]);
+        }
+
+        /**
+         * The raw value of a level's text under the schema's policy: its code, {@link #UNKNOWN}, or NaN.
+         *
+         * @throws IllegalArgumentException naming {@code where}, if the policy rejects an unknown level
+         */
+        static float level(Schema schema, Column col, String text, String where) {
+            int code = col.code(text);
+            if (code >= 0) {
+                return code;
+            }
+            UnknownLevels policy = schema.unknownLevels();
+            if (policy == UnknownLevels.LEAST_LIKELY) {
+                return UNKNOWN;
+            }
+            if (policy == UnknownLevels.AS_MISSING && col.nullable()) {
+                return Float.NaN;
+            }
+            throw new IllegalArgumentException(where + ": unknown level '" + CsvFiles.abbreviate(text)
+                    + "'; the column's levels are " + col.levels() + (policy == UnknownLevels.REJECT
+                    ? " (UnknownLevels.LEAST_LIKELY scores it instead)" : ""));
         }
 
         /**
          * Adds a row of raw values.
          *
-         * @param raw one per column: a number, a level's code, or NaN for missing
+         * @param raw one per column: a number, a level's code, or NaN for missing ({@link #UNKNOWN} only through
+         *     {@link #add(Object...)} or reading, which keep its text)
          * @return this builder
          * @throws IllegalArgumentException if a code is out of range or a non-nullable entry is missing
          */
         public Builder addRaw(float[] raw) {
+            return add(raw, c -> null);
+        }
+
+        /** Adds a row of raw values, an unknown level's text given by {@code texts}. */
+        Builder add(float[] raw, IntFunction<String> texts) {
             checkArgument(raw.length == schema.size(), "row %s has %s values, the schema %s columns", rows,
                     raw.length, schema.size());
             for (int c = 0; c < raw.length; c++) {
@@ -321,11 +420,12 @@ public final class Table {
                 if (Float.isNaN(v)) {
                     checkArgument(col.nullable(), "row %s, column '%s' is missing, and the column is not nullable",
                             rows, col.name());
-                } else if (col.kind() == ColumnKind.NUMERIC) {
-                    checkArgument(Float.isFinite(v), "row %s, column '%s' is %s", rows, col.name(), v);
+                } else if (v == UNKNOWN && col.kind() != ColumnKind.NUMERIC && texts.apply(c) != null) {
+                    continue;
                 } else {
-                    checkArgument(v == (int) v && v >= 0 && v < col.levels().size(),
-                            "row %s, column '%s': %s is not a level code of %s", rows, col.name(), v, col.levels());
+                    checkArgument(isValue(col, v), col.kind() == ColumnKind.NUMERIC ? "row %s, column '%s' is %s"
+                            : "row %s, column '%s': %s is not a level code of %s", rows, col.name(), v,
+                            col.levels());
                 }
             }
             if (rows == data[0].length) {
@@ -335,9 +435,18 @@ public final class Table {
             }
             for (int c = 0; c < raw.length; c++) {
                 data[c][rows] = raw[c];
+                if (raw[c] == UNKNOWN && schema.column(c).kind() != ColumnKind.NUMERIC) {
+                    unknown.computeIfAbsent(c, k -> new HashMap<>()).put(rows, texts.apply(c));
+                }
             }
             rows++;
             return this;
+        }
+
+        /** Whether a raw value that is not missing is a number or level code of the column. */
+        static boolean isValue(Column col, float v) {
+            return col.kind() == ColumnKind.NUMERIC ? Float.isFinite(v)
+                    : v == (int) v && v >= 0 && v < col.levels().size();
         }
 
         /** @return the table */
@@ -346,7 +455,9 @@ public final class Table {
             for (int c = 0; c < data.length; c++) {
                 d[c] = Arrays.copyOf(data[c], rows);
             }
-            return new Table(schema, d, rows);
+            Map<Integer, Map<Integer, String>> texts = new HashMap<>();
+            unknown.forEach((c, byRow) -> texts.put(c, new HashMap<>(byRow)));
+            return new Table(schema, d, texts, rows);
         }
     }
 

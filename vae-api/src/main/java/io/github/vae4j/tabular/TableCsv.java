@@ -7,10 +7,10 @@ import io.github.vae4j.internal.CsvFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -35,6 +35,7 @@ final class TableCsv {
         private final CloseableIterator<CsvRecord> records;
         private final int[] fieldOf;
         private final int fields;
+        private final String[] unknownText;
         private long line;
 
         RowReader(Path file, Schema schema) throws IOException {
@@ -42,6 +43,7 @@ final class TableCsv {
             this.schema = schema;
             this.reader = CsvFiles.open(file);
             this.records = reader.iterator();
+            this.unknownText = new String[schema.size()];
             try {
                 CsvRecord header = CsvFiles.header(records, file, "a table");
                 fields = header.getFieldCount();
@@ -69,6 +71,7 @@ final class TableCsv {
                 return false;
             }
             line = record.getStartingLineNumber();
+            Arrays.fill(unknownText, null);
             if (record.getFieldCount() != fields) {
                 throw new IllegalArgumentException(where() + " has " + record.getFieldCount()
                         + " fields, the header has " + fields);
@@ -100,21 +103,27 @@ final class TableCsv {
                     throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
                             + "; numbers must be finite (write a missing value as an empty field or NA)");
                 }
+                if (!Float.isFinite((float) v)) {
+                    throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
+                            + ", beyond the float range (about 3.4e38) the model computes in");
+                }
                 if (col.logTransform() && v < 0) {
                     throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
                             + ", below 0: the column is modelled as log(1 + x)");
                 }
                 return (float) v;
             }
-            int code = col.code(field);
-            if (code < 0) {
-                if (schema.unknownLevels() == UnknownLevels.AS_MISSING && col.nullable()) {
-                    return Float.NaN;
-                }
-                throw new IllegalArgumentException(where() + ", " + column(c) + ": unknown level '"
-                        + CsvFiles.abbreviate(field) + "'; the column's levels are " + col.levels());
-            }
-            return code;
+            float v = Table.Builder.level(schema, col, field, where() + ", " + column(c));
+            unknownText[c] = v == Table.UNKNOWN ? field : null;
+            return v;
+        }
+
+        /**
+         * @param c a column
+         * @return the text of the last row's unknown level in column c, or null
+         */
+        String unknownText(int c) {
+            return unknownText[c];
         }
 
         String where() {
@@ -131,11 +140,14 @@ final class TableCsv {
         }
     }
 
-    /** What one pass over a column's fields saw. */
+    /**
+     * What one pass over a column's fields saw: whether all read as numbers, and up to {@link Column#MAX_LEVELS} + 1
+     * distinct fields (the levels, should the column be text).
+     */
     private static final class Seen {
         boolean missing;
         boolean numeric = true;
-        final Map<String, Double> distinct = new LinkedHashMap<>();
+        final Set<String> distinct = new LinkedHashSet<>();
         boolean tooMany;
 
         /** Takes one field of the column. */
@@ -144,55 +156,49 @@ final class TableCsv {
                 missing = true;
                 return;
             }
-            if (tooMany) {
-                return;
+            if (numeric && !isNumber(f)) {
+                numeric = false;
             }
-            Double value = null;
-            if (numeric) {
-                try {
-                    double v = Double.parseDouble(f);
-                    value = Double.isFinite(v) ? v : null;
-                } catch (NumberFormatException e) {
-                    value = null;
-                }
-                if (value == null) {
-                    numeric = false;
-                }
+            if (!tooMany) {
+                distinct.add(f);
+                tooMany = distinct.size() > Column.MAX_LEVELS;
             }
-            distinct.putIfAbsent(f, value);
-            if (!numeric && distinct.size() > Column.MAX_LEVELS) {
-                tooMany = true;
+        }
+
+        private static boolean isNumber(String f) {
+            try {
+                return Double.isFinite(Double.parseDouble(f));
+            } catch (NumberFormatException e) {
+                return false;
             }
         }
 
         /** The column the fields seen make. */
         Column column(String name, Path file) {
-            if (tooMany) {
+            if (tooMany && !numeric) {
                 throw new IllegalArgumentException(file + ": column '" + name + "' has text in more than "
                         + Column.MAX_LEVELS + " distinct values, too many for a categorical column (an "
                         + "identifier?); leave it out with Schema.Builder.drop, or declare its kind");
             }
             Column col;
-            if (numeric && distinct.size() == 2) {
-                List<String> levels = new ArrayList<>(distinct.keySet());
-                levels.sort(Comparator.comparingDouble(distinct::get));
-                col = Column.binary(name, levels.get(0), levels.get(1));
-            } else if (numeric) {
+            if (numeric) {
                 col = Column.numeric(name);
             } else if (distinct.size() == 2) {
-                List<String> levels = new ArrayList<>(new TreeSet<>(distinct.keySet()));
+                List<String> levels = new ArrayList<>(new TreeSet<>(distinct));
                 col = Column.binary(name, levels.get(0), levels.get(1));
             } else {
-                col = Column.categorical(name, new ArrayList<>(new TreeSet<>(distinct.keySet())));
+                col = Column.categorical(name, new ArrayList<>(new TreeSet<>(distinct)));
             }
             return col.withNullable(missing);
         }
     }
 
     /**
-     * Infers a schema: a column whose fields all read as numbers is numeric, or binary when it holds exactly two
-     * distinct values; a column of text is binary with two distinct values, categorical otherwise (levels sorted);
-     * any missing entry makes a column nullable.
+     * Infers a schema: a column whose fields all read as numbers is numeric, however few distinct values it holds; a
+     * column of text is binary with two distinct values, categorical otherwise (levels sorted); any missing entry
+     * makes a column nullable. Numbers stay numbers because a file's numbers say nothing of the values the column can
+     * take beyond those in the file: a 0/1 flag in the training rows may be 5 in the rows scored later (as on
+     * ADBench's cardio, SpamBase and mnist tables), and an anomaly detector must score that value, not refuse it.
      */
     static Schema infer(Path file) throws IOException {
         List<String> names;

@@ -7,7 +7,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * as it is, a level's code, or NaN for a missing entry. An encoded row ({@link Schema#inputWidth()} values) holds per
  * column: a numeric column's standardised value (0 when missing), a binary column's 0 or 1 (0 when missing), a
  * categorical column's one-hot levels (all 0 when missing), then, for a nullable column, an indicator that is 1 when
- * the entry is missing. The decoder's means and samples come back in the encoded layout and are decoded to raw rows.
+ * the entry is missing. An unknown level ({@link Table#UNKNOWN}) is a binary column's 0.5 or a categorical column's
+ * all 0, its indicator 0: no level, which the likelihood scores as the least likely one. The decoder's means and
+ * samples come back in the encoded layout and are decoded to raw rows.
  */
 public final class TabularEncoding {
 
@@ -47,15 +49,16 @@ public final class TabularEncoding {
             Column col = schema.column(c);
             int at = from + schema.inputOffset(c);
             boolean missing = Float.isNaN(raw[c]);
+            boolean unknown = raw[c] == Table.UNKNOWN;
             switch (col.kind()) {
                 case NUMERIC -> out[at] = missing ? 0f : (float) standardise(c, raw[c]);
-                case BINARY -> out[at] = missing ? 0f : raw[c];
+                case BINARY -> out[at] = missing ? 0f : unknown ? 0.5f : raw[c];
                 case CATEGORICAL -> {
                     int k = col.levels().size();
                     for (int j = 0; j < k; j++) {
                         out[at + j] = 0f;
                     }
-                    if (!missing) {
+                    if (!missing && !unknown) {
                         out[at + (int) raw[c]] = 1f;
                     }
                 }
@@ -63,6 +66,23 @@ public final class TabularEncoding {
             }
             if (col.nullable()) {
                 out[at + col.inputWidth() - 1] = missing ? 1f : 0f;
+            }
+        }
+    }
+
+    /**
+     * Checks that a raw row can be trained on: it holds no unknown level, which the model cannot learn.
+     *
+     * @param raw one value per column
+     * @param where the row, for the message (a file and line, or a table row)
+     * @throws IllegalArgumentException naming the row and column of an unknown level
+     */
+    public void checkTrainable(float[] raw, String where) {
+        for (int c = 0; c < raw.length; c++) {
+            if (raw[c] == Table.UNKNOWN && schema.column(c).kind() != ColumnKind.NUMERIC) {
+                throw new IllegalArgumentException(where + ", column '" + schema.column(c).name() + "' holds a "
+                        + "level the schema does not have; a model trains on its schema's levels only: add the "
+                        + "level to the column, or leave the row out");
             }
         }
     }

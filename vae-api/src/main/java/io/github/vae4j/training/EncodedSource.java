@@ -67,6 +67,7 @@ public final class EncodedSource implements DataSource {
                 if (!in.next(row)) {
                     return false;
                 }
+                encoding.checkTrainable(row, in.where());
                 check(schema, row, in);
                 encoding.encode(row, encoded, 0);
                 return true;

@@ -5,6 +5,7 @@ import io.github.vae4j.Optimizer;
 import io.github.vae4j.Training;
 import io.github.vae4j.io.TrainingDefaults;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * A {@link Training} plan with every unset option filled from the model's defaults: what one run does.
@@ -42,15 +43,17 @@ public record RunSettings(int epochs, int batchSize, Optimizer optimizer, double
      * @param checkpointEvery the builder's checkpoint interval
      * @param seed the model's seed
      * @param width values per row
+     * @param rows the training rows, if known (for epochs sized by the data)
+     * @return the settings
      */
     public static RunSettings resolve(Training plan, TrainingDefaults defaults, Optimizer modelOptimizer,
-            Path checkpointFile, int checkpointEvery, long seed, int width) {
+            Path checkpointFile, int checkpointEvery, long seed, int width, OptionalLong rows) {
         int batch = plan.batchSize().orElse(defaults.batchSize());
         int shuffle = plan.shuffleBuffer().orElse((int) Math.max(batch,
                 Math.min(Integer.MAX_VALUE / Math.max(1, width), TrainingDefaults.SHUFFLE_BYTES / (4L * width))));
         Path file = plan.checkpointFile().orElse(checkpointFile);
         int every = plan.checkpointFile().isPresent() ? plan.checkpointEvery() : checkpointEvery;
-        return new RunSettings(plan.epochs().orElse(defaults.epochs()), batch,
+        return new RunSettings(plan.epochs().orElse(defaults.epochsFor(rows, batch)), batch,
                 plan.optimizer().orElse(modelOptimizer),
                 plan.optimizer().isPresent() ? 1 : batchRateScale(modelOptimizer, batch), plan.learningRateSchedule(),
                 plan.beta().orElse(defaults.beta()), plan.klWarmupSteps(), plan.freeBits(),

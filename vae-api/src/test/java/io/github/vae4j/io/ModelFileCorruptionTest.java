@@ -204,7 +204,7 @@ class ModelFileCorruptionTest {
         "latent size        | 16777217   | invalid configuration: latent size must be between 1 and 16777216",
         "hidden sizes       | 0          | hidden layer 0 has size 0, it must be between 1 and 16777216",
         "hidden sizes       | 16777217   | hidden layer 0 has size 16777217, it must be between 1 and 16777216",
-        "epochs             | -1         | invalid configuration: epochs must be >= 0, got -1",
+        "epochs             | -2         | invalid configuration: epochs must be >= 0 (or -1, sized by the data), got -2",
         "batch size         | 0          | invalid configuration: batch size must be positive, got 0",
         "created nanos      | 1000000000 | creation time has 1000000000 nanoseconds, it must be between 0",
         "created nanos      | -1         | creation time has -1 nanoseconds",

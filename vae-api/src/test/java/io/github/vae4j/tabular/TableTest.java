@@ -52,9 +52,19 @@ class TableTest {
     }
 
     @Test
-    void aNumericColumnOfTwoValuesIsBinaryInNumericOrder() throws IOException {
-        Schema s = Table.inferSchema(write("b.csv", "flag,x\n10,1\n9,2\n10,3\n"));
-        assertThat(s.column(0)).isEqualTo(Column.binary("flag", "9", "10"));
+    void aNumericColumnOfTwoValuesStaysNumericSoThatAThirdValueCanBeScoredLater() throws IOException {
+        Schema s = Table.inferSchema(write("b.csv", "flag,x,yes\n10,1,y\n9,2,n\n10,3,y\n"));
+        assertThat(s.column(0)).isEqualTo(Column.numeric("flag"));
+        assertThat(s.column(2)).as("text of two values is binary").isEqualTo(Column.binary("yes", "n", "y"));
+        Table later = Table.readCsv(write("later.csv", "flag,x,yes\n15.852042,1,y\n"), s);
+        assertThat(later.value(0, 0)).isEqualTo((double) 15.852042f);
+    }
+
+    @Test
+    void aNumberBeyondTheFloatRangeIsRefusedNamingLineAndColumn() throws IOException {
+        Path file = write("huge.csv", "x,y\n1,2\n3,1e39\n");
+        assertThatThrownBy(() -> Table.readCsv(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("huge.csv line 3, column 'y' is 1e39, beyond the float range");
     }
 
     @Test
@@ -94,12 +104,39 @@ class TableTest {
     }
 
     @Test
-    void badEntriesNameTheLineAndColumn() throws IOException {
+    void anUnknownLevelIsKeptWithItsTextByDefaultAndRejectedOnlyWhenTheSchemaSaysSo() throws IOException {
         Schema s = Table.inferSchema(write("a.csv", CSV));
+        assertThat(s.unknownLevels()).isEqualTo(UnknownLevels.LEAST_LIKELY);
+        Path unknown = write("u.csv", CSV + "\"good\",40,\"boat\",\"no\",1,1\n");
+        Table t = Table.readCsv(unknown, s);
+        assertThat(t.isUnknown(4, 2)).isTrue();
+        assertThat(t.isUnknown(3, 2)).isFalse();
+        assertThat(t.raw(4, 2)).isEqualTo(Table.UNKNOWN);
+        assertThat(t.value(4, 2)).isEqualTo("boat");
+        assertThat(t.hasUnknownLevels()).isTrue();
+        assertThat(t.rows(4, 5).value(0, 2)).isEqualTo("boat");
+        assertThat(t.select(new int[] {4, 0, 4}).value(2, 2)).isEqualTo("boat");
+        assertThat(t.rows(0, 4).hasUnknownLevels()).isFalse();
+        Path back = dir.resolve("back.csv");
+        t.writeCsv(back);
+        assertThat(Files.readAllLines(back).get(5)).isEqualTo("good,40,boat,no,1,1");
+        assertThat(Table.builder(s).add("good", 40, "castle", "no", 1, 1).build().value(0, 2)).isEqualTo("castle");
+        Schema strict = s.toBuilder().unknownLevels(UnknownLevels.REJECT).build();
+        assertThatThrownBy(() -> Table.readCsv(unknown, strict)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(unknown + " line 6, column 'home': unknown level 'boat'; the column's levels are "
+                        + "[owner, parents, rent] (UnknownLevels.LEAST_LIKELY scores it instead)");
+        assertThatThrownBy(() -> Table.builder(s).addRaw(new float[] {0, 40, Table.UNKNOWN, 0, 1, 1}))
+                .as("an unknown level comes with its text").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1.0 is not a level code of [owner, parents, rent]");
+    }
+
+    @Test
+    void badEntriesNameTheLineAndColumn() throws IOException {
+        Schema s = Table.inferSchema(write("a.csv", CSV)).toBuilder().unknownLevels(UnknownLevels.REJECT).build();
         Path unknown = write("u.csv", CSV + "\"good\",40,\"boat\",\"no\",1,1\n");
         assertThatThrownBy(() -> Table.readCsv(unknown, s)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(unknown + " line 6, column 'home': unknown level 'boat'; the column's levels are "
-                        + "[owner, parents, rent]");
+                .hasMessageStartingWith(unknown + " line 6, column 'home': unknown level 'boat'; the column's levels "
+                        + "are [owner, parents, rent]");
         Path text = write("t.csv", CSV + "\"good\",forty,\"rent\",\"no\",1,1\n");
         assertThatThrownBy(() -> Table.readCsv(text, s)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(text + " line 6, column 'age': 'forty' is not a number");
@@ -140,10 +177,11 @@ class TableTest {
 
     @Test
     void theBuilderChecksEveryValue() {
-        Schema s = Schema.builder().numeric("x").categorical("c", "a", "b").build();
+        Schema s = Schema.builder().numeric("x").categorical("c", "a", "b").unknownLevels(UnknownLevels.REJECT)
+                .build();
         Table.Builder b = Table.builder(s);
         assertThatThrownBy(() -> b.add(1.0, "z")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("row 0, column 'c': unknown level 'z'; the column's levels are [a, b]");
+                .hasMessageStartingWith("row 0, column 'c': unknown level 'z'; the column's levels are [a, b]");
         assertThatThrownBy(() -> b.add(null, "a")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is missing, and the column is not nullable");
         assertThatThrownBy(() -> b.add("1", "a")).isInstanceOf(IllegalArgumentException.class)
@@ -160,8 +198,9 @@ class TableTest {
 
     @Test
     void theEncodingStandardisesOneHotsMarksMissingEntriesAndComesBack() {
+        // a floor of 4 (sd 2): x's step of 2 and y's of 1 / 0.5 are not finer, so the scales are the sds
         Schema s = Schema.builder().numeric("x").numeric("y", true, true).binary("b", "no", "yes")
-                .categorical("c", "a", "b", "c").build().toBuilder()
+                .categorical("c", "a", "b", "c").varianceFloor(4).build().toBuilder()
                 .replace("c", col -> col.withNullable(true)).build();
         Table t = Table.builder(s).add(1.0, 0.0, "no", "a").add(3.0, Math.E - 1, "yes", null)
                 .add(5.0, null, "yes", "c").build();
@@ -208,6 +247,34 @@ class TableTest {
         assertThat(decoded[1]).isCloseTo((float) Math.expm1(1.0), within(1e-5f));
         assertThat(decoded[2]).isEqualTo(1f);
         assertThat(decoded[3]).isEqualTo(1f); // level "b"
+    }
+
+    @Test
+    void aColumnThatComesInStepsIsScaledSoThatItsStepIsNoFinerThanTheFloor() {
+        // floor 0.01: sd 0.1. "step": 0..9, sd 2.872, step 1 -> scale 1 / 0.1 = 10; "fine": 2,000 distinct values,
+        // taken as continuous -> its sd; "wide": 0, 1, 10, 11 -> gaps 1, 9, 1 -> median 1 -> 10 against sd 5.025
+        Schema s = Schema.builder().numeric("step").numeric("fine").numeric("wide").varianceFloor(0.01).build();
+        Scaling.Fitter all = new Scaling.Fitter(s);
+        Scaling.Fitter[] parts = {new Scaling.Fitter(s), new Scaling.Fitter(s)};
+        double[] wide = {0, 1, 10, 11};
+        for (int i = 0; i < 2000; i++) {
+            float[] row = {i % 10, i * 0.001f, (float) wide[i % 4]};
+            all.add(row);
+            parts[i % 2].add(row);
+        }
+        Scaling scaling = all.fit();
+        assertThat(scaling.scaleOf(0)).isCloseTo(10, within(1e-12));
+        double fineSd = Math.sqrt((2000.0 * 2000 - 1) / 12) * 0.001;
+        assertThat(scaling.scaleOf(1)).isCloseTo(fineSd, within(1e-6));
+        assertThat(scaling.scaleOf(2)).isCloseTo(10, within(1e-12));
+        assertThat(parts[0].merge(parts[1]).fit().scaleOf(1)).as("each part has 1,000 distinct values, the whole "
+                + "2,000: merged, it is continuous").isCloseTo(fineSd, within(1e-6));
+        Scaling.Fitter coarse = new Scaling.Fitter(s.toBuilder().varianceFloor(100).build());
+        for (int i = 0; i < 2000; i++) {
+            coarse.add(new float[] {i % 10, i * 0.001f, (float) wide[i % 4]});
+        }
+        assertThat(coarse.fit().scaleOf(0)).as("step 1 / sd 10 is finer than the column's sd")
+                .isCloseTo(Math.sqrt(8.25), within(1e-9));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
 import io.github.vae4j.tabular.TableComparison;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -236,6 +237,33 @@ class TabularDataTest {
         try (Vae plain = Vae.builder().latent(2).build()) {
             assertThatThrownBy(() -> plain.fit(Table.readCsv(credit, schema)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a model with a schema");
+        }
+    }
+
+    @Test
+    void levelsAndValuesNeverSeenInTrainingAreScoredNotRefused(@TempDir Path dir) throws Exception {
+        Schema schema = Table.inferSchema(credit);
+        Table train = Table.readCsv(credit, schema);
+        String header = "Status,Seniority,Home,Time,Age,Marital,Records,Job,Expenses,Income,Assets,Debt,Amount,Price";
+        String row = "good,9,rent,60,30,married,no,freelance,73,129,0,0,800,846";
+        Path test = Files.writeString(dir.resolve("test.csv"), String.join("\n", header, row,
+                row.replace("rent", "boat"), row.replace("married", "eloped"), row.replace(",800,", ",800000000,"),
+                row.replace("good", "unsure")) + "\n");
+        try (Vae vae = Vae.builder().schema(schema).latent(4).hidden(32).seed(3).build()) {
+            vae.fit(train, Training.builder().epochs(5).build());
+            Table scored = Table.readCsv(test, schema);
+            assertThat(scored.value(1, schema.indexOf("Home"))).isEqualTo("boat");
+            double[] s = vae.anomalyScores(scored);
+            assertThat(s).doesNotContain(Double.NaN);
+            for (int r = 1; r < s.length; r++) {
+                assertThat(s[r]).as("row %s against the row as seen in training, %s", r, s[0]).isGreaterThan(s[0]);
+            }
+            assertThat(vae.explain(scored).get(1).top(1).get(0).column()).isEqualTo("Home");
+            assertThat(vae.impute(scored).value(2, schema.indexOf("Marital"))).isEqualTo("eloped");
+            assertThatThrownBy(() -> vae.fit(scored)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("table row 1, column 'Home' holds a level the schema does not have");
+            assertThatThrownBy(() -> vae.fit(Table.csvSource(test, schema), Training.defaults())).isInstanceOf(
+                    IllegalArgumentException.class).hasMessageContaining("test.csv line 3, column 'Home' holds a level");
         }
     }
 }

@@ -114,10 +114,47 @@ class TabularLikelihoodTest {
     }
 
     @Test
-    void theLikelihoodsGradientMatchesCentralDifferences() {
+    void anUnknownLevelScoresAsTheLeastLikelyLevelOfItsColumn() {
         LikelihoodModel t = new TabularLikelihood(SCHEMA);
-        int r = RAW.length;
-        INDArray x = column(encoded(RAW), r);
+        float u = io.github.vae4j.tabular.Table.UNKNOWN;
+        // the same row with b and c unknown, then with each of their levels
+        float[][] raw = {{1.5f, 0.3f, u, u}, {1.5f, 0.3f, 0, 0}, {1.5f, 0.3f, 1, 1}, {1.5f, 0.3f, 0, 2}};
+        int r = raw.length;
+        INDArray x = column(encoded(raw), r);
+        INDArray heads = Nd4j.create(DataType.DOUBLE, new long[] {SCHEMA.headWidth(), r}, 'f');
+        RandomStream random = new RandomStream(8);
+        for (int i = 0; i < SCHEMA.headWidth(); i++) {
+            double h = random.nextDouble() * 4 - 2;
+            for (int e = 0; e < r; e++) {
+                heads.putScalar(i, e, h); // every row the same decoder output
+            }
+        }
+        double[] terms = new double[r * 4];
+        t.logLikelihoodTerms(new INDArray[] {heads}, x, terms);
+        double worstB = Math.min(terms[4 + 2], terms[8 + 2]);
+        double worstC = Math.min(Math.min(terms[4 + 3], terms[8 + 3]), terms[12 + 3]);
+        assertThat(terms[2]).as("b unknown: the less likely of its two levels").isEqualTo(worstB);
+        assertThat(terms[3]).as("c unknown: the least likely of its three").isEqualTo(worstC);
+        assertThat(Math.max(terms[4 + 2], terms[8 + 2])).isGreaterThan(worstB);
+        assertThat(terms[0]).as("the numeric columns are untouched").isEqualTo(terms[4]);
+    }
+
+    @Test
+    void theLikelihoodsGradientMatchesCentralDifferences() {
+        checkGradient(RAW, 5, "the masked entries' head values: y's 2 in row 1, c's 3 in row 2");
+    }
+
+    @Test
+    void theGradientOfAnUnknownLevelsTermMatchesCentralDifferences() {
+        float u = io.github.vae4j.tabular.Table.UNKNOWN;
+        checkGradient(new float[][] {{1.5f, 0.3f, u, u}, {-2f, Float.NaN, u, 0}, {0.5f, 2f, 1, u}}, 2,
+                "y's head values in row 1");
+    }
+
+    private static void checkGradient(float[][] raw, int masked, String which) {
+        LikelihoodModel t = new TabularLikelihood(SCHEMA);
+        int r = raw.length;
+        INDArray x = column(encoded(raw), r);
         INDArray heads = Nd4j.create(DataType.DOUBLE, new long[] {SCHEMA.headWidth(), r}, 'f');
         RandomStream random = new RandomStream(4);
         for (int i = 0; i < heads.length(); i++) {
@@ -145,7 +182,7 @@ class TabularLikelihoodTest {
             assertThat(Math.abs(numeric - exact) / Math.max(Math.abs(numeric), Math.abs(exact)))
                     .as("head value %s: analytic %s, numeric %s", i, exact, numeric).isLessThan(1e-5);
         }
-        assertThat(zero).as("the masked entries' head values: y's 2 in row 1, c's 3 in row 2").isEqualTo(5);
+        assertThat(zero).as(which).isEqualTo(masked);
     }
 
     @Test

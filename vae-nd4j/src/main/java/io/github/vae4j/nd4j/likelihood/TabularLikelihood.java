@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link io.github.vae4j.tabular.TabularEncoding}): a Gaussian with learned variance (floor + softplus, the floor
  * the schema's, in standardised units) for a numeric column, a Bernoulli for a binary one, a
  * {@link CategoricalLikelihood} for a categorical one. -log p(x|z) sums the columns' terms; a missing entry (its
- * indicator set) adds nothing and gets no gradient: the masked ELBO.
+ * indicator set) adds nothing and gets no gradient: the masked ELBO. An unknown level (a binary column's 0.5, a
+ * categorical column's all 0 with its indicator clear) is scored as the column's least likely level under p(x|z):
+ * -log min_k p(k), at least as unlikely as any level the column has.
  *
  * <p>One head whose rows are the columns' parameters in order: a numeric column's mean and variance head, a binary
  * column's logit, a categorical column's K logits. The columns are few, so the work is plain loops in double
@@ -80,6 +82,16 @@ public final class TabularLikelihood implements LikelihoodModel {
         return best;
     }
 
+    private static int leastLikely(double[] logits, int at, int k) {
+        int least = 0;
+        for (int j = 1; j < k; j++) {
+            if (logits[at + j] < logits[at + least]) {
+                least = j;
+            }
+        }
+        return least;
+    }
+
     /**
      * One example's column terms -log p, into {@code terms} if given; the head gradients, times {@code scale}, into
      * {@code g} if given.
@@ -107,14 +119,16 @@ public final class TabularLikelihood implements LikelihoodModel {
                         }
                     }
                     case BINARY -> {
-                        term = BernoulliLikelihood.nll(h[ho], t[io]);
+                        // an unknown level (0.5) scores as the less likely of 0 and 1: 1 when the logit is negative
+                        double x = t[io] == 0 || t[io] == 1 ? t[io] : h[ho] < 0 ? 1 : 0;
+                        term = BernoulliLikelihood.nll(h[ho], x);
                         if (g != null) {
-                            g[ho] = scale * BernoulliLikelihood.gradient(h[ho], t[io]);
+                            g[ho] = scale * BernoulliLikelihood.gradient(h[ho], x);
                         }
                     }
                     case CATEGORICAL -> {
                         int k = col.levels().size();
-                        int level = level(t, io, k);
+                        int level = t[io + level(t, io, k)] > 0.5 ? level(t, io, k) : leastLikely(h, ho, k);
                         term = CategoricalLikelihood.nll(h, ho, k, level);
                         if (g != null) {
                             CategoricalLikelihood.gradient(h, ho, k, level, scale, g, ho);
