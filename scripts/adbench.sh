@@ -6,12 +6,12 @@
 # (scripts/adbench-summary.py) and writes it to OUT/summary.md.
 # Usage: scripts/adbench.sh [--seeds 0,1,2] [--tables all|name,name] [--out DIR] [--baselines-only]
 #   table names as in the data folder (2_annthyroid) or without their number (annthyroid); data from $ADBENCH_DATA
-#   (default /work/shared/datasets/adbench); ADBENCH_NO_BUILD=1 skips building vae-examples.
+#   (default ../shared/datasets/adbench beside the project); ADBENCH_NO_BUILD=1 skips building vae-examples.
 # Installs Debian's python3-sklearn when /usr/bin/python3 cannot import sklearn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=0,1,2; tables=all; out=target/adbench; baselines_only=0
-data="${ADBENCH_DATA:-/work/shared/datasets/adbench}"
+data="${ADBENCH_DATA:-../shared/datasets/adbench}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds="$2"; shift 2 ;;
