@@ -509,7 +509,10 @@ public final class Vae implements AutoCloseable {
         return state.config;
     }
 
-    /** @return the training settings a plan that leaves them unset takes */
+    /**
+     * @return the training settings a plan that leaves them unset takes; epochs {@link TrainingDefaults#EPOCHS_BY_DATA}
+     *     where they are sized by the training data
+     */
     public TrainingDefaults trainingDefaults() {
         return state.defaults;
     }
@@ -890,7 +893,8 @@ public final class Vae implements AutoCloseable {
         }
 
         /**
-         * @param count passes over the data per {@code fit}, >= 0; default 10; the default of
+         * @param count passes over the data per {@code fit}, >= 0; default 10, or for a tabular model epochs sized by
+         *     the data ({@link TrainingDefaults#EPOCHS_BY_DATA}: 10, or as many as make 2,000 steps); the default of
          *     {@link Training.Builder#epochs(int)}
          * @return this builder
          */

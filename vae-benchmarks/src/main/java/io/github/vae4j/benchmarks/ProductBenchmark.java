@@ -110,7 +110,7 @@ public final class ProductBenchmark {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-50s", s.what() + " ("
                     + s.m() + "x" + s.n() + "x" + s.k() + ")"));
             for (int way = 0; way < 3; way++) {
-                medians[way] = median(times.get(way)) / 1e3;
+                medians[way] = BenchmarkArrays.median(times.get(way)) / 1e3;
                 line.append(String.format(Locale.ROOT, " %8.0f us %6.1f GFLOP/s", medians[way],
                         2.0 * s.m() * s.n() * s.k() / medians[way] / 1e3));
             }
@@ -133,8 +133,8 @@ public final class ProductBenchmark {
                     times.get(1).add(t2 - t1);
                 }
             }
-            out.printf(Locale.ROOT, "%-50s %19.1f us %19.1f us%n", s.what(), median(times.get(0)) / 1e3,
-                    median(times.get(1)) / 1e3);
+            out.printf(Locale.ROOT, "%-50s %19.1f us %19.1f us%n", s.what(), BenchmarkArrays.median(times.get(0)) / 1e3,
+                    BenchmarkArrays.median(times.get(1)) / 1e3);
         }
     }
 
@@ -179,8 +179,8 @@ public final class ProductBenchmark {
                 stepTimes.addAll(s);
             }
         }
-        double productsMs = median(productTimes) / 1e6;
-        double stepMs = median(stepTimes) / 1e6;
+        double productsMs = BenchmarkArrays.median(productTimes) / 1e6;
+        double stepMs = BenchmarkArrays.median(stepTimes) / 1e6;
         out.println();
         out.printf(Locale.ROOT, "one training step (batch %d, bundled MNIST, public API): median %.2f ms%n", BATCH,
                 stepMs);
@@ -204,9 +204,9 @@ public final class ProductBenchmark {
             for (int i = 0; i < LAYERS.length; i++) {
                 int in = LAYERS[i][0];
                 int outWidth = LAYERS[i][1];
-                w[i] = Operands.filled(in, outWidth, random);
-                x[i] = Operands.filled(in, BATCH, random);
-                dy[i] = Operands.filled(outWidth, BATCH, random);
+                w[i] = BenchmarkArrays.filled(in, outWidth, random);
+                x[i] = BenchmarkArrays.filled(in, BATCH, random);
+                dy[i] = BenchmarkArrays.filled(outWidth, BATCH, random);
                 y[i] = Nd4j.create(DataType.FLOAT, new long[] {outWidth, BATCH}, 'f');
                 dx[i] = Nd4j.create(DataType.FLOAT, new long[] {in, BATCH}, 'f');
                 gradW[i] = Nd4j.create(DataType.FLOAT, new long[] {in, outWidth}, 'f');
@@ -243,8 +243,8 @@ public final class ProductBenchmark {
         Operands(Shape s) {
             this.s = s;
             Random random = new Random(s.m() * 31L + s.n() * 7L + s.k());
-            a = filled(s.transposeA() ? s.k() : s.m(), s.transposeA() ? s.m() : s.k(), random);
-            b = filled(s.transposeB() ? s.n() : s.k(), s.transposeB() ? s.k() : s.n(), random);
+            a = BenchmarkArrays.filled(s.transposeA() ? s.k() : s.m(), s.transposeA() ? s.m() : s.k(), random);
+            b = BenchmarkArrays.filled(s.transposeB() ? s.n() : s.k(), s.transposeB() ? s.k() : s.n(), random);
             c = Nd4j.create(DataType.FLOAT, new long[] {s.m(), s.n()}, 'f');
         }
 
@@ -258,18 +258,6 @@ public final class ProductBenchmark {
                     (FloatPointer) c.data().addressPointer(), s.m());
         }
 
-        private static INDArray filled(int rows, int cols, Random random) {
-            float[] values = new float[rows * cols];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextFloat() * 2 - 1;
-            }
-            return Nd4j.create(values, new long[] {rows, cols}, 'f');
-        }
     }
 
-    private static double median(List<Long> values) {
-        long[] v = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
 }

@@ -70,8 +70,8 @@ public final class ScoringBenchmark {
                 }
             }
         }
-        double scoringRate = ROWS / (median(scoring) / 1e9);
-        double boundRate = ROWS / (median(bound) / 1e9);
+        double scoringRate = ROWS / (BenchmarkArrays.median(scoring) / 1e9);
+        double boundRate = ROWS / (BenchmarkArrays.median(bound) / 1e9);
         out.printf(Locale.ROOT, "anomalyScores, %d rows of %d numeric columns, k = %d, hidden %s, latent %d:%n",
                 ROWS, COLUMNS, Vae.DEFAULT_SCORE_SAMPLES, Arrays.toString(HIDDEN), LATENT);
         out.printf(Locale.ROOT, "  public API:            median %8.0f rows/s%n", scoringRate);
@@ -130,7 +130,7 @@ public final class ScoringBenchmark {
 
         /** {weights (in x out), input (in x n), output (out x n)}. */
         private static INDArray[] product(int in, int out, int n, Random random) {
-            return new INDArray[] {filled(in, out, random), filled(in, n, random),
+            return new INDArray[] {BenchmarkArrays.filled(in, out, random), BenchmarkArrays.filled(in, n, random),
                 Nd4j.create(DataType.FLOAT, new long[] {out, n}, 'f')};
         }
 
@@ -151,17 +151,5 @@ public final class ScoringBenchmark {
         }
     }
 
-    private static INDArray filled(int rows, int cols, Random random) {
-        float[] values = new float[rows * cols];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextFloat() * 2 - 1;
-        }
-        return Nd4j.create(values, new long[] {rows, cols}, 'f');
-    }
 
-    private static double median(List<Long> values) {
-        long[] v = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
 }
