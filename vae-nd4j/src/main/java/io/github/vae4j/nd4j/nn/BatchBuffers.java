@@ -161,6 +161,8 @@ public final class BatchBuffers {
         public final INDArray mu;
         /** Posterior log-variance. */
         public final INDArray logVar;
+        /** Whether the last encoding bent a posterior head's output ({@link SoftBound}); its backward then applies. */
+        boolean posteriorBent;
         /** exp(logVar / 2). */
         public final INDArray sigma;
         /** exp(logVar). */

@@ -94,8 +94,9 @@ final class SoftBound {
      *
      * @param values the head's outputs, {@code L x R}
      * @param scratch the frame's heap arrays (uses array 0)
+     * @return whether a value was outside the identity range
      */
-    void forward(INDArray values, LatentHeapArrays scratch) {
+    boolean forward(INDArray values, LatentHeapArrays scratch) {
         double[] v = scratch.read(0, values);
         int n = (int) values.length();
         boolean changed = false;
@@ -108,6 +109,7 @@ final class SoftBound {
         if (changed) {
             scratch.write(v, values);
         }
+        return changed;
     }
 
     /**

@@ -254,8 +254,8 @@ public final class VaeNetwork {
         }
         meanHead.forward(h, f.mu);
         logVarHead.forward(h, f.logVar);
-        SoftBound.MEAN.forward(f.mu, f.latentScratch);
-        SoftBound.LOG_VARIANCE.forward(f.logVar, f.latentScratch);
+        boolean bentMean = SoftBound.MEAN.forward(f.mu, f.latentScratch);
+        f.posteriorBent = SoftBound.LOG_VARIANCE.forward(f.logVar, f.latentScratch) || bentMean;
     }
 
     /**
@@ -455,8 +455,10 @@ public final class VaeNetwork {
         int e = encoder.size();
         INDArray lastEnc = e == 0 ? f.x : f.encAct[e - 1];
         INDArray dLastEnc = e == 0 ? null : f.encGrad[e - 1];
-        SoftBound.MEAN.backward(f.mu, f.dMu, f.latentScratch);
-        SoftBound.LOG_VARIANCE.backward(f.logVar, f.dLogVar, f.latentScratch);
+        if (f.posteriorBent) {
+            SoftBound.MEAN.backward(f.mu, f.dMu, f.latentScratch);
+            SoftBound.LOG_VARIANCE.backward(f.logVar, f.dLogVar, f.latentScratch);
+        }
         meanHead.backward(lastEnc, f.dMu, dLastEnc, false, f.onesR);
         logVarHead.backward(lastEnc, f.dLogVar, dLastEnc, true, f.onesR);
         for (int i = e - 1; i >= 0; i--) {
