@@ -96,7 +96,8 @@ class SavedModelCompatibilityTest {
     @Test
     void aTabularModelFileOfFormat4LoadsAndGivesItsWritersAnswers(@TempDir Path dir) throws Exception {
         io.github.vae4j.tabular.Schema schema = io.github.vae4j.tabular.Schema.builder().numeric("amount", true, true)
-                .binary("card", "no", "yes").categorical("shop", "food", "fuel", "toys").build();
+                .binary("card", "no", "yes").categorical("shop", "food", "fuel", "toys")
+                .unknownLevels(io.github.vae4j.tabular.UnknownLevels.REJECT).build(); // the default when written
         try (Vae vae = Vae.load(copy(dir, "model-v4-tabular.vae4j"))) {
             assertThat(vae.schema()).isEqualTo(schema);
             io.github.vae4j.tabular.Table.Builder b = io.github.vae4j.tabular.Table.builder(schema);
