@@ -630,6 +630,11 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
             for (int c = 0; c < values.length; c++) {
                 Object v = row.get(c);
                 values[c] = v == null || s.column(c).kind() == ColumnKind.NUMERIC ? v : TableColumns.text(v);
+                if (values[c] instanceof String text && s.column(c).code(text) < 0) {
+                    throw new IllegalArgumentException("training row " + n + " of partition " + partition
+                            + ", column '" + s.column(c).name() + "': unknown level '" + text + "'; the column's levels "
+                            + "are " + s.column(c).levels() + ", and a model trains on its schema's levels only");
+                }
             }
             try {
                 builder.add(values);
