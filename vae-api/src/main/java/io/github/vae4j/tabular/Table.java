@@ -216,17 +216,21 @@ public final class Table {
      */
     public Table select(int[] indices) {
         float[][] d = new float[data.length][indices.length];
-        Map<Integer, Map<Integer, String>> texts = new HashMap<>();
         for (int i = 0; i < indices.length; i++) {
             checkElementIndex(indices[i], rows, "row");
             for (int c = 0; c < data.length; c++) {
                 d[c][i] = data[c][indices[i]];
-                String text = unknown.containsKey(c) ? unknown.get(c).get(indices[i]) : null;
+            }
+        }
+        Map<Integer, Map<Integer, String>> texts = new HashMap<>();
+        unknown.forEach((c, byRow) -> {
+            for (int i = 0; i < indices.length; i++) {
+                String text = byRow.get(indices[i]);
                 if (text != null) {
                     texts.computeIfAbsent(c, k -> new HashMap<>()).put(i, text);
                 }
             }
-        }
+        });
         return new Table(schema, d, texts, indices.length);
     }
 

@@ -128,7 +128,8 @@ public final class TabularLikelihood implements LikelihoodModel {
                     }
                     case CATEGORICAL -> {
                         int k = col.levels().size();
-                        int level = t[io + level(t, io, k)] > 0.5 ? level(t, io, k) : leastLikely(h, ho, k);
+                        int given = level(t, io, k);
+                        int level = t[io + given] > 0.5 ? given : leastLikely(h, ho, k);
                         term = CategoricalLikelihood.nll(h, ho, k, level);
                         if (g != null) {
                             CategoricalLikelihood.gradient(h, ho, k, level, scale, g, ho);
