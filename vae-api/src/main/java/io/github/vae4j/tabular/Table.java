@@ -366,11 +366,7 @@ public final class Table {
                 } else if (col.kind() == ColumnKind.NUMERIC) {
                     checkArgument(v instanceof Number, "%s needs a number, got %s", where, v);
                     double d = ((Number) v).doubleValue();
-                    checkArgument(Float.isFinite((float) d), "%s is %s; numbers must be finite, within the float "
-                            + "range", where, d);
-                    checkArgument(!col.logTransform() || d >= 0, "%s is %s, below 0: the column is modelled as "
-                            + "log(1 + x)", where, d);
-                    raw[c] = (float) d;
+                    raw[c] = number(col, d, String.valueOf(d), where);
                 } else {
                     String text = String.valueOf(v);
                     raw[c] = level(schema, col, text, where);
@@ -378,6 +374,29 @@ public final class Table {
                 }
             }
             return add(raw, c -> texts[c]);
+        }
+
+        /**
+         * The raw value of a numeric column's number, checked: finite, within the float range, not below 0 in a
+         * column modelled as log(1 + x).
+         *
+         * @param text the number as given, for the message
+         * @throws IllegalArgumentException naming {@code where} and the number
+         */
+        static float number(Column col, double d, String text, String where) {
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException(where + " is " + text + "; numbers must be finite (write a "
+                        + "missing value as an empty field or NA)");
+            }
+            if (!Float.isFinite((float) d)) {
+                throw new IllegalArgumentException(where + " is " + text + ", beyond the float range (about 3.4e38) "
+                        + "the model computes in");
+            }
+            if (col.logTransform() && d < 0) {
+                throw new IllegalArgumentException(where + " is " + text + ", below 0: the column is modelled as "
+                        + "log(1 + x)");
+            }
+            return (float) d;
         }
 
         /**

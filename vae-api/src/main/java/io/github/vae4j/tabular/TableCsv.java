@@ -99,19 +99,7 @@ final class TableCsv {
                     throw new IllegalArgumentException(where() + ", " + column(c) + ": '" + CsvFiles.abbreviate(field)
                             + "' is not a number", e);
                 }
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
-                            + "; numbers must be finite (write a missing value as an empty field or NA)");
-                }
-                if (!Float.isFinite((float) v)) {
-                    throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
-                            + ", beyond the float range (about 3.4e38) the model computes in");
-                }
-                if (col.logTransform() && v < 0) {
-                    throw new IllegalArgumentException(where() + ", " + column(c) + " is " + field
-                            + ", below 0: the column is modelled as log(1 + x)");
-                }
-                return (float) v;
+                return Table.Builder.number(col, v, field, where() + ", " + column(c));
             }
             float v = Table.Builder.level(schema, col, field, where() + ", " + column(c));
             unknownText[c] = v == Table.UNKNOWN ? field : null;
