@@ -14,6 +14,7 @@ module io.github.vae4j.api {
     exports io.github.vae4j.data;
     exports io.github.vae4j.distributed;
     exports io.github.vae4j.io;
+    exports io.github.vae4j.series;
     exports io.github.vae4j.spi;
     exports io.github.vae4j.tabular;
 
