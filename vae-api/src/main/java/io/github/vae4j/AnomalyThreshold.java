@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.math.Quantiles;
-import io.github.vae4j.internal.GeneralizedPareto;
 
 /**
  * A threshold on anomaly scores ({@code vae.anomalyScores} or {@code -vae.logLikelihood}, nats, higher is more

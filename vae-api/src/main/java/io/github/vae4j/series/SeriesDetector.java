@@ -109,20 +109,21 @@ public final class SeriesDetector implements AutoCloseable {
             checkArgument(series.get(i).channels().equals(channels), "series %s has channels %s, series 0 has %s",
                     i, series.get(i).channels(), channels);
         }
+        checkArgument(vae == null || channels.equals(layout.channels()), "the series have channels %s, the "
+                + "detector %s", channels, layout == null ? null : layout.channels());
+        WindowLayout l = vae != null ? layout : new WindowLayout(settings.window, channels);
+        long seed = settings.seed ^ (vae == null ? 0 : vae.epochsCompleted()) * 0x9e3779b97f4a7c15L;
+        WindowSource windows = new WindowSource(l, series, settings.missingRate, seed); // checks before any change
         if (vae == null) {
-            WindowLayout l = new WindowLayout(settings.window, channels);
             vae = settings.model(l.schema());
             layout = l;
-        } else {
-            requireChannels(series.get(0), "fit");
         }
         for (TimeSeries s : series) {
             if (s.stepMillis() > 0) {
                 stepMillis = s.stepMillis();
             }
         }
-        long seed = settings.seed ^ vae.epochsCompleted() * 0x9e3779b97f4a7c15L;
-        return vae.fit(new WindowSource(layout, series, settings.missingRate, seed), plan);
+        return vae.fit(windows, plan);
     }
 
     /**

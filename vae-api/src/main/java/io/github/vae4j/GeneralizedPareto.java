@@ -1,4 +1,4 @@
-package io.github.vae4j.internal;
+package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -14,10 +14,10 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param scale the scale, positive, in the excesses' units
  * @param logLikelihood the excesses' log-likelihood at the fit, nats
  */
-public record GeneralizedPareto(double shape, double scale, double logLikelihood) {
+record GeneralizedPareto(double shape, double scale, double logLikelihood) {
 
     /** The smallest shape a fit takes. */
-    public static final double MIN_SHAPE = -1;
+    static final double MIN_SHAPE = -1;
 
     private static final int GRID = 400;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
@@ -26,7 +26,7 @@ public record GeneralizedPareto(double shape, double scale, double logLikelihood
      * @param excesses values above the threshold minus the threshold, at least 2, non-negative, not all 0
      * @return the fit
      */
-    public static GeneralizedPareto fit(double[] excesses) {
+    static GeneralizedPareto fit(double[] excesses) {
         checkArgument(excesses.length >= 2, "a generalized Pareto fit needs at least 2 excesses, got %s",
                 excesses.length);
         double max = 0;
@@ -92,7 +92,7 @@ public record GeneralizedPareto(double shape, double scale, double logLikelihood
      * @param tail the fraction of values above the threshold
      * @return the quantile
      */
-    public double quantile(double threshold, double risk, double tail) {
+    double quantile(double threshold, double risk, double tail) {
         double r = risk / tail;
         if (Math.abs(shape) < 1e-12) {
             return threshold - scale * Math.log(r);
@@ -106,7 +106,7 @@ public record GeneralizedPareto(double shape, double scale, double logLikelihood
      * @param scale a positive scale
      * @return their log-likelihood, nats; -infinity where an excess is beyond a bounded tail's end
      */
-    public static double logLikelihood(double[] y, double shape, double scale) {
+    static double logLikelihood(double[] y, double shape, double scale) {
         double l = -y.length * Math.log(scale);
         for (double v : y) {
             if (Math.abs(shape) < 1e-12) {
