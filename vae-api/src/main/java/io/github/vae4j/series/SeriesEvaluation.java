@@ -5,6 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.github.vae4j.AnomalyThreshold;
 import io.github.vae4j.tabular.Explanation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -148,6 +152,111 @@ public final class SeriesEvaluation {
         int top = (int) Math.floor(1.5 * wanted.size());
         long hits = explanation.top(top).stream().filter(c -> wanted.contains(c.column())).count();
         return (double) hits / wanted.size();
+    }
+
+    /**
+     * A labelled anomaly and the channels that caused it.
+     *
+     * @param from its first point
+     * @param to its last point, inclusive
+     * @param channels the channels labelled as its cause, at least one
+     */
+    public record Cause(int from, int to, Set<String> channels) {
+
+        /**
+         * Validates and copies.
+         *
+         * @param from its first point, at least 0
+         * @param to its last point, inclusive, at least {@code from}
+         * @param channels the causal channels, at least one
+         */
+        public Cause {
+            checkArgument(from >= 0 && to >= from, "an anomaly from point %s to %s", from, to);
+            channels = Set.copyOf(channels);
+            checkArgument(!channels.isEmpty(), "an anomaly from point %s to %s has no causal channel", from, to);
+        }
+    }
+
+    /**
+     * Reads labelled causes in InterFusion's format: a line {@code start-end:c,c,...} per anomaly, the points
+     * inclusive and 0-based, the channels numbered from 1 in the series' order.
+     *
+     * @param file the file
+     * @param channels the series' channels, to name the numbers
+     * @return the causes, in the file's order
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the line of a malformed entry or a channel number out of range
+     */
+    public static List<Cause> readCauses(Path file, List<String> channels) throws IOException {
+        List<Cause> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String where = file + " line " + (i + 1);
+            String[] parts = line.split(":");
+            String[] range = parts[0].split("-");
+            checkArgument(parts.length == 2 && range.length == 2, "%s: '%s' is not start-end:channel,channel,...",
+                    where, line);
+            Set<String> names = new HashSet<>();
+            try {
+                for (String c : parts[1].split(",")) {
+                    int k = Integer.parseInt(c.strip());
+                    checkArgument(k >= 1 && k <= channels.size(), "%s: channel %s is not among the %s channels",
+                            where, k, channels.size());
+                    names.add(channels.get(k - 1));
+                }
+                out.add(new Cause(Integer.parseInt(range[0].strip()), Integer.parseInt(range[1].strip()), names));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": '" + line + "' is not start-end:channel,channel,...", e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * InterFusion's interpretation score (Li et al., KDD 2021, {@code cal_IPS}): for each labelled anomaly, the
+     * points of it that were flagged are explained, each channel takes its largest nats over them, and the hit rate of
+     * that ranking at 150% ({@link #hitRate}) counts once per flagged point; the score is the mean over all flagged
+     * anomalous points. An anomaly with no flagged point does not count.
+     *
+     * @param detector the detector that scored the series
+     * @param series the series
+     * @param flagged per point, whether it raised an alarm (InterFusion takes the best point-adjusted threshold)
+     * @param causes the labelled anomalies and their channels
+     * @return the score in [0, 1], or NaN if no anomalous point was flagged
+     */
+    public static double interpretationScore(SeriesDetector detector, TimeSeries series, boolean[] flagged,
+            List<Cause> causes) {
+        checkNotNull(detector, "detector");
+        checkArgument(flagged.length == series.length(), "%s flags for a series of %s points", flagged.length,
+                series.length());
+        double sum = 0;
+        long count = 0;
+        for (Cause cause : causes) {
+            checkArgument(cause.to() < series.length(), "an anomaly ends at point %s, beyond the series of %s points",
+                    cause.to(), series.length());
+            java.util.Map<String, Double> worst = new java.util.HashMap<>();
+            int found = 0;
+            for (int t = cause.from(); t <= cause.to(); t++) {
+                if (flagged[t]) {
+                    found++;
+                    for (Explanation.Contribution c : detector.explain(series, t).contributions()) {
+                        worst.merge(c.column(), c.nats(), Math::max);
+                    }
+                }
+            }
+            if (found > 0) {
+                List<Explanation.Contribution> ranked = new ArrayList<>();
+                worst.forEach((k, v) -> ranked.add(new Explanation.Contribution(k, v)));
+                ranked.sort(java.util.Comparator.comparingDouble(Explanation.Contribution::nats).reversed());
+                sum += found * hitRate(new Explanation(cause.from(), ranked, 0), cause.channels());
+                count += found;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /**

@@ -80,6 +80,24 @@ class SeriesEvaluationTest {
     }
 
     @Test
+    void causesAreReadInInterFusionsFormat(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("omi.txt"), "3-5:1,3\n\n9-9:2\n");
+        List<SeriesEvaluation.Cause> causes = SeriesEvaluation.readCauses(f, List.of("a", "b", "c"));
+        assertThat(causes).containsExactly(new SeriesEvaluation.Cause(3, 5, java.util.Set.of("a", "c")),
+                new SeriesEvaluation.Cause(9, 9, java.util.Set.of("b")));
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.txt"), "3-5:1\n7-8:4\n");
+        assertThatThrownBy(() -> SeriesEvaluation.readCauses(bad, List.of("a", "b", "c")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad.txt line 2")
+                .hasMessageContaining("channel 4");
+        java.nio.file.Path text = java.nio.file.Files.writeString(dir.resolve("text.txt"), "3-x:1\n");
+        assertThatThrownBy(() -> SeriesEvaluation.readCauses(text, List.of("a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text.txt line 1");
+        assertThatThrownBy(() -> new SeriesEvaluation.Cause(5, 3, java.util.Set.of("a")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theHitRateCountsCausesAmongTheTopOneAndAHalfTimesAsMany() {
         Explanation e = new Explanation(7, List.of(new Contribution("a", 9), new Contribution("b", 8),
                 new Contribution("c", 7), new Contribution("d", 6), new Contribution("e", 5)), 1);

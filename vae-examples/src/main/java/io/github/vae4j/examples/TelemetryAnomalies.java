@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * Anomaly detection on server telemetry (the ASD data of InterFusion: 19 channels, 5-minute points): for each server,
  * trains a {@link SeriesDetector} on its training series, sets a peaks-over-threshold threshold from the training
  * scores alone, scores the test series, and prints the F1 (point-wise and point-adjusted) at that threshold and at the
- * best one, the hit rate of the channel explanations against the labelled causes, and the channels of the top alarms.
+ * best one, InterFusion's interpretation score of the channel explanations against the labelled causes, and the channels of the top alarms.
  * Draws each server's test series with its scores, threshold and labelled segments. Writes a TSV of the figures for
  * {@code docs/benchmarks.md}.
  *
@@ -50,7 +50,7 @@ public final class TelemetryAnomalies {
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Programs.run("TelemetryAnomalies", out, err, (o, stop) -> {
             Cli cli = new Cli("TelemetryAnomalies", "Trains a series detector per ASD server, thresholds it by "
-                    + "peaks over threshold on its training scores, and prints F1 and explanation hit rates.")
+                    + "peaks over threshold on its training scores, and prints F1 and the interpretation score.")
                     .option("data", "DIR", "folder of omi-N-train.csv.gz, omi-N-test.csv.gz, omi-N.txt",
                             "the bundled data/asd")
                     .option("servers", "N,N,...", "servers", "1")
@@ -88,7 +88,7 @@ public final class TelemetryAnomalies {
                 }
             }
             o.printf(Locale.ROOT, "%nmean over %d servers: point-wise F1 best %.4f, at POT %.4f; point-adjusted F1 "
-                    + "best %.4f, at POT %.4f; hit rate %.4f%n", servers.length, sums[0] / servers.length,
+                    + "best %.4f, at POT %.4f; interpretation %.4f%n", servers.length, sums[0] / servers.length,
                     sums[2] / servers.length, sums[1] / servers.length, sums[3] / servers.length,
                     sums[4] / servers.length);
             o.printf(Locale.ROOT, "training %.0f windows/s, scoring %.0f points/s (batch), %.0f points/s "
@@ -102,13 +102,13 @@ public final class TelemetryAnomalies {
 
     /** One server's figures. */
     record Figures(double pointwiseBest, double adjustedBest, double pointwisePot, double adjustedPot,
-            double hitRate, double trainWindowsPerSecond, double scorePointsPerSecond, double streamPointsPerSecond) {
+            double interpretation, double trainWindowsPerSecond, double scorePointsPerSecond, double streamPointsPerSecond) {
 
         static final String[] NAMES = {"f1_point_best", "f1_adjusted_best", "f1_point_pot", "f1_adjusted_pot",
-            "hit_rate", "train_windows_per_s", "score_points_per_s", "stream_points_per_s"};
+            "interpretation", "train_windows_per_s", "score_points_per_s", "stream_points_per_s"};
 
         double[] values() {
-            return new double[] {pointwiseBest, adjustedBest, pointwisePot, adjustedPot, hitRate,
+            return new double[] {pointwiseBest, adjustedBest, pointwisePot, adjustedPot, interpretation,
                 trainWindowsPerSecond, scorePointsPerSecond, streamPointsPerSecond};
         }
     }
@@ -119,7 +119,8 @@ public final class TelemetryAnomalies {
         TimeSeries train = TimeSeries.readCsv(data.resolve(name + "-train.csv.gz"));
         TimeSeries test = TimeSeries.readCsv(data.resolve(name + "-test.csv.gz"), train.channels());
         boolean[] labels = labels(TimeSeries.readCsv(data.resolve(name + "-test.csv.gz"), List.of("label")));
-        List<Cause> causes = causes(data.resolve(name + ".txt"), train.channels());
+        List<SeriesEvaluation.Cause> causes = SeriesEvaluation.readCauses(data.resolve(name + ".txt"),
+                train.channels());
         try (SeriesDetector detector = settings.build()) {
             int window = detector.window();
             long start = System.nanoTime();
@@ -141,10 +142,11 @@ public final class TelemetryAnomalies {
             Quality pa = SeriesEvaluation.pointAdjusted(alarms, labels);
             Best bestPw = SeriesEvaluation.bestPointwise(scores, labels);
             Best bestPa = SeriesEvaluation.bestPointAdjusted(scores, labels);
-            double hits = hitRate(detector, test, causes);
+            double hits = SeriesEvaluation.interpretationScore(detector, test, bestPa.threshold().flag(scores),
+                    causes);
             long windows = (long) report.epochs().size() * (train.length() - window + 1);
             o.printf(Locale.ROOT, "%-7s %2d epochs %5.1f s | F1 point-wise best %.4f, POT %.4f | point-adjusted "
-                    + "best %.4f, POT %.4f (precision %.3f, recall %.3f) | hit rate %.4f%n", name,
+                    + "best %.4f, POT %.4f (precision %.3f, recall %.3f) | interpretation %.4f%n", name,
                     report.epochs().size(), trainSeconds, bestPw.quality().f1(), pw.f1(), bestPa.quality().f1(),
                     pa.f1(), pa.precision(), pa.recall(), hits);
             printTopAlarms(detector, test, scores, o);
@@ -153,23 +155,6 @@ public final class TelemetryAnomalies {
             return new Figures(bestPw.quality().f1(), bestPa.quality().f1(), pw.f1(), pa.f1(), hits,
                     windows / trainSeconds, test.length() / scoreSeconds, test.length() / streamSeconds);
         }
-    }
-
-    /** A labelled anomaly: its points and the channels that caused it. */
-    record Cause(int from, int to, List<String> channels) {
-    }
-
-    /** The mean, over labelled anomalies, of the mean hit rate of their points' explanations. */
-    static double hitRate(SeriesDetector detector, TimeSeries test, List<Cause> causes) {
-        double sum = 0;
-        for (Cause c : causes) {
-            double s = 0;
-            for (int t = c.from(); t <= c.to(); t++) {
-                s += SeriesEvaluation.hitRate(detector.explain(test, t), c.channels());
-            }
-            sum += s / (c.to() - c.from() + 1);
-        }
-        return sum / causes.size();
     }
 
     private static void printTopAlarms(SeriesDetector detector, TimeSeries test, double[] scores, PrintStream o) {
@@ -190,24 +175,6 @@ public final class TelemetryAnomalies {
         boolean[] out = new boolean[label.length()];
         for (int t = 0; t < out.length; t++) {
             out[t] = label.value(t, 0) > 0.5;
-        }
-        return out;
-    }
-
-    /** Reads {@code start-end:channel,channel,...} lines (test indices, 1-based channel numbers). */
-    static List<Cause> causes(Path file, List<String> channels) throws IOException {
-        List<Cause> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.strip().split(":");
-            String[] range = parts[0].split("-");
-            List<String> names = new ArrayList<>();
-            for (String c : parts[1].split(",")) {
-                names.add(channels.get(Integer.parseInt(c.strip()) - 1));
-            }
-            out.add(new Cause(Integer.parseInt(range[0]), Integer.parseInt(range[1]), names));
         }
         return out;
     }

@@ -91,6 +91,11 @@ class SeriesDetectorTest {
             causes.add("c" + c);
         }
         assertThat(SeriesEvaluation.hitRate(e, causes)).isGreaterThan(0.9);
+        // InterFusion's interpretation score over every labelled anomaly of the server, at the best threshold
+        List<SeriesEvaluation.Cause> all = SeriesEvaluation.readCauses(bundled("omi-1.txt"), train.channels());
+        boolean[] flagged = SeriesEvaluation.bestPointAdjusted(scores, labels).threshold().flag(scores);
+        assertThat(SeriesEvaluation.interpretationScore(detector, test, flagged, all)).isGreaterThan(0.9);
+        assertThat(SeriesEvaluation.interpretationScore(detector, test, new boolean[test.length()], all)).isNaN();
     }
 
     @Test
