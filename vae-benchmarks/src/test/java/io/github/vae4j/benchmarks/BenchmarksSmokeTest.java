@@ -40,4 +40,12 @@ class BenchmarksSmokeTest {
         assertThat(code).as(err()).isZero();
         assertThat(out()).contains("patch");
     }
+
+    @Test
+    void streamingBenchmarkTimesTrainingScoringAndStreamingAndShowsTheHeap() {
+        int code = StreamingBenchmark.run(new String[] {"--rounds", "1"}, out, err);
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("windows/s", "batch scoring:", "after     10000 points streamed: heap in use",
+                "streaming:        median");
+    }
 }
