@@ -2,6 +2,8 @@ package io.github.vae4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
+
 /**
  * The maximum-likelihood fit of a generalized Pareto distribution (location 0) to excesses over a threshold, as
  * peaks-over-threshold thresholds need (Siffer et al., KDD 2017). The likelihood is profiled in
@@ -59,7 +61,7 @@ record GeneralizedPareto(double shape, double scale, double logLikelihood) {
             grid[GRID + i] = Math.pow(10, -6 + 12.0 * i / (GRID - 1)) / mean; // heavy tails, log-spaced
         }
         grid[2 * GRID] = 0;
-        java.util.Arrays.sort(grid);
+        Arrays.sort(grid);
         int at = 0;
         for (int i = 0; i < grid.length; i++) {
             double l = profile(excesses, grid[i], mean);
@@ -70,7 +72,7 @@ record GeneralizedPareto(double shape, double scale, double logLikelihood) {
             }
         }
         if (bestTheta == 0) {
-            at = java.util.Arrays.binarySearch(grid, 0);
+            at = Arrays.binarySearch(grid, 0);
         }
         double a = grid[Math.max(0, at - 1)];
         double b = grid[Math.min(grid.length - 1, at + 1)];

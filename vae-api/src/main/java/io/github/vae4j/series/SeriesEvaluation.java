@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -238,7 +241,7 @@ public final class SeriesEvaluation {
         for (Cause cause : causes) {
             checkArgument(cause.to() < series.length(), "an anomaly ends at point %s, beyond the series of %s points",
                     cause.to(), series.length());
-            java.util.Map<String, Double> worst = new java.util.HashMap<>();
+            Map<String, Double> worst = new HashMap<>();
             int found = 0;
             for (int t = cause.from(); t <= cause.to(); t++) {
                 if (flagged[t]) {
@@ -251,7 +254,7 @@ public final class SeriesEvaluation {
             if (found > 0) {
                 List<Explanation.Contribution> ranked = new ArrayList<>();
                 worst.forEach((k, v) -> ranked.add(new Explanation.Contribution(k, v)));
-                ranked.sort(java.util.Comparator.comparingDouble(Explanation.Contribution::nats).reversed());
+                ranked.sort(Comparator.comparingDouble(Explanation.Contribution::nats).reversed());
                 sum += found * hitRate(new Explanation(cause.from(), ranked, 0), cause.channels());
                 count += found;
             }

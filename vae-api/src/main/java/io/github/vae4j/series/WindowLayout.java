@@ -7,6 +7,7 @@ import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.ColumnKind;
 import io.github.vae4j.tabular.Schema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,7 +87,7 @@ record WindowLayout(int window, List<String> channels) {
         int first = t - (window - 1);
         int width = channels.size();
         int pad = Math.max(0, -first);
-        java.util.Arrays.fill(raw, 0, pad * width, Float.NaN);
+        Arrays.fill(raw, 0, pad * width, Float.NaN);
         System.arraycopy(values, (first + pad) * width, raw, pad * width, (window - pad) * width);
     }
 

@@ -54,7 +54,7 @@ public final class TelemetryAnomalies {
                     .option("data", "DIR", "folder of omi-N-train.csv.gz, omi-N-test.csv.gz, omi-N.txt",
                             "the bundled data/asd")
                     .option("servers", "N,N,...", "servers", "1")
-                    .option("window", "POINTS", "points in a window", "100")
+                    .option("window", "POINTS", "points in a window", "10")
                     .option("seed", "N", "seed", "42")
                     .option("latent", "N", "latent dimensions (default: the detector's)", null)
                     .option("hidden", "N,N,...", "hidden layer widths (default: the detector's)", null)
