@@ -27,5 +27,5 @@ python3=/usr/bin/python3
 "$python3" scripts/asd-summary.py "${files[@]}"
 if "$python3" -c 'import sklearn' 2>/dev/null || (command -v apt-get >/dev/null && sudo -n apt-get install -y -q python3-sklearn >/dev/null 2>&1); then
   echo; echo "PCA baseline (90% of the variance, the same evaluation):"
-  "$python3" scripts/asd-pca-baseline.py data/asd | tail -n 3
+  "$python3" scripts/asd-pca-baseline.py data/asd | grep -E "^(server|mean)"
 fi

@@ -51,8 +51,8 @@ public final class TelemetryAnomalies {
         return Programs.run("TelemetryAnomalies", out, err, (o, stop) -> {
             Cli cli = new Cli("TelemetryAnomalies", "Trains a series detector per ASD server, thresholds it by "
                     + "peaks over threshold on its training scores, and prints F1 and the interpretation score.")
-                    .option("data", "DIR", "folder of omi-N-train.csv.gz, omi-N-test.csv.gz, omi-N.txt",
-                            "the bundled data/asd")
+                    .option("data", "DIR", "folder of omi-N-train.csv.gz, omi-N-test.csv.gz, omi-N.txt (default: the bundled data/asd)",
+                            null)
                     .option("servers", "N,N,...", "servers", "1")
                     .option("window", "POINTS", "points in a window", "10")
                     .option("seed", "N", "seed", "42")
