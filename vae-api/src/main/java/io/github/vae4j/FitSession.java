@@ -134,7 +134,10 @@ final class FitSession {
      */
     private FitReport trainTabular(DataSource raw, Training plan, Function<TabularEncoding, DataSource> encoded) {
         Schema schema = s.config.schema();
-        Scaling fitted = s.scaling != null ? s.scaling : fitScaling(schema, raw);
+        Scaling given = raw instanceof TableSource t ? t.scaling().orElse(null) : null;
+        checkArgument(given == null || s.scaling == null || s.scaling.equals(given), "%s brings another scaling "
+                + "than the model's", raw);
+        Scaling fitted = s.scaling != null ? s.scaling : given != null ? given : fitScaling(schema, raw);
         TabularEncoding encoding = new TabularEncoding(schema, fitted);
         Training resolved = plan;
         if (plan.validationTable().isPresent()) {

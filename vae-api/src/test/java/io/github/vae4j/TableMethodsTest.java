@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.vae4j.tabular.Explanation;
+import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.Table;
+import io.github.vae4j.tabular.TableSource;
 import io.github.vae4j.tabular.TabularEncoding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -132,5 +134,24 @@ class TableMethodsTest {
             assertThatThrownBy(() -> dense.explain(rows())).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("needs a model with a schema");
         }
+    }
+
+    @Test
+    void aSourceThatBringsItsScalingIsTrainedWithItAndALaterFitMustAgree() {
+        double[] center = {20, 0, 0};
+        double[] scale = {4, 1, 1};
+        Scaling given = new Scaling(center, scale);
+        try (Vae vae = Vae.builder().schema(SCHEMA).latent(2).epochs(1).build()) {
+            vae.fit(TableSource.of(SCHEMA, rows().asSource(), given), Training.builder().build());
+            assertThat(vae.scaling()).isEqualTo(given);
+            Scaling other = new Scaling(new double[] {21, 0, 0}, scale);
+            assertThatThrownBy(() -> vae.fit(TableSource.of(SCHEMA, rows().asSource(), other),
+                    Training.builder().build())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("another scaling than the model's");
+            vae.fit(TableSource.of(SCHEMA, rows().asSource(), given), Training.builder().build());
+            assertThat(vae.epochsCompleted()).isEqualTo(2);
+        }
+        assertThatThrownBy(() -> TableSource.of(SCHEMA, rows().asSource(), new Scaling(new double[2],
+                new double[] {1, 1}))).isInstanceOf(IllegalArgumentException.class);
     }
 }

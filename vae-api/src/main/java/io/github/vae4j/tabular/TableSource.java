@@ -1,8 +1,11 @@
 package io.github.vae4j.tabular;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.vae4j.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +20,53 @@ public abstract class TableSource implements DataSource {
 
     private TableSource(Schema schema) {
         this.schema = schema;
+    }
+
+    /**
+     * The standardisation a model's first fit takes instead of fitting one on the rows; empty for most sources.
+     *
+     * @return the scaling, if the source brings one
+     */
+    public Optional<Scaling> scaling() {
+        return Optional.empty();
+    }
+
+    /**
+     * Raw rows of a schema that bring their own standardisation: a model's first fit on them takes {@code scaling}
+     * instead of fitting one (a time-series detector standardises each channel once for all its lags, say); a later
+     * fit needs the model's own.
+     *
+     * @param schema the columns of the rows
+     * @param rows the raw rows, {@code schema.size()} values each
+     * @param scaling the standardisation, one centre and scale per column
+     * @return the source
+     * @throws IllegalArgumentException if the widths do not match
+     */
+    public static TableSource of(Schema schema, DataSource rows, Scaling scaling) {
+        checkArgument(rows.width() == schema.size()
+                && scaling.size() == schema.size(), "rows of %s values and a scaling of %s columns for a schema of "
+                + "%s", rows.width(), scaling.size(), schema.size());
+        return new TableSource(schema) {
+            @Override
+            public Optional<Scaling> scaling() {
+                return Optional.of(scaling);
+            }
+
+            @Override
+            public OptionalLong size() {
+                return rows.size();
+            }
+
+            @Override
+            public RowReader open() throws IOException {
+                return rows.open();
+            }
+
+            @Override
+            public String toString() {
+                return rows.toString();
+            }
+        };
     }
 
     /** @return the columns of the rows */
