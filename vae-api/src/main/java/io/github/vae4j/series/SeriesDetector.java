@@ -56,9 +56,10 @@ public final class SeriesDetector implements AutoCloseable {
     public static final double DEFAULT_MISSING_RATE = 0.01;
 
     private final Builder settings;
-    private Vae vae;
-    private WindowLayout layout;
-    private long stepMillis;
+    /** Set once, by the first fit (under this object's lock), after {@link #layout}: a reader that sees it sees both. */
+    private volatile Vae vae;
+    private volatile WindowLayout layout;
+    private volatile long stepMillis;
 
     private SeriesDetector(Builder settings) {
         this.settings = settings;
@@ -123,8 +124,8 @@ public final class SeriesDetector implements AutoCloseable {
         DataSource rows = windows;
         if (vae == null) {
             rows = TableSource.of(l.schema(), windows, ChannelScaling.fit(l, series));
-            vae = settings.model(l.schema());
             layout = l;
+            vae = settings.model(l.schema());
         }
         for (TimeSeries s : series) {
             if (s.stepMillis() > 0) {
