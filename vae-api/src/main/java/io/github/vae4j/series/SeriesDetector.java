@@ -3,13 +3,13 @@ package io.github.vae4j.series;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.github.vae4j.DataSource;
 import io.github.vae4j.Device;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.Training;
 import io.github.vae4j.Vae;
 import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.Explanation;
+import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;
 import io.github.vae4j.tabular.TableSource;
 import java.io.IOException;
@@ -121,9 +121,8 @@ public final class SeriesDetector implements AutoCloseable {
         WindowLayout l = vae != null ? layout : new WindowLayout(settings.window, channels);
         long seed = settings.seed ^ (vae == null ? 0 : vae.epochsCompleted()) * 0x9e3779b97f4a7c15L;
         WindowSource windows = new WindowSource(l, series, settings.missingRate, seed); // checks before any change
-        DataSource rows = windows;
+        Scaling scaling = vae == null || vae.scaling() == null ? ChannelScaling.fit(l, series) : vae.scaling();
         if (vae == null) {
-            rows = TableSource.of(l.schema(), windows, ChannelScaling.fit(l, series));
             layout = l;
             vae = settings.model(l.schema());
         }
@@ -132,7 +131,7 @@ public final class SeriesDetector implements AutoCloseable {
                 stepMillis = s.stepMillis();
             }
         }
-        return vae.fit(rows, plan);
+        return vae.fit(TableSource.of(l.schema(), windows, scaling), plan);
     }
 
     /**

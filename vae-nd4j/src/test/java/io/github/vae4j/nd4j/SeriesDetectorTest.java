@@ -158,6 +158,11 @@ class SeriesDetectorTest {
             assertThat(loaded.window()).isEqualTo(10);
             assertThat(loaded.channels()).isEqualTo(train.channels());
             assertThat(loaded.scores(part)).containsExactly(detector.scores(part));
+            // it trains on, with the standardisation it was saved with
+            var scaling = loaded.model().scaling();
+            loaded.fit(test.slice(0, 200), Training.builder().epochs(1).build());
+            assertThat(loaded.model().scaling()).isEqualTo(scaling);
+            assertThat(loaded.model().epochsCompleted()).isEqualTo(detector.model().epochsCompleted() + 1);
         }
         // a model that is not a detector's is refused by name
         Path other = dir.resolve("table.vae4j");
