@@ -76,6 +76,16 @@ public final class CsvFiles {
     }
 
     /**
+     * The library's one convention for a missing value in a CSV file, for tables and series alike.
+     *
+     * @param field a field, stripped
+     * @return whether it is empty or {@code NA}
+     */
+    public static boolean isMissing(String field) {
+        return field.isEmpty() || field.equals("NA");
+    }
+
+    /**
      * A field's text for a message: at most 40 characters.
      *
      * @param field the field

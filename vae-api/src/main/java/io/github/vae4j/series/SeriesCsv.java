@@ -72,7 +72,7 @@ final class SeriesCsv {
     }
 
     private static float number(String field, String where) {
-        if (field.isEmpty() || field.equals("NA")) {
+        if (CsvFiles.isMissing(field)) {
             return Float.NaN;
         }
         double v;

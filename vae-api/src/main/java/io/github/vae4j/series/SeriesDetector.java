@@ -7,7 +7,6 @@ import io.github.vae4j.Device;
 import io.github.vae4j.FitReport;
 import io.github.vae4j.Training;
 import io.github.vae4j.Vae;
-import io.github.vae4j.tabular.Column;
 import io.github.vae4j.tabular.Explanation;
 import io.github.vae4j.tabular.Scaling;
 import io.github.vae4j.tabular.Schema;
@@ -173,7 +172,7 @@ public final class SeriesDetector implements AutoCloseable {
         double[] nats = new double[layout.width()];
         layout.window(series.values(), point, raw);
         scorer.score(raw, nats);
-        return Explanation.of(point, Schema.of(channelColumns()), nats, scorer.latentNats());
+        return Explanation.of(point, layout.channels(), nats, scorer.latentNats());
     }
 
     /**
@@ -321,14 +320,6 @@ public final class SeriesDetector implements AutoCloseable {
                 + "read it with TimeSeries.readCsv(path, detector.channels())", series.channels(), layout.channels());
     }
 
-    private List<Column> channelColumns() {
-        List<Column> out = new ArrayList<>();
-        for (String c : layout.channels()) {
-            out.add(Column.numeric(c));
-        }
-        return out;
-    }
-
     /** The detector's settings: the window, the model's sizes, seed and device, and the training defaults. */
     public static final class Builder {
         private int window = DEFAULT_WINDOW;
@@ -449,7 +440,23 @@ public final class SeriesDetector implements AutoCloseable {
 
         /** @return an untrained detector; its model is made at the first fit, when the channels are known */
         public SeriesDetector build() {
-            return new SeriesDetector(this);
+            return new SeriesDetector(copy());
+        }
+
+        /** A copy, so that the builder can change on without changing the detectors it built. */
+        private Builder copy() {
+            Builder b = new Builder();
+            b.window = window;
+            b.latent = latent;
+            b.hidden = hidden.clone();
+            b.seed = seed;
+            b.device = device;
+            b.missingRate = missingRate;
+            b.epochs = epochs;
+            b.batchSize = batchSize;
+            b.learningRate = learningRate;
+            b.beta = beta;
+            return b;
         }
 
         Vae model(Schema schema) {

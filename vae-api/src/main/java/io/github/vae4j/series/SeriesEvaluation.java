@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -241,21 +238,21 @@ public final class SeriesEvaluation {
         for (Cause cause : causes) {
             checkArgument(cause.to() < series.length(), "an anomaly ends at point %s, beyond the series of %s points",
                     cause.to(), series.length());
-            Map<String, Double> worst = new HashMap<>();
+            List<String> channels = series.channels();
+            double[] worst = new double[channels.size()];
+            Arrays.fill(worst, Double.NEGATIVE_INFINITY);
             int found = 0;
             for (int t = cause.from(); t <= cause.to(); t++) {
                 if (flagged[t]) {
                     found++;
                     for (Explanation.Contribution c : detector.explain(series, t).contributions()) {
-                        worst.merge(c.column(), c.nats(), Math::max);
+                        int k = channels.indexOf(c.column());
+                        worst[k] = Math.max(worst[k], c.nats());
                     }
                 }
             }
             if (found > 0) {
-                List<Explanation.Contribution> ranked = new ArrayList<>();
-                worst.forEach((k, v) -> ranked.add(new Explanation.Contribution(k, v)));
-                ranked.sort(Comparator.comparingDouble(Explanation.Contribution::nats).reversed());
-                sum += found * hitRate(new Explanation(cause.from(), ranked, 0), cause.channels());
+                sum += found * hitRate(Explanation.of(cause.from(), channels, worst, 0), cause.channels());
                 count += found;
             }
         }

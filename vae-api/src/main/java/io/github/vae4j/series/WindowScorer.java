@@ -22,6 +22,7 @@ final class WindowScorer {
     private final float[] mean;
     private final float[] logVariance;
     private final double[] terms;
+    private final float[] decoded;
     private final double[] kl = new double[1];
 
     WindowScorer(Vae vae, WindowLayout layout) {
@@ -34,6 +35,7 @@ final class WindowScorer {
         this.mean = new float[vae.latentSize()];
         this.logVariance = new float[vae.latentSize()];
         this.terms = new double[layout.size()];
+        this.decoded = new float[decoder.outputSize()];
     }
 
     /**
@@ -70,7 +72,6 @@ final class WindowScorer {
     void reconstruct(float[] raw, float[] out) {
         encoding.encode(raw, in, 0);
         encoder.encode(in, 1, mean, logVariance);
-        float[] decoded = new float[decoder.outputSize()];
         decoder.decode(mean, 1, decoded);
         encoding.decodeMean(decoded, 0, out);
     }

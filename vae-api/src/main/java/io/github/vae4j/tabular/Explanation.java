@@ -47,9 +47,20 @@ public record Explanation(int row, List<Contribution> contributions, double late
      * @return the explanation, contributions sorted largest first
      */
     public static Explanation of(int row, Schema schema, double[] nats, double latentNats) {
+        return of(row, schema.columns().stream().map(Column::name).toList(), nats, latentNats);
+    }
+
+    /**
+     * @param row the row's (or point's) position
+     * @param names the columns' (or channels') names
+     * @param nats one per name, in the names' order
+     * @param latentNats KL(q(z|x) || p(z)), nats
+     * @return the explanation, contributions sorted largest first
+     */
+    public static Explanation of(int row, List<String> names, double[] nats, double latentNats) {
         List<Contribution> list = new ArrayList<>(nats.length);
         for (int c = 0; c < nats.length; c++) {
-            list.add(new Contribution(schema.column(c).name(), nats[c]));
+            list.add(new Contribution(names.get(c), nats[c]));
         }
         list.sort(Comparator.comparingDouble(Contribution::nats).reversed());
         return new Explanation(row, list, latentNats);

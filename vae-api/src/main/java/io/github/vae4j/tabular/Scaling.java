@@ -3,7 +3,9 @@ package io.github.vae4j.tabular;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -209,6 +211,55 @@ public record Scaling(double[] center, double[] scale) implements Serializable {
             return gaps[gaps.length / 2];
         }
 
+        /**
+         * The scaling of the rows added when the columns are channels of one series, measured in the same units: a
+         * numeric column takes its own step only when it has 3 or more distinct values; one stuck at a value or
+         * flipping between two takes the series' resolution instead (the median step of the columns that have one), so
+         * that when it moves, the move is measured in the series' units; a column that is constant with no resolution
+         * to take is scaled by the median standard deviation of the others (1 if there are none). Non-numeric columns
+         * are centred at 0 and scaled by 1, as by {@link #fit()}.
+         *
+         * @return the scaling of the rows added
+         */
+        public Scaling fitWithResolution() {
+            double[] center = new double[n.length];
+            double[] sd = new double[n.length];
+            double[] own = new double[n.length];
+            List<Double> steps = new ArrayList<>();
+            List<Double> spreads = new ArrayList<>();
+            for (int c = 0; c < n.length; c++) {
+                sd[c] = n[c] > 0 ? Math.sqrt(m2[c] / n[c]) : 0;
+                center[c] = n[c] > 0 ? mean[c] : 0;
+                own[c] = distinct[c] != null && distinct[c].size() >= 3 ? step(c) : 0;
+                if (own[c] > 0) {
+                    steps.add(own[c]);
+                }
+                if (numeric[c] && sd[c] > tiny(center[c])) {
+                    spreads.add(sd[c]);
+                }
+            }
+            double resolution = median(steps);
+            double typical = spreads.isEmpty() ? 1 : median(spreads);
+            double[] scale = new double[n.length];
+            for (int c = 0; c < n.length; c++) {
+                double s = Math.max(sd[c], (own[c] > 0 ? own[c] : resolution) / floorSd);
+                scale[c] = !numeric[c] ? 1 : s > tiny(center[c]) ? s : typical;
+            }
+            return new Scaling(center, scale);
+        }
+
+        private static double tiny(double center) {
+            return 1e-12 * Math.max(1, Math.abs(center));
+        }
+
+        private static double median(List<Double> values) {
+            if (values.isEmpty()) {
+                return 0;
+            }
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return v[v.length / 2];
+        }
+
         /** @return the scaling of the rows added */
         public Scaling fit() {
             double[] center = new double[n.length];
@@ -216,7 +267,7 @@ public record Scaling(double[] center, double[] scale) implements Serializable {
             for (int c = 0; c < n.length; c++) {
                 double sd = n[c] > 0 ? Math.sqrt(m2[c] / n[c]) : 0;
                 center[c] = n[c] > 0 ? mean[c] : 0;
-                scale[c] = sd > 1e-12 * Math.max(1, Math.abs(center[c])) ? Math.max(sd, step(c) / floorSd) : 1;
+                scale[c] = sd > tiny(center[c]) ? Math.max(sd, step(c) / floorSd) : 1;
             }
             return new Scaling(center, scale);
         }

@@ -23,10 +23,6 @@ final class TableCsv {
     private TableCsv() {
     }
 
-    static boolean isMissing(String field) {
-        return field.isEmpty() || field.equals("NA");
-    }
-
     /** Reads the raw rows of one pass over a file, one at a time. */
     static final class RowReader implements AutoCloseable {
         private final Path file;
@@ -84,7 +80,7 @@ final class TableCsv {
 
         private float parse(String field, int c) {
             Column col = schema.column(c);
-            if (isMissing(field)) {
+            if (CsvFiles.isMissing(field)) {
                 if (!col.nullable()) {
                     throw new IllegalArgumentException(where() + ", " + column(c) + " is missing, and the column "
                             + "is not nullable (declare it with Column.withNullable(true))");
@@ -140,7 +136,7 @@ final class TableCsv {
 
         /** Takes one field of the column. */
         void add(String f) {
-            if (isMissing(f)) {
+            if (CsvFiles.isMissing(f)) {
                 missing = true;
                 return;
             }

@@ -244,6 +244,12 @@ class SeriesDetectorTest {
             assertThatThrownBy(() -> d.explain(test, test.length())).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> SeriesDetector.builder().window(0)).isInstanceOf(IllegalArgumentException.class);
+        // a builder changed after build() leaves the detector it built as it was
+        SeriesDetector.Builder b = SeriesDetector.builder().window(7);
+        try (SeriesDetector built = b.build()) {
+            b.window(9);
+            assertThat(built.window()).isEqualTo(7);
+        }
         assertThatThrownBy(() -> SeriesDetector.builder().missingRate(0.9))
                 .isInstanceOf(IllegalArgumentException.class);
     }
