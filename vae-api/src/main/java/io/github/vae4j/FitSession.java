@@ -39,9 +39,23 @@ final class FitSession {
                     + "Training), or fit(DataSource, Training) with a source of raw rows such as "
                     + "Table.csvSource(path, schema)");
         }
+        Conditioning.requireUnconditioned(s.config, "fit(rows)", "fit(rows, conditions) or fit(rows, conditions, "
+                + "plan)");
         int width = s.checkRows(data, "data", s.expectedWidth(), s.widthMeaning());
         checkArgument(data.length > 0, "data has no rows");
         return train(DataSource.of(data), width, plan);
+    }
+
+    FitReport fit(float[][] data, float[][] conditions, Training plan) {
+        Conditioning.requireConditioned(s.config, "fit(rows, conditions)");
+        if (s.config.isTabular()) {
+            throw new IllegalStateException("a model with a schema trains on tables: its condition columns are "
+                    + "part of each row");
+        }
+        s.checkRows(data, "data", s.expectedWidth(), s.widthMeaning());
+        checkArgument(data.length > 0, "data has no rows");
+        float[][] joined = Conditioning.join(s.config, data, conditions);
+        return train(DataSource.of(joined), joined[0].length, plan);
     }
 
     FitReport fit(DataSource data, Training plan) {
@@ -57,9 +71,11 @@ final class FitSession {
         }
         int width = data.width();
         if (data instanceof ArraySource a) {
-            s.checkRows(a.rows(), "data", s.expectedWidth(), s.widthMeaning());
+            s.checkRows(a.rows(), "data", s.config.hasInputSize() ? s.config.rowWidth() : -1, s.rowMeaning(),
+                    s.config.isConditional());
         }
-        checkArgument(width > 0, "the data source %s has rows of %s values", data, width);
+        checkArgument(width > s.config.conditions(), "the data source %s has rows of %s values%s", data, width,
+                s.config.isConditional() ? ", the model's condition alone has " + s.config.conditions() : "");
         checkWidth("the data source " + data, width);
         return train(data, width, plan);
     }
@@ -123,9 +139,9 @@ final class FitSession {
     }
 
     private void checkWidth(String data, int width) {
-        checkArgument(!s.config.hasInputSize() || width == s.config.inputSize(),
+        checkArgument(!s.config.hasInputSize() || width == s.config.rowWidth(),
                 "%s has rows of %s values, expected %s (%s)", data, width, s.config.hasInputSize()
-                        ? s.config.inputSize() : 0, s.widthMeaning());
+                        ? s.config.rowWidth() : 0, s.rowMeaning());
     }
 
     /**
@@ -147,7 +163,7 @@ final class FitSession {
         }
         DataSource rows = encoded.apply(encoding);
         s.scaling = fitted;
-        return train(rows, schema.inputWidth(), resolved);
+        return train(rows, schema.encodedWidth(), resolved);
     }
 
     private static Scaling fitScaling(Schema schema, DataSource raw) {
@@ -174,12 +190,12 @@ final class FitSession {
                     + "rows instead");
         }
         plan.validation().ifPresent(v -> s.checkRows(v, "validation", width,
-                s.config.hasInputSize() ? s.widthMeaning() : "the width of the training data"));
+                s.config.hasInputSize() ? s.rowMeaning() : "the width of the training data", s.config.isConditional()));
         RunSettings settings = RunSettings.resolve(plan, s.defaults, s.optimizer, s.checkpoints.file(),
                 s.checkpoints.everyEpochs(), s.config.seed(), width, data.size());
         s.ensureModel(width);
         try {
-            return new Trainer(s.model, s.life, settings, data, s.unitInterval(), this::writeCheckpoint).run();
+            return new Trainer(s.model, s.life, settings, data, s.unitColumns(width), this::writeCheckpoint).run();
         } finally {
             s.optimizer = s.model.optimizer();
         }

@@ -13,6 +13,7 @@ import io.github.vae4j.tabular.Table;
 import io.github.vae4j.tabular.TabularEncoding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The facade's calls on tables: rows checked against the model's schema and encoded with its fitted scaling, then
@@ -42,9 +43,10 @@ final class TableMethods {
         BackendModel m = s.requireModel("explain");
         Schema schema = s.config.schema();
         float[][] rows = encodeRows(encoding("explain", table), table);
-        int width = s.config.inputSize();
+        int width = s.config.rowWidth();
         int latent = s.config.latentSize();
-        int columns = schema.size();
+        Schema modelled = schema.modelled();
+        int columns = modelled.size();
         List<Explanation> out = new ArrayList<>(rows.length);
         int chunk = Chunks.capacity(rows.length);
         float[] in = new float[chunk * width];
@@ -62,7 +64,7 @@ final class TableMethods {
                 for (int c = 0; c < columns; c++) {
                     nats[c] = -terms[i * columns + c];
                 }
-                out.add(Explanation.of(from + i, schema, nats, kl[i]));
+                out.add(Explanation.of(from + i, modelled, nats, kl[i]));
             }
         });
         return out;
@@ -73,27 +75,37 @@ final class TableMethods {
         TabularEncoding encoding = encoding("impute", table);
         Schema schema = s.config.schema();
         float[][] rows = encodeRows(encoding, table);
-        float[][] means = inference.reconstructMeans(m, rows);
+        float[][] means = inference.reconstructMeans(m, rows, Conditioning.conditionsOf(s.config, rows));
         return table.withMissingFilled(r -> {
             float[] expected = new float[schema.size()];
+            java.util.Arrays.fill(expected, Float.NaN); // a condition column keeps its gap
             encoding.decodeMean(means[r], 0, expected);
             return expected;
         });
     }
 
-    Table sampleTable(int n, RandomStream random) {
+    /**
+     * Synthetic rows: z from the prior, each entry drawn from p(x|z) (given the condition columns' values for a
+     * conditional schema).
+     *
+     * @param given a conditional schema's condition columns by name: a level, or a number for a numeric column
+     */
+    Table sampleTable(int n, Map<String, ?> given, RandomStream random) {
         checkArgument(n >= 0, "number of samples must be >= 0, got %s", n);
         BackendModel m = s.requireModel("sampleTable");
         TabularEncoding encoding = encoding("sampleTable", null);
         Schema schema = s.config.schema();
+        float[] raw = TableConditions.rawRow(schema, given);
         int width = s.config.inputSize();
         int latent = s.config.latentSize();
+        int c = s.config.conditions();
+        float[] condition = TableConditions.encoded(encoding, raw);
         Table.Builder b = Table.builder(schema);
-        float[] z = new float[Chunks.capacity(n) * latent];
+        float[] z = new float[Chunks.capacity(n) * (latent + c)];
         float[] x = new float[Chunks.capacity(n) * width];
-        float[] raw = new float[schema.size()];
         Chunks.each(n, (from, rows) -> {
             m.prior().sample(random, rows, z);
+            TableConditions.spread(z, rows, latent, condition);
             m.decoder().sample(z, rows, random, x);
             for (int i = 0; i < rows; i++) {
                 encoding.decodeMean(x, i * width, raw);
@@ -139,7 +151,7 @@ final class TableMethods {
 
     /** Each row of {@code table} encoded for the network, {@code rowCount x inputWidth}. */
     static float[][] encodeRows(TabularEncoding encoding, Table table) {
-        float[][] out = new float[table.rowCount()][encoding.schema().inputWidth()];
+        float[][] out = new float[table.rowCount()][encoding.schema().encodedWidth()];
         float[] raw = new float[encoding.schema().size()];
         for (int r = 0; r < out.length; r++) {
             table.rawRow(r, raw);

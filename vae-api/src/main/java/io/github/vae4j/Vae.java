@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A variational autoencoder (Kingma and Welling 2013): an encoder q(z|x) giving a diagonal Gaussian over the latent
@@ -121,12 +122,50 @@ public final class Vae implements AutoCloseable {
     }
 
     /**
+     * Trains a conditional model ({@link Builder#conditions(int)}) with its default training settings: the encoder
+     * learns q(z|x, c), the decoder p(x|z, c), the prior stays p(z). A one-hot label is a condition; so is any real
+     * vector.
+     *
+     * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
+     * @param conditions their conditions, {@code n x conditions}, finite
+     * @return the per-epoch history of this call
+     * @throws IllegalArgumentException if data or the conditions are empty, ragged, non-finite, of the wrong width,
+     *     or not one condition per row; nothing changes
+     * @throws IllegalStateException if the model is not conditional
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(float[][] data, float[][] conditions) {
+        return fit(data, conditions, Training.defaults());
+    }
+
+    /**
+     * Runs a training plan on a conditional model. The plan's validation rows, if any, carry their conditions: each
+     * is the example followed by its condition ({@code inputSize + conditions} values).
+     *
+     * @param data training examples, {@code n x inputSize}, n at least 1; for Bernoulli every value in [0, 1]
+     * @param conditions their conditions, {@code n x conditions}, finite
+     * @param plan how to train; options it leaves unset take the model's defaults
+     * @return the per-epoch history of this run
+     * @throws IllegalArgumentException if data, the conditions or the validation rows are invalid; nothing changes
+     * @throws IllegalStateException if the model is not conditional
+     * @throws TrainingDivergedException if the loss became NaN or infinite; the model is rolled back to the end of
+     *     its last completed epoch
+     */
+    public FitReport fit(float[][] data, float[][] conditions, Training plan) {
+        checkNotNull(plan, "training plan");
+        checkNotNull(conditions, "conditions");
+        return state.write(() -> session.fit(data, conditions, plan));
+    }
+
+    /**
      * Runs a training plan on a data source, continuing from the current parameters: rows are read once per epoch
      * and shuffled through a bounded buffer ({@link Training.Builder#shuffleBuffer(int)}), so the source may be
      * larger than memory. A model loaded from a checkpoint written before the end of its run continues that run:
      * the plan's epochs count from the run's start.
      *
-     * @param data the training rows, {@code width} values each; for Bernoulli every value in [0, 1]
+     * @param data the training rows, {@code width} values each; for Bernoulli every value in [0, 1]; a conditional
+     *     model's rows carry their condition, each the example followed by its {@code conditions} values
      * @param plan how to train; options it leaves unset take the model's defaults
      * @return the per-epoch history of this run
      * @throws IllegalArgumentException if the source's width does not fit the model, validation rows are invalid
@@ -196,7 +235,22 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet (never fitted, no {@code inputSize} given)
      */
     public float[][] encode(float[][] x) {
-        return state.read(() -> inference.encode(x));
+        return state.read(() -> inference.encode(x, null));
+    }
+
+    /**
+     * A conditional model's posterior means E_q[z|x, c], deterministic.
+     *
+     * @param x examples, {@code n x inputSize}
+     * @param conditions their conditions, {@code n x conditions}
+     * @return {@code n x latentSize} means
+     * @throws IllegalArgumentException if x or the conditions are ragged, non-finite, of the wrong width, or not one
+     *     condition per row
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] encode(float[][] x, float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> inference.encode(x, conditions));
     }
 
     /**
@@ -208,7 +262,22 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] decode(float[][] z) {
-        return state.read(() -> inference.decode(z));
+        return state.read(() -> inference.decode(z, null));
+    }
+
+    /**
+     * A conditional model's means of p(x|z, c).
+     *
+     * @param z latent points, {@code n x latentSize}
+     * @param conditions their conditions, {@code n x conditions}
+     * @return {@code n x inputSize} means
+     * @throws IllegalArgumentException if z or the conditions are ragged, non-finite, of the wrong width, or not one
+     *     condition per point
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] decode(float[][] z, float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> inference.decode(z, conditions));
     }
 
     /**
@@ -220,7 +289,21 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] reconstruct(float[][] x) {
-        return state.read(() -> inference.reconstruct(x));
+        return state.read(() -> inference.reconstruct(x, null));
+    }
+
+    /**
+     * A conditional model's reconstruction: the posterior means given x and c, decoded given c.
+     *
+     * @param x examples, {@code n x inputSize}
+     * @param conditions their conditions, {@code n x conditions}
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if x or the conditions are ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] reconstruct(float[][] x, float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> inference.reconstruct(x, conditions));
     }
 
     /**
@@ -232,7 +315,50 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] sample(int n) {
-        return state.read(() -> inference.sample(n, state.samplingRandom, true));
+        return state.read(() -> inference.sample(n, null, state.samplingRandom, true));
+    }
+
+    /**
+     * A conditional model's samples of one kind: z drawn from the prior, decoded given the same condition (a one-hot
+     * label asks for that class). Successive calls give new samples; the sequence is fixed by the seed.
+     *
+     * @param n number of samples, 0 or more
+     * @param condition the condition of every sample, {@code conditions} values
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if n is negative, or the condition is of the wrong width or non-finite
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] sample(int n, float[] condition) {
+        return state.read(() -> inference.sample(n, Conditioning.repeat(state.config, condition, n),
+                state.samplingRandom, true));
+    }
+
+    /**
+     * A conditional model's samples, one for each condition given.
+     *
+     * @param conditions one condition per sample, {@code n x conditions}
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if the conditions are ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] sample(float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> inference.sample(conditions.length, conditions, state.samplingRandom, true));
+    }
+
+    /**
+     * A conditional model's samples with a seed of their own: the same seed and condition give the same samples.
+     *
+     * @param n number of samples, 0 or more
+     * @param condition the condition of every sample, {@code conditions} values
+     * @param seed the seed of the latent draws
+     * @return {@code n x inputSize} likelihood means
+     * @throws IllegalArgumentException if n is negative, or the condition is of the wrong width or non-finite
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public float[][] sample(int n, float[] condition, long seed) {
+        return state.read(() -> inference.sample(n, Conditioning.repeat(state.config, condition, n),
+                new RandomStream(seed), false));
     }
 
     /**
@@ -245,7 +371,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public float[][] sample(int n, long seed) {
-        return state.read(() -> inference.sample(n, new RandomStream(seed), false));
+        return state.read(() -> inference.sample(n, null, new RandomStream(seed), false));
     }
 
     /**
@@ -258,11 +384,29 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] elbo(float[][] x) {
-        return state.read(() -> {
-            BackendModel m = state.requireModel("elbo");
-            state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
-            return Estimators.elbo(m, x);
-        });
+        return state.read(() -> Estimators.elbo(state.requireModel("elbo"), modelRows(x, null, "elbo(x)")));
+    }
+
+    /**
+     * A conditional model's ELBO of each row given its condition: E_q[log p(x|z, c)] - KL(q(z|x, c) || p(z)), as
+     * {@link #elbo(float[][])} estimates it.
+     *
+     * @param x examples, {@code n x inputSize}; for Bernoulli every value in [0, 1]
+     * @param conditions their conditions, {@code n x conditions}
+     * @return n values in nats, each a lower bound on log p(x | c)
+     * @throws IllegalArgumentException if x or the conditions are ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public double[] elbo(float[][] x, float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> Estimators.elbo(state.requireModel("elbo"), modelRows(x, conditions, "elbo(x)")));
+    }
+
+    /** Rows checked for the likelihood, each followed by its condition in a conditional model. Read lock held. */
+    private float[][] modelRows(float[][] x, float[][] conditions, String call) {
+        state.requireModel(call);
+        state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
+        return inference.withConditions(x, conditions, call, call.replace("(x", "(x, conditions"));
     }
 
     /**
@@ -279,11 +423,27 @@ public final class Vae implements AutoCloseable {
      */
     public double[] logLikelihood(float[][] x, int k) {
         checkSamples(k);
-        return state.read(() -> {
-            BackendModel m = state.requireModel("logLikelihood");
-            state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
-            return Estimators.logLikelihood(m, x, k);
-        });
+        return state.read(() -> Estimators.logLikelihood(state.requireModel("logLikelihood"),
+                modelRows(x, null, "logLikelihood(x, k)"), k));
+    }
+
+    /**
+     * A conditional model's importance-weighted estimate of log p(x | c) per row, as
+     * {@link #logLikelihood(float[][], int)} estimates log p(x).
+     *
+     * @param x examples, {@code n x inputSize}; for Bernoulli every value in [0, 1]
+     * @param conditions their conditions, {@code n x conditions}
+     * @param k importance samples per row, 1 to {@value #MAX_IMPORTANCE_SAMPLES}
+     * @return n values in nats
+     * @throws IllegalArgumentException if k is out of range, or x or the conditions are ragged, non-finite or of
+     *     the wrong width
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public double[] logLikelihood(float[][] x, float[][] conditions, int k) {
+        checkSamples(k);
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> Estimators.logLikelihood(state.requireModel("logLikelihood"),
+                modelRows(x, conditions, "logLikelihood(x, k)"), k));
     }
 
     /**
@@ -298,7 +458,9 @@ public final class Vae implements AutoCloseable {
     public double[] latentActivity(float[][] x) {
         return state.read(() -> {
             BackendModel m = state.requireModel("latentActivity");
-            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), false);
+            Conditioning.requireUnconditioned(state.config, "latentActivity(x)", "encode(x, conditions) and take the "
+                    + "variance of the means");
+            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), 0);
             checkArgument(x.length > 0, "x has no rows");
             return Estimators.latentActivity(m, x);
         });
@@ -413,12 +575,46 @@ public final class Vae implements AutoCloseable {
      *
      * @param n rows, 0 or more
      * @return the rows
+     * @throws IllegalArgumentException if n is negative, or the schema has condition columns (ask for their values
+     *     with {@link #sampleTable(int, Map)})
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public Table sampleTable(int n) {
+        return sampleTable(n, Map.of());
+    }
+
+    /**
+     * Synthetic rows of a chosen kind from a model whose schema has condition columns: z drawn from the prior, each
+     * entry drawn from p(x|z, c) given the condition columns' values; the rows hold those values in their condition
+     * columns. {@code sampleTable(500, Map.of("Status", "bad"))} gives 500 rows of the class {@code bad}, to balance
+     * a data set. Successive calls give new rows; the sequence is fixed by the seed.
+     *
+     * @param n rows, 0 or more
+     * @param conditions a value for every condition column, by name: a level ({@code String}) of a binary or
+     *     categorical column, a {@code Number} in a numeric column's own units; empty for a schema without conditions
+     * @return the rows
+     * @throws IllegalArgumentException if n is negative, a condition column has no value, a name is not a condition
+     *     column, or a level is unknown or a number not finite (named)
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public Table sampleTable(int n, Map<String, ?> conditions) {
         synchronized (state.samplingRandom) {
-            return state.read(() -> tables.sampleTable(n, state.samplingRandom));
+            return state.read(() -> tables.sampleTable(n, conditions, state.samplingRandom));
         }
+    }
+
+    /**
+     * As {@link #sampleTable(int, Map)}, with a seed of its own: the same seed and conditions give the same rows.
+     *
+     * @param n rows, 0 or more
+     * @param conditions a value for every condition column, by name
+     * @param seed the seed of the draws
+     * @return the rows
+     * @throws IllegalArgumentException if n is negative or the conditions do not fit the schema (named)
+     * @throws IllegalStateException if the model has no schema or was never trained
+     */
+    public Table sampleTable(int n, Map<String, ?> conditions, long seed) {
+        return state.read(() -> tables.sampleTable(n, conditions, new RandomStream(seed)));
     }
 
     /**
@@ -430,7 +626,7 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no schema or was never trained
      */
     public Table sampleTable(int n, long seed) {
-        return state.read(() -> tables.sampleTable(n, new RandomStream(seed)));
+        return sampleTable(n, Map.of(), seed);
     }
 
     /**
@@ -534,6 +730,11 @@ public final class Vae implements AutoCloseable {
     /** @return the latent dimension */
     public int latentSize() {
         return state.config.latentSize();
+    }
+
+    /** @return values per row of a conditional model's condition; 0 for an unconditional model */
+    public int conditions() {
+        return state.config.conditions();
     }
 
     /** @return epochs completed over the model's life, across every {@code fit} */
@@ -685,6 +886,7 @@ public final class Vae implements AutoCloseable {
         private final Training.Builder defaults = Training.builder();
         private Optimizer optimizer = Optimizer.adam(TrainingDefaults.LEARNING_RATE);
         private long seed = 42;
+        private int conditions;
         private VaeState.Checkpoints checkpoints = VaeState.Checkpoints.NONE;
         private Device device = Device.AUTO;
 
@@ -932,13 +1134,33 @@ public final class Vae implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the model a conditional VAE (Sohn, Lee and Yan 2015): each example comes with a condition of
+         * {@code width} values, which the encoder sees beside the example and the decoder beside the latent code,
+         * joined to the input of each one's first dense layer (after a convolutional encoder's convolutions). The
+         * prior stays p(z). Train with {@link Vae#fit(float[][], float[][])}, generate with
+         * {@link Vae#sample(int, float[])}. A tabular model takes its conditions from its schema's condition columns
+         * instead ({@link Schema.Builder#condition(String)}).
+         *
+         * @param width values per condition, 1 or more (a one-hot label of k classes: k); 0 for none, the default
+         * @return this builder
+         * @throws IllegalArgumentException if width is negative
+         */
+        public Builder conditions(int width) {
+            checkArgument(width >= 0, "conditions must be 0 (none) or more values per row, got %s", width);
+            this.conditions = width;
+            return this;
+        }
+
         /** @return the architecture this builder describes */
         public VaeConfig config() {
             List<Integer> sizes = new ArrayList<>();
             int[] dense = hidden != null ? hidden : convolutions.isEmpty() ? new int[] {512, 384, 256} : new int[] {256};
             Arrays.stream(dense).forEach(sizes::add);
+            checkArgument(schema == null || conditions == 0, "a tabular model takes its conditions from its schema's "
+                    + "condition columns (Schema.Builder.condition), not from conditions(%s)", conditions);
             return new VaeConfig(schema != null ? 0 : inputSize, latent, sizes, image, convolutions, likelihood,
-                    gaussianVariance, seed, schema, prior);
+                    gaussianVariance, seed, schema, prior, schema != null ? schema.conditionWidth() : conditions);
         }
 
         /** @return the training settings this builder describes, the defaults of a plan that leaves them unset */

@@ -25,6 +25,9 @@ import java.util.List;
  * @param schema the columns of a tabular model ({@link Likelihood#TABULAR}), or {@code null}; when set, the input
  *     size is its {@link Schema#inputWidth()}
  * @param prior the prior p(z); {@link LatentPrior#STANDARD_NORMAL} by default
+ * @param conditions values per row of the condition a conditional VAE (Sohn et al. 2015) is given, 0 for an
+ *     unconditional model: the encoder sees the example and its condition, the decoder the latent code and the
+ *     condition; for a tabular model, the width its schema's condition columns encode to
  */
 public record VaeConfig(
         int inputSize,
@@ -36,7 +39,8 @@ public record VaeConfig(
         GaussianVariance gaussianVariance,
         long seed,
         Schema schema,
-        LatentPrior prior) {
+        LatentPrior prior,
+        int conditions) {
 
     /** Largest width accepted for any layer, the input included: far beyond any dense model that fits in memory. */
     public static final int MAX_LAYER_SIZE = 1 << 24;
@@ -57,6 +61,7 @@ public record VaeConfig(
      * @param seed the seed of every random choice: initial weights, shuffling, validation split and sampling
      * @param schema the columns of a tabular model, or {@code null}
      * @param prior the prior p(z)
+     * @param conditions values per row of the condition, 0 for an unconditional model
      */
     public VaeConfig {
         checkArgument(inputSize >= 0 && inputSize <= MAX_LAYER_SIZE,
@@ -76,6 +81,51 @@ public record VaeConfig(
             NamedFactories.checkName(prior.name());
             checkNotNull(prior.parameters(), "the parameters of prior %s", prior.name());
         }
+        checkConditions(conditions, hiddenSizes, schema);
+    }
+
+    /**
+     * An unconditional configuration ({@code conditions} 0).
+     *
+     * @param inputSize number of features per example, or 0 while it is still to be taken from the first {@code fit}
+     * @param latentSize dimension of the latent space z
+     * @param hiddenSizes widths of the encoder's dense hidden layers, input side first
+     * @param image the shape of image inputs, or {@code null}
+     * @param convolutions the convolutions; {@link Convolutions#NONE} for a dense model
+     * @param likelihood the decoder's distribution p(x|z)
+     * @param gaussianVariance how a Gaussian decoder's variance is obtained
+     * @param seed the seed of every random choice
+     * @param schema the columns of a tabular model, or {@code null}
+     * @param prior the prior p(z)
+     */
+    public VaeConfig(int inputSize, int latentSize, List<Integer> hiddenSizes, ImageShape image,
+            Convolutions convolutions, Likelihood likelihood, GaussianVariance gaussianVariance, long seed,
+            Schema schema, LatentPrior prior) {
+        this(inputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance, seed, schema,
+                prior, schema == null ? 0 : schema.conditionWidth());
+    }
+
+    private static void checkConditions(int conditions, List<Integer> hiddenSizes, Schema schema) {
+        checkArgument(conditions >= 0 && conditions <= MAX_LAYER_SIZE,
+                "conditions must be between 0 (none) and %s values per row, got %s", MAX_LAYER_SIZE, conditions);
+        checkArgument(schema == null || conditions == schema.conditionWidth(), "the schema's condition columns "
+                + "encode to %s values per row, but the model is given %s", schema == null ? 0
+                : schema.conditionWidth(), conditions);
+        checkArgument(conditions == 0 || !hiddenSizes.isEmpty(), "a conditional model needs at least one hidden "
+                + "layer: the condition joins the input of the encoder's first dense layer and of the decoder's");
+    }
+
+    /** @return whether the model is given a condition with each example (a conditional VAE) */
+    public boolean isConditional() {
+        return conditions > 0;
+    }
+
+    /**
+     * @return values per row the backend receives: the example's {@link #inputSize} values followed by its
+     *     {@link #conditions} values
+     */
+    public int rowWidth() {
+        return inputSize + conditions;
     }
 
     /**
@@ -228,6 +278,6 @@ public record VaeConfig(
     public VaeConfig withInputSize(int newInputSize) {
         checkSize("input size", newInputSize);
         return new VaeConfig(newInputSize, latentSize, hiddenSizes, image, convolutions, likelihood, gaussianVariance,
-                seed, schema, prior);
+                seed, schema, prior, conditions);
     }
 }

@@ -121,7 +121,7 @@ final class VaeState {
     /** Creates the backend model on the first fit, now that the width is known. Write lock held. */
     void ensureModel(int width) {
         if (model == null) {
-            config = config.withInputSize(width);
+            config = config.withInputSize(width - config.conditions());
             model = backend.create(config, optimizer);
             LOG.info("vae4j model {} with {} parameters on {}", describeArchitecture(config),
                     model.parameterCount(), model.description());
@@ -136,24 +136,33 @@ final class VaeState {
         return new SavedModel(config, defaults, provenance, m.state(), life.progress(run), scaling);
     }
 
-    /** @return whether the model takes values in [0, 1] only (a Bernoulli likelihood) */
-    boolean unitInterval() {
-        return config.likelihood() == Likelihood.BERNOULLI;
+    /**
+     * @param width values per row, a condition's included
+     * @return how many leading values of a row must lie in [0, 1]: a Bernoulli model's targets, not its condition;
+     *     0 for other likelihoods
+     */
+    int unitColumns(int width) {
+        return config.likelihood() == Likelihood.BERNOULLI ? Math.max(0, width - config.conditions()) : 0;
     }
 
     /**
      * Checks rows of data at the edge: present, of the width, finite ({@link InputChecks#checkRows}), in [0, 1] for a
-     * Bernoulli model, and in the support of a host's likelihood ({@link Likelihood#accepts}).
+     * Bernoulli model, and in the support of a host's likelihood ({@link Likelihood#accepts}). Rows that carry a
+     * condition after the example have it checked as finite only.
      *
+     * @param carryCondition whether each row is the example followed by its condition
      * @return the rows' width
      * @throws IllegalArgumentException naming the row, column and value at fault
      */
-    int checkRows(float[][] rows, String name, int expectedWidth, String meaning) {
-        int width = InputChecks.checkRows(rows, name, expectedWidth, meaning, unitInterval());
+    int checkRows(float[][] rows, String name, int expectedWidth, String meaning, boolean carryCondition) {
+        int examples = carryCondition ? expectedWidth - config.conditions() : expectedWidth;
+        int unit = config.likelihood() != Likelihood.BERNOULLI ? 0 : examples < 0 ? Integer.MAX_VALUE : examples;
+        int width = InputChecks.checkRows(rows, name, expectedWidth, meaning, unit);
         if (config.hasCustomLikelihood()) {
             Likelihood l = config.likelihood();
+            int checked = carryCondition ? width - config.conditions() : width;
             for (int r = 0; r < rows.length; r++) {
-                for (int c = 0; c < rows[r].length; c++) {
+                for (int c = 0; c < checked; c++) {
                     if (!l.accepts(rows[r][c])) {
                         throw new IllegalArgumentException(name + " row " + r + ", column " + c + " is " + rows[r][c]
                                 + ": the likelihood " + l.name() + " takes " + l.support());
@@ -164,10 +173,21 @@ final class VaeState {
         return width;
     }
 
+    /** {@link #checkRows(float[][], String, int, String, boolean)} for rows of examples alone. */
+    int checkRows(float[][] rows, String name, int expectedWidth, String meaning) {
+        return checkRows(rows, name, expectedWidth, meaning, false);
+    }
+
     /** What the row width is, for messages: the input size, or the image shape that fixes it. */
     String widthMeaning() {
         return config.isImage() ? "height x width x channels of the image shape " + config.image()
                 : "the model's input size";
+    }
+
+    /** What a row the backend receives is, for messages: the example, then a conditional model's condition. */
+    String rowMeaning() {
+        return config.isConditional() ? widthMeaning() + " plus the " + config.conditions() + " values of the "
+                + "condition that follows each example" : widthMeaning();
     }
 
     /** @return the input size a row must have, or -1 while it is unknown */

@@ -198,8 +198,8 @@ class DataSourceTest {
     @Test
     void theStreamedShuffleGivesEveryRowOncePerEpochInANewOrder() throws IOException {
         RandomStream random = new RandomStream(1);
-        List<Integer> first = epoch(new StreamedBatches(counting(1000), HoldOut.NONE, false, 100, 32, random), 32);
-        List<Integer> second = epoch(new StreamedBatches(counting(1000), HoldOut.NONE, false, 100, 32, random), 32);
+        List<Integer> first = epoch(new StreamedBatches(counting(1000), HoldOut.NONE, 0, 100, 32, random), 32);
+        List<Integer> second = epoch(new StreamedBatches(counting(1000), HoldOut.NONE, 0, 100, 32, random), 32);
         for (List<Integer> order : List.of(first, second)) {
             assertThat(order).hasSize(1000);
             assertThat(new HashSet<>(order)).hasSize(1000);
@@ -226,7 +226,7 @@ class DataSourceTest {
         int[] firsts = new int[5];
         RandomStream random = new RandomStream(2);
         for (int trial = 0; trial < 5000; trial++) {
-            firsts[epoch(new StreamedBatches(counting(5), HoldOut.NONE, false, 8, 2, random), 2).get(0)]++;
+            firsts[epoch(new StreamedBatches(counting(5), HoldOut.NONE, 0, 8, 2, random), 2).get(0)]++;
         }
         for (int f : firsts) {
             assertThat(f).isBetween(900, 1100);
@@ -236,7 +236,7 @@ class DataSourceTest {
     @Test
     void heldOutRowsAreNeverTrainedOn() throws IOException {
         HoldOut holdOut = HoldOut.of(7, 0.3);
-        List<Integer> order = epoch(new StreamedBatches(counting(2000), holdOut, false, 50, 10, new RandomStream(3)),
+        List<Integer> order = epoch(new StreamedBatches(counting(2000), holdOut, 0, 50, 10, new RandomStream(3)),
                 10);
         Set<Integer> expected = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
@@ -251,12 +251,12 @@ class DataSourceTest {
     @Test
     void aRowOutsideTheUnitIntervalIsNamedForBernoulli() throws IOException {
         Path file = csv("p.csv", "p0,p1\n0.5,0.25\n0.5,1.5\n");
-        Batches batches = new StreamedBatches(DataSource.csv(file), HoldOut.NONE, true, 10, 4, new RandomStream(4));
+        Batches batches = new StreamedBatches(DataSource.csv(file), HoldOut.NONE, Integer.MAX_VALUE, 10, 4, new RandomStream(4));
         assertThatThrownBy(() -> epoch(batches, 4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 3, column 1 (p1) is 1.5, outside [0, 1] as the Bernoulli likelihood "
                         + "requires");
         Path nan = csv("nan.csv", "p0,p1\nNaN,0\n");
-        assertThatThrownBy(() -> epoch(new StreamedBatches(DataSource.csv(nan), HoldOut.NONE, false, 10, 4,
+        assertThatThrownBy(() -> epoch(new StreamedBatches(DataSource.csv(nan), HoldOut.NONE, 0, 10, 4,
                 new RandomStream(4)), 4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(nan + " line 2, column 0 (p0) is NaN; values must be finite");
     }

@@ -47,7 +47,7 @@ class PackageLayersTest {
     private static final String ROOT = "io.github.vae4j";
     private static final String SERIES = ROOT + ".series";
     private static final Set<String> FACADE = Set.of("Vae", "VaeState", "FitSession", "Inference", "TableMethods",
-            "Persistence");
+            "Persistence", "Conditioning", "TableConditions");
     /** jdeps's lines: {@code    io.github.vae4j.A -> io.github.vae4j.B    io.github.vae4j.api}. */
     private static final Pattern EDGE = Pattern.compile("^\\s+(io\\.github\\.vae4j\\S*)\\s+->\\s+(io\\.github\\.vae4j\\S*)");
 

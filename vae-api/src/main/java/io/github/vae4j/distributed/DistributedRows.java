@@ -34,7 +34,7 @@ public interface DistributedRows {
     /**
      * For a tabular model: the standardisation the rows were encoded with ({@link
      * io.github.vae4j.tabular.TabularEncoding}), fitted on them (the partitions' {@link Scaling.Fitter}s merged);
-     * the model keeps it. Rows of a tabular model are encoded rows, {@code schema.inputWidth()} values each.
+     * the model keeps it. Rows of a tabular model are encoded rows, {@code schema.encodedWidth()} values each.
      *
      * @return the scaling, or empty for the rows of a model without a schema
      */

@@ -73,7 +73,7 @@ public final class GradientWorker implements AutoCloseable {
      * The summed gradient of some rows at the given parameters.
      *
      * @param parameters the driver's parameters, {@link #parameterCount()} values
-     * @param x the rows, {@code rows x inputSize}, checked by the caller
+     * @param x the rows, {@code rows x rowWidth} (see {@link VaeConfig#rowWidth()}), checked by the caller
      * @param eps their noise, {@code rows x latentSize}
      * @param rows number of rows, 0 or more
      * @param settings the step's beta; the free-bits floor must be 0 (it needs the whole batch's KL)
@@ -85,9 +85,9 @@ public final class GradientWorker implements AutoCloseable {
         checkArgument(settings.freeBits() == 0, "free bits need the whole batch's KL per dimension; a distributed "
                 + "step cannot floor it (got %s nats)", settings.freeBits());
         VaeConfig c = model.config();
-        checkArgument(rows >= 0 && x.length >= (long) rows * c.inputSize()
+        checkArgument(rows >= 0 && x.length >= (long) rows * c.rowWidth()
                 && eps.length >= (long) rows * c.latentSize(),
-                "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.inputSize(),
+                "%s rows need %s values and %s noise values, got %s and %s", rows, (long) rows * c.rowWidth(),
                 (long) rows * c.latentSize(), x.length, eps.length);
         if (rows == 0) {
             return GradientSum.zero(this.parameters);
@@ -111,7 +111,7 @@ public final class GradientWorker implements AutoCloseable {
      * @param slots the driver's optimiser slots at the round's start
      * @param optimizerStep the driver's optimiser step count at the round's start
      * @param optimizer the run's optimiser
-     * @param x per sub-batch, its rows here, {@code counts[j] x inputSize}
+     * @param x per sub-batch, its rows here, {@code counts[j] x rowWidth}
      * @param eps per sub-batch, their noise, {@code counts[j] x latentSize}
      * @param counts per sub-batch, the rows here, 0 or more
      * @param betas per sub-batch, the step's KL weight

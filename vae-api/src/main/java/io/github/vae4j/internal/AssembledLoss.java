@@ -37,7 +37,7 @@ public final class AssembledLoss implements Loss {
         this.encoder = model.encoder();
         this.decoder = model.decoder();
         this.prior = model.prior();
-        this.width = model.config().inputSize();
+        this.width = model.config().rowWidth();
         this.latent = model.config().latentSize();
         this.closedFormKl = model.config().prior().isStandardNormal();
     }

@@ -59,7 +59,7 @@ public final class Estimators {
     public static double[] elbo(BackendModel m, float[][] x) {
         double[] out = new double[x.length];
         ElboStream stream = new ElboStream(m);
-        int width = m.config().inputSize();
+        int width = m.config().rowWidth();
         Chunks.each(x.length, (from, rows) -> {
             InputChecks.pack(x, null, from, rows, width, stream.chunk());
             stream.evaluate(rows, out, from);
@@ -87,7 +87,7 @@ public final class Estimators {
 
         public ElboStream(BackendModel model) {
             this.loss = new AssembledLoss(model);
-            this.width = model.config().inputSize();
+            this.width = model.config().rowWidth();
             this.latent = model.config().latentSize();
             this.config = model.config();
             this.in = new float[Chunks.ROWS * width];
@@ -149,7 +149,7 @@ public final class Estimators {
      * @return n values in nats
      */
     public static double[] logLikelihood(BackendModel m, float[][] x, int k) {
-        int width = m.config().inputSize();
+        int width = m.config().rowWidth();
         int latent = m.config().latentSize();
         int samplesPerCall = Math.min(k, CHUNK_SAMPLES);
         AssembledLoss loss = new AssembledLoss(m);
@@ -214,7 +214,7 @@ public final class Estimators {
      * @return latentSize values
      */
     public static double[] latentActivity(BackendModel m, float[][] x) {
-        int width = m.config().inputSize();
+        int width = m.config().rowWidth();
         int latent = m.config().latentSize();
         float[] in = new float[Chunks.capacity(x.length) * width];
         float[] mean = new float[Chunks.capacity(x.length) * latent];

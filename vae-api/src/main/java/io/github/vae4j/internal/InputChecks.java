@@ -18,10 +18,11 @@ public final class InputChecks {
      * @param name the argument's name, for messages
      * @param expectedWidth the required row length, or -1 to take it from the first row
      * @param widthMeaning what the width is, for messages ("the model's input size")
-     * @param unitInterval whether every value must lie in [0, 1] (Bernoulli targets)
+     * @param unitColumns how many leading columns of a row must lie in [0, 1] (a Bernoulli model's targets, not its
+     *     condition); 0 for none
      * @return the row length
      */
-    public static int checkRows(float[][] m, String name, int expectedWidth, String widthMeaning, boolean unitInterval) {
+    public static int checkRows(float[][] m, String name, int expectedWidth, String widthMeaning, int unitColumns) {
         if (m == null) {
             throw new IllegalArgumentException(name + " is null");
         }
@@ -46,7 +47,7 @@ public final class InputChecks {
                     throw new IllegalArgumentException(name + " row " + r + ", column " + c + " is " + v
                             + "; values must be finite");
                 }
-                if (unitInterval && (v < 0f || v > 1f)) {
+                if (c < unitColumns && (v < 0f || v > 1f)) {
                     throw new IllegalArgumentException(name + " row " + r + ", column " + c + " is " + v
                             + ", outside [0, 1] as the Bernoulli likelihood requires");
                 }
@@ -60,16 +61,16 @@ public final class InputChecks {
      *
      * @param row the values read
      * @param reader where they came from, for messages
-     * @param unitInterval whether every value must lie in [0, 1] (Bernoulli targets)
+     * @param unitColumns how many leading columns must lie in [0, 1] (a Bernoulli model's targets); 0 for none
      */
-    public static void checkRow(float[] row, DataSource.RowReader reader, boolean unitInterval) {
+    public static void checkRow(float[] row, DataSource.RowReader reader, int unitColumns) {
         for (int c = 0; c < row.length; c++) {
             float v = row[c];
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException(reader.where() + ", " + reader.column(c) + " is " + v
                         + "; values must be finite");
             }
-            if (unitInterval && (v < 0f || v > 1f)) {
+            if (c < unitColumns && (v < 0f || v > 1f)) {
                 throw new IllegalArgumentException(reader.where() + ", " + reader.column(c) + " is " + v
                         + ", outside [0, 1] as the Bernoulli likelihood requires");
             }

@@ -63,7 +63,8 @@ final class ArchitectureSection {
                 convolutions, ModelFile.MAX_HIDDEN_LAYERS);
         long padding = utf8("padding", c.convolutions().padding().name());
         return 4 + 4 + 4 + 4L * hidden + likelihood + 1 + 8 + 8 + 1 + 3 * 4 + 4 + 4L * convolutions + 4 + 4 + padding
-                + SchemaSection.schemaBytes(c.schema()) + namedBytes("prior", c.prior().name(), c.prior().parameters());
+                + SchemaSection.schemaBytes(c.schema()) + namedBytes("prior", c.prior().name(), c.prior().parameters())
+                + 4;
     }
 
     static void write(ByteSink sink, VaeConfig c) throws IOException {
@@ -92,6 +93,7 @@ final class ArchitectureSection {
         sink.string(conv.padding().name());
         SchemaSection.writeSchema(sink, c.schema());
         writeNamed(sink, c.prior().name(), c.prior().parameters());
+        sink.int32(c.conditions());
     }
 
     /**
@@ -197,12 +199,13 @@ final class ArchitectureSection {
             convolutions = convolutions(in);
             image = hasImage == 1 ? valid(() -> new ImageShape(height, width, channels)) : null;
         }
-        Schema schema = version.hasSchema() ? SchemaSection.readSchema(in) : null;
+        Schema schema = version.hasSchema() ? SchemaSection.readSchema(in, version) : null;
         LatentPrior prior = readPrior(in, version);
+        int conditions = version.hasConditions() ? in.int32("condition width") : 0;
         ImageShape shape = image;
         Convolutions conv = convolutions;
         VaeConfig config = valid(() -> new VaeConfig(inputSize, latentSize, hiddenSizes, shape, conv, likelihood,
-                new GaussianVariance(learned == 1, varianceValue), seed, schema, prior));
+                new GaussianVariance(learned == 1, varianceValue), seed, schema, prior, conditions));
         return new Read(config, older);
     }
 

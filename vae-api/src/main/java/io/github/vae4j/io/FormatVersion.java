@@ -24,6 +24,9 @@ record FormatVersion(int number) {
     /** The format version that added a likelihood's parameters after its name, for likelihoods a host registers. */
     static final int LIKELIHOOD_PARAMETERS = 5;
 
+    /** The format version that added a conditional model's condition width and a schema's condition columns. */
+    static final int CONDITIONS = 6;
+
     FormatVersion {
         if (number < 1 || number > ModelFile.FORMAT_VERSION) {
             throw new IllegalStateException("no decoder for format version " + number);
@@ -56,5 +59,10 @@ record FormatVersion(int number) {
     /** @return whether the likelihood's name is followed by its parameters (version 5 on) */
     boolean hasLikelihoodParameters() {
         return number >= LIKELIHOOD_PARAMETERS;
+    }
+
+    /** @return whether the configuration ends with the condition width, and schema columns have a condition flag */
+    boolean hasConditions() {
+        return number >= CONDITIONS;
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelFile {
 
     /** The format version this library writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
 
     /** The customary file name extension of model files. */
     public static final String EXTENSION = ".vae4j";

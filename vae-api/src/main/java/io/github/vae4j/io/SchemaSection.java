@@ -27,7 +27,7 @@ final class SchemaSection {
         }
         long n = 1 + 8 + 1 + 4;
         for (Column c : schema.columns()) {
-            n += utf8("column name", c.name()) + 1 + 1 + 1 + 4;
+            n += utf8("column name", c.name()) + 1 + 1 + 1 + 1 + 4;
             for (String level : c.levels()) {
                 n += utf8("level of column " + c.name(), level);
             }
@@ -43,11 +43,13 @@ final class SchemaSection {
         sink.float64(schema.varianceFloor());
         sink.int8(schema.unknownLevels().ordinal());
         sink.int32(schema.size());
-        for (Column c : schema.columns()) {
+        for (int i = 0; i < schema.size(); i++) {
+            Column c = schema.column(i);
             sink.string(c.name());
             sink.int8(c.kind().ordinal());
             sink.int8(c.nullable() ? 1 : 0);
             sink.int8(c.logTransform() ? 1 : 0);
+            sink.int8(schema.isCondition(i) ? 1 : 0);
             sink.int32(c.levels().size());
             for (String level : c.levels()) {
                 sink.string(level);
@@ -55,7 +57,7 @@ final class SchemaSection {
         }
     }
 
-    static Schema readSchema(ByteSource in) throws IOException {
+    static Schema readSchema(ByteSource in, FormatVersion version) throws IOException {
         in.section("schema");
         int flagOffset = in.position();
         int has = in.int8("schema flag");
@@ -74,23 +76,33 @@ final class SchemaSection {
         }
         int n = in.count("column count", Schema.MAX_COLUMNS);
         List<Column> columns = new ArrayList<>(n);
+        List<String> conditions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            columns.add(column(in, i));
+            columns.add(column(in, i, version, conditions));
         }
         try {
             return Schema.of(columns).toBuilder().varianceFloor(floor).unknownLevels(UnknownLevels.values()[policy])
-                    .build();
+                    .build().withConditions(conditions.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("invalid schema: " + e.getMessage(), e);
         }
     }
 
-    private static Column column(ByteSource in, int i) throws IOException {
+    private static Column column(ByteSource in, int i, FormatVersion version, List<String> conditions)
+            throws IOException {
         String name = in.string("column " + i + " name");
         int kindOffset = in.position();
         int kind = in.int8("column " + i + " kind");
         int nullable = in.int8("column " + i + " nullable flag");
         int log = in.int8("column " + i + " log flag");
+        int conditionOffset = in.position();
+        int condition = version.hasConditions() ? in.int8("column " + i + " condition flag") : 0;
+        if (condition > 1) {
+            throw in.fail(conditionOffset, "column %s has condition flag %s, it must be 0 or 1", i, condition);
+        }
+        if (condition == 1) {
+            conditions.add(name);
+        }
         int levelCount = in.count("column " + i + " level count", Column.MAX_LEVELS);
         List<String> levels = new ArrayList<>(levelCount);
         for (int k = 0; k < levelCount; k++) {

@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import io.github.vae4j.Vae;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +20,11 @@ import java.util.function.UnaryOperator;
  * categorical for categorical columns), missing entries left out of the reconstruction term, and what to do with
  * unknown levels. {@code Table.inferSchema} infers one from a CSV file; {@code Vae.builder().schema(schema)} makes a
  * model of it. Immutable.
+ *
+ * <p>Columns named as <em>conditions</em> ({@link Builder#condition(String)}, {@link #withConditions}) are inputs, not
+ * modelled: a conditional VAE sees them beside each row (the encoder) and beside the latent code (the decoder), so
+ * scores are given each row's context and samples can be asked for of a kind. The encoded row is the modelled
+ * columns' encoding, then the condition columns' ({@link #inputWidth()}, then {@link #conditionWidth()} values).
  *
  * <pre>{@code
  * Schema schema = Schema.builder()
@@ -40,8 +47,12 @@ public final class Schema {
     private final UnknownLevels unknownLevels;
     private final int[] inputOffsets;
     private final int[] headOffsets;
+    private final boolean[] condition;
+    private final int inputWidth;
+    private final int conditionWidth;
+    private final int headWidth;
 
-    private Schema(List<Column> columns, double varianceFloor, UnknownLevels unknownLevels) {
+    private Schema(List<Column> columns, double varianceFloor, UnknownLevels unknownLevels, Set<String> conditions) {
         checkArgument(!columns.isEmpty(), "a schema needs at least one column");
         checkArgument(columns.size() <= MAX_COLUMNS, "a schema has at most %s columns, got %s", MAX_COLUMNS,
                 columns.size());
@@ -54,12 +65,36 @@ public final class Schema {
         this.columns = ImmutableList.copyOf(columns);
         this.varianceFloor = varianceFloor;
         this.unknownLevels = checkNotNull(unknownLevels, "unknown levels");
-        this.inputOffsets = new int[columns.size() + 1];
-        this.headOffsets = new int[columns.size() + 1];
-        for (int i = 0; i < columns.size(); i++) {
-            inputOffsets[i + 1] = Math.addExact(inputOffsets[i], columns.get(i).inputWidth());
-            headOffsets[i + 1] = Math.addExact(headOffsets[i], columns.get(i).headWidth());
+        for (String name : conditions) {
+            checkArgument(names.contains(name), "condition '%s' is not a column of the schema", name);
         }
+        checkArgument(conditions.size() < columns.size(), "every column is a condition; a model needs at least one "
+                + "column to model");
+        this.condition = new boolean[columns.size()];
+        this.inputOffsets = new int[columns.size()];
+        this.headOffsets = new int[columns.size()];
+        int modelled = 0;
+        int heads = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            condition[i] = conditions.contains(columns.get(i).name());
+            if (!condition[i]) {
+                inputOffsets[i] = modelled;
+                headOffsets[i] = heads;
+                modelled = Math.addExact(modelled, columns.get(i).inputWidth());
+                heads = Math.addExact(heads, columns.get(i).headWidth());
+            }
+        }
+        int given = modelled;
+        for (int i = 0; i < columns.size(); i++) {
+            if (condition[i]) {
+                inputOffsets[i] = given;
+                headOffsets[i] = -1;
+                given = Math.addExact(given, columns.get(i).inputWidth());
+            }
+        }
+        this.inputWidth = modelled;
+        this.conditionWidth = given - modelled;
+        this.headWidth = heads;
     }
 
     /**
@@ -68,7 +103,7 @@ public final class Schema {
      *     ({@link UnknownLevels#LEAST_LIKELY})
      */
     public static Schema of(List<Column> columns) {
-        return new Schema(columns, DEFAULT_VARIANCE_FLOOR, UnknownLevels.LEAST_LIKELY);
+        return new Schema(columns, DEFAULT_VARIANCE_FLOOR, UnknownLevels.LEAST_LIKELY, Set.of());
     }
 
     /**
@@ -90,7 +125,67 @@ public final class Schema {
         b.columns.addAll(columns);
         b.varianceFloor = varianceFloor;
         b.unknownLevels = unknownLevels;
+        b.conditions.addAll(conditionNames());
         return b;
+    }
+
+    /**
+     * This schema with the named columns as conditions, the others modelled: for an inferred schema,
+     * {@code Table.inferSchema(file).withConditions("Status")}.
+     *
+     * @param names the condition columns; none makes every column modelled
+     * @return the new schema
+     * @throws IllegalArgumentException if a name is not a column, or every column would be a condition
+     */
+    public Schema withConditions(String... names) {
+        Builder b = toBuilder();
+        b.conditions.clear();
+        for (String name : names) {
+            b.condition(name);
+        }
+        return b.build();
+    }
+
+    /**
+     * @param i the column index
+     * @return whether column i is a condition: an input of the model, not modelled
+     */
+    public boolean isCondition(int i) {
+        return condition[i];
+    }
+
+    /** @return the names of the condition columns, in column order; empty for an unconditional schema */
+    public List<String> conditionNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (condition[i]) {
+                out.add(columns.get(i).name());
+            }
+        }
+        return out;
+    }
+
+    /** @return whether some columns are conditions */
+    public boolean hasConditions() {
+        return conditionWidth > 0;
+    }
+
+    /**
+     * The modelled columns alone, as the decoder's likelihood sees them: their offsets are those of this schema.
+     *
+     * @return this schema without its condition columns (this schema itself when it has none)
+     */
+    public Schema modelled() {
+        if (!hasConditions()) {
+            return this;
+        }
+        List<Column> kept = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!condition[i]) {
+                kept.add(columns.get(i));
+            }
+        }
+        return new Schema(kept, varianceFloor, unknownLevels, Set.of());
     }
 
     /** @return the columns, in order */
@@ -134,19 +229,32 @@ public final class Schema {
         return unknownLevels;
     }
 
-    /** @return the width of an encoded row, the encoder's input */
+    /**
+     * @return the width of the modelled columns' encoding: the decoder's target, and an encoded row without its
+     *     conditions
+     */
     public int inputWidth() {
-        return inputOffsets[columns.size()];
+        return inputWidth;
+    }
+
+    /** @return the width of an encoded row: the modelled columns' encoding, then the condition columns' */
+    public int encodedWidth() {
+        return inputWidth + conditionWidth;
+    }
+
+    /** @return the width of the condition columns' encoding, which follows the modelled columns'; 0 for none */
+    public int conditionWidth() {
+        return conditionWidth;
     }
 
     /** @return the width of the decoder's output */
     public int headWidth() {
-        return headOffsets[columns.size()];
+        return headWidth;
     }
 
     /**
      * @param i a column's position
-     * @return where its values start in an encoded row
+     * @return where its values start in an encoded row (a condition column's after every modelled column's)
      */
     public int inputOffset(int i) {
         return inputOffsets[i];
@@ -154,7 +262,7 @@ public final class Schema {
 
     /**
      * @param i a column's position
-     * @return where its values start in the decoder's output
+     * @return where its values start in the decoder's output; -1 for a condition column, which has none
      */
     public int headOffset(int i) {
         return headOffsets[i];
@@ -163,12 +271,12 @@ public final class Schema {
     @Override
     public boolean equals(Object o) {
         return o instanceof Schema s && s.columns.equals(columns) && s.varianceFloor == varianceFloor
-                && s.unknownLevels == unknownLevels;
+                && s.unknownLevels == unknownLevels && Arrays.equals(s.condition, condition);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, varianceFloor, unknownLevels);
+        return Objects.hash(columns, varianceFloor, unknownLevels, Arrays.hashCode(condition));
     }
 
     @Override
@@ -186,6 +294,9 @@ public final class Schema {
             if (c.logTransform()) {
                 s.append(" log");
             }
+            if (condition[i]) {
+                s.append(" condition");
+            }
         }
         return s.append(']').toString();
     }
@@ -195,8 +306,22 @@ public final class Schema {
         private final List<Column> columns = new ArrayList<>();
         private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
         private UnknownLevels unknownLevels = UnknownLevels.LEAST_LIKELY;
+        private final Set<String> conditions = new LinkedHashSet<>();
 
         private Builder() {
+        }
+
+        /**
+         * Makes a column a condition: an input the model is given with each row, not a column it models. The column
+         * may be added before or after this call.
+         *
+         * @param name the column's name
+         * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if no column has the name
+         */
+        public Builder condition(String name) {
+            conditions.add(checkNotNull(name, "condition column name"));
+            return this;
         }
 
         /**
@@ -272,6 +397,7 @@ public final class Schema {
          */
         public Builder drop(String name) {
             checkArgument(columns.removeIf(c -> c.name().equals(name)), "no column named '%s'", name);
+            conditions.remove(name);
             return this;
         }
 
@@ -298,7 +424,7 @@ public final class Schema {
 
         /** @return the schema */
         public Schema build() {
-            return new Schema(columns, varianceFloor, unknownLevels);
+            return new Schema(columns, varianceFloor, unknownLevels, conditions);
         }
     }
 }

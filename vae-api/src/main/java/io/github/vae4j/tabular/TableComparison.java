@@ -223,6 +223,43 @@ public final class TableComparison {
         return n == 0 ? 0 : Math.sqrt(sum / n);
     }
 
+    /**
+     * How far the synthetic columns are from the real ones, one number: the mean over the columns of a numeric
+     * column's difference of means in the real column's standard deviations, and a binary or categorical column's
+     * total variation distance between the level frequencies (half the sum of the absolute differences, 0 to 1).
+     * Condition columns, which a conditional model is given rather than generates, are left out.
+     *
+     * @return the mean difference, 0 for identical statistics; NaN if no column can be compared
+     */
+    public double meanColumnDifference() {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < columns.size(); c++) {
+            if (schema.isCondition(c)) {
+                continue;
+            }
+            double d = difference(columns.get(c));
+            if (!Double.isNaN(d)) {
+                sum += d;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double difference(ColumnStatistics c) {
+        double[] real = c.real;
+        double[] synthetic = c.synthetic;
+        if (c.kind() == ColumnKind.NUMERIC) {
+            return real[1] > 0 ? Math.abs(real[0] - synthetic[0]) / real[1] : Double.NaN;
+        }
+        double tv = 0;
+        for (int k = 0; k < real.length; k++) {
+            tv += Math.abs(real[k] - synthetic[k]);
+        }
+        return tv / 2;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
@@ -244,6 +281,8 @@ public final class TableComparison {
         s.append(String.format(Locale.ROOT, "correlations of %d numeric and binary columns: largest difference %.3f, "
                 + "root mean square %.3f%n", correlated.size(), maxCorrelationDifference(),
                 rmsCorrelationDifference()));
+        s.append(String.format(Locale.ROOT, "mean column difference (standardised means, level frequencies' total "
+                + "variation): %.3f%n", meanColumnDifference()));
         return s.toString();
     }
 }

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * The encoding of raw table rows for the network and back. A raw row holds one value per column: a numeric value
- * as it is, a level's code, or NaN for a missing entry. An encoded row ({@link Schema#inputWidth()} values) holds per
+ * as it is, a level's code, or NaN for a missing entry. An encoded row ({@link Schema#encodedWidth()} values) holds per
  * column: a numeric column's standardised value (0 when missing), a binary column's 0 or 1 (0 when missing), a
  * categorical column's one-hot levels (all 0 when missing), then, for a nullable column, an indicator that is 1 when
  * the entry is missing. An unknown level ({@link Table#UNKNOWN}) is a binary column's 0.5 or a categorical column's
@@ -41,7 +41,8 @@ public final class TabularEncoding {
      * Encodes one raw row.
      *
      * @param raw one value per column; NaN for missing
-     * @param out receives {@link Schema#inputWidth()} values from {@code from}
+     * @param out receives {@link Schema#encodedWidth()} values from {@code from}: the modelled columns', then the
+     *     condition columns'
      * @param from where the row starts in {@code out}
      */
     public void encode(float[] raw, float[] out, int from) {
@@ -113,10 +114,13 @@ public final class TabularEncoding {
      *
      * @param mean {@link Schema#inputWidth()} values from {@code from}, in the encoded layout
      * @param from where the row starts
-     * @param raw receives one value per column
+     * @param raw receives one value per modelled column; a condition column's value is left as it is
      */
     public void decodeMean(float[] mean, int from, float[] raw) {
         for (int c = 0; c < schema.size(); c++) {
+            if (schema.isCondition(c)) {
+                continue;
+            }
             Column col = schema.column(c);
             int at = from + schema.inputOffset(c);
             raw[c] = switch (col.kind()) {

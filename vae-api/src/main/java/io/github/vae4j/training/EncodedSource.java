@@ -25,7 +25,7 @@ public final class EncodedSource implements DataSource {
 
     @Override
     public int width() {
-        return encoding.schema().inputWidth();
+        return encoding.schema().encodedWidth();
     }
 
     @Override

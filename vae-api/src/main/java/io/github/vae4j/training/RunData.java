@@ -24,7 +24,7 @@ final class RunData {
 
     private final DataSource source;
     private final RunSettings plan;
-    private final boolean unitInterval;
+    private final int unitColumns;
     /** Rows in memory, or {@code null}. */
     private final float[][] rows;
     /** The training rows' indices in {@link #rows} or in the distributed rows; {@code null} for a streamed source. */
@@ -32,10 +32,10 @@ final class RunData {
     private final DistributedSource remote;
     private final Validation validation;
 
-    RunData(DataSource source, RunSettings plan, boolean unitInterval) {
+    RunData(DataSource source, RunSettings plan, int unitColumns) {
         this.source = source;
         this.plan = plan;
-        this.unitInterval = unitInterval;
+        this.unitColumns = unitColumns;
         this.remote = source instanceof DistributedSource d ? d : null;
         if (source instanceof ArraySource a) {
             this.rows = a.rows();
@@ -87,7 +87,7 @@ final class RunData {
         OptionalLong size = source.size();
         int buffer = size.isPresent() ? (int) Math.max(1, Math.min(plan.shuffleBufferRows(), size.getAsLong()))
                 : plan.shuffleBufferRows();
-        return new StreamedBatches(source, plan.holdOut(), unitInterval, buffer, plan.batchSize(), random);
+        return new StreamedBatches(source, plan.holdOut(), unitColumns, buffer, plan.batchSize(), random);
     }
 
     /** The run's steps, for a schedule that needs them: counted in one pass over a streamed source. */
@@ -112,7 +112,7 @@ final class RunData {
         long position = 0;
         try (DataSource.RowReader reader = source.open()) {
             while (reader.next(row)) {
-                InputChecks.checkRow(row, reader, unitInterval);
+                InputChecks.checkRow(row, reader, unitColumns);
                 if (!plan.holdOut().isHeldOut(position++)) {
                     n++;
                 }
@@ -146,6 +146,6 @@ final class RunData {
             }
             return Validation.distributed(remote.rows(), heldOut);
         }
-        return Validation.heldOut(source, plan.holdOut(), unitInterval);
+        return Validation.heldOut(source, plan.holdOut(), unitColumns);
     }
 }

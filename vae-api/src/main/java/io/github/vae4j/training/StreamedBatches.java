@@ -15,7 +15,7 @@ public final class StreamedBatches implements Batches {
 
     private final DataSource.RowReader reader;
     private final HoldOut holdOut;
-    private final boolean unitInterval;
+    private final int unitColumns;
     private final RandomStream random;
     private final int batchSize;
     private final int width;
@@ -30,17 +30,17 @@ public final class StreamedBatches implements Batches {
     /**
      * @param source the source, opened now
      * @param holdOut the rows to skip
-     * @param unitInterval whether values must lie in [0, 1]
+     * @param unitColumns how many leading columns of a row must lie in [0, 1] (a Bernoulli model's targets); 0 for none
      * @param bufferRows rows in the shuffle buffer, positive
      * @param batchSize rows per batch
      * @param random the shuffling stream
      * @throws IOException if the source cannot be opened
      */
-    public StreamedBatches(DataSource source, HoldOut holdOut, boolean unitInterval, int bufferRows, int batchSize,
+    public StreamedBatches(DataSource source, HoldOut holdOut, int unitColumns, int bufferRows, int batchSize,
             RandomStream random) throws IOException {
         this.reader = source.open();
         this.holdOut = holdOut;
-        this.unitInterval = unitInterval;
+        this.unitColumns = unitColumns;
         this.random = random;
         this.batchSize = batchSize;
         this.width = source.width();
@@ -52,7 +52,7 @@ public final class StreamedBatches implements Batches {
     /** Reads the next training row into {@link #row}; {@code false} at the end. */
     private boolean readTrainingRow() throws IOException {
         while (reader.next(row)) {
-            InputChecks.checkRow(row, reader, unitInterval);
+            InputChecks.checkRow(row, reader, unitColumns);
             if (!holdOut.isHeldOut(position++)) {
                 return true;
             }

@@ -47,7 +47,7 @@ public final class Trainer {
     private final TrainingState life;
     private final RunSettings plan;
     private final DataSource source;
-    private final boolean unitInterval;
+    private final int unitColumns;
     private final CheckpointWriter checkpoints;
     private final int latent;
     private final float[] x;
@@ -67,16 +67,16 @@ public final class Trainer {
      * @param life the model's training state, changed as training goes
      * @param plan the resolved plan
      * @param source the training rows; an {@link io.github.vae4j.data.ArraySource}'s rows must have been checked
-     * @param unitInterval whether values must lie in [0, 1]
+     * @param unitColumns how many leading columns of a row must lie in [0, 1] (a Bernoulli model's targets); 0 for none
      * @param checkpoints writes checkpoints
      */
-    public Trainer(BackendModel model, TrainingState life, RunSettings plan, DataSource source, boolean unitInterval,
+    public Trainer(BackendModel model, TrainingState life, RunSettings plan, DataSource source, int unitColumns,
             CheckpointWriter checkpoints) {
         this.model = model;
         this.life = life;
         this.plan = plan;
         this.source = source;
-        this.unitInterval = unitInterval;
+        this.unitColumns = unitColumns;
         this.checkpoints = checkpoints;
         this.latent = model.config().latentSize();
         this.x = new float[plan.batchSize() * source.width()];
@@ -123,7 +123,7 @@ public final class Trainer {
             LOG.info("continuing the training run saved in a checkpoint after {} of its {} epochs", runEpochs,
                     plan.epochs());
         }
-        RunData data = new RunData(source, plan, unitInterval);
+        RunData data = new RunData(source, plan, unitColumns);
         EarlyStopping earlyStopping = new EarlyStopping(plan.patience(), plan.minImprovement(), resumed, model, life);
         policies = List.of(earlyStopping, plan.listeners(),
                 new Checkpoints(plan.checkpointFile(), plan.checkpointEvery(), checkpoints, earlyStopping, life));

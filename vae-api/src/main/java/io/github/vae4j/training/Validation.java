@@ -72,7 +72,7 @@ public abstract class Validation {
     }
 
     /** The rows of a streamed source that {@code holdOut} holds out, in the source's order. */
-    public static Validation heldOut(DataSource source, HoldOut holdOut, boolean unitInterval) {
+    public static Validation heldOut(DataSource source, HoldOut holdOut, int unitColumns) {
         return new Validation() {
             private long count;
 
@@ -83,7 +83,7 @@ public abstract class Validation {
                 long position = 0;
                 try (DataSource.RowReader reader = source.open()) {
                     while (reader.next(row)) {
-                        InputChecks.checkRow(row, reader, unitInterval);
+                        InputChecks.checkRow(row, reader, unitColumns);
                         if (holdOut.isHeldOut(position++)) {
                             elbo.add(row);
                         }

@@ -204,6 +204,10 @@ final class TestModels {
                     p += 4 + b.getInt(p);
                     at.put("column " + c + " kind", p);
                     p += 3;
+                    if (version >= 6) { // version 6 added the condition flag
+                        at.put("column " + c + " condition flag", p);
+                        p += 1;
+                    }
                     at.put("column " + c + " level count", p);
                     int levels = b.getInt(p);
                     p += 4;
@@ -217,6 +221,10 @@ final class TestModels {
                 p += 4 + b.getInt(p);
                 at.put("prior parameter count", p);
                 p += 4 + 8 * b.getInt(p);
+            }
+            if (version >= 6) { // version 6 added the condition width
+                at.put("condition width", p);
+                p += 4;
             }
             at.put("scaling", p);
             at.put("scaling flag", p);

@@ -29,10 +29,20 @@ final class ConsoleTraining {
      */
     static boolean fit(Vae vae, float[][] rows, String name, PrintStream out, boolean bar, TrainingListener listener,
             GracefulStop stop, Path saveOnStop) throws IOException {
+        return fit(vae, rows, null, name, out, bar, listener, stop, saveOnStop);
+    }
+
+    /** As above, for a conditional model: {@code conditions} one per row, or {@code null} for an unconditional one. */
+    static boolean fit(Vae vae, float[][] rows, float[][] conditions, String name, PrintStream out, boolean bar,
+            TrainingListener listener, GracefulStop stop, Path saveOnStop) throws IOException {
         ConsoleProgress progress = new ConsoleProgress(out, name, vae.trainingDefaults().epochs(), rows.length, bar,
                 listener, stop);
         try {
-            vae.fit(rows, progress);
+            if (conditions == null) {
+                vae.fit(rows, progress);
+            } else {
+                vae.fit(rows, conditions, io.github.vae4j.Training.builder().listener(progress).build());
+            }
             return true;
         } catch (GracefulStop.StopRequested e) {
             progress.closeBar();

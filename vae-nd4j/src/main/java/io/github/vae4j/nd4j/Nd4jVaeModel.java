@@ -111,7 +111,7 @@ public final class Nd4jVaeModel implements BackendModel {
             return new BernoulliLikelihood(kernels);
         }
         if (config.likelihood() == Likelihood.TABULAR) {
-            return new TabularLikelihood(config.schema(), kernels);
+            return new TabularLikelihood(config.schema().modelled(), kernels);
         }
         if (config.hasCustomLikelihood()) {
             return new ValueLikelihoodModel(config.likelihood());
@@ -160,7 +160,7 @@ public final class Nd4jVaeModel implements BackendModel {
             trainingFrame = network.newFrame(rows, true);
         }
         BatchBuffers.View f = trainingFrame.rows(rows);
-        kernels.write(x, 0, rows * config.inputSize(), f.x);
+        writeRows(x, 0, rows, f);
         kernels.write(eps, 0, rows * config.latentSize(), f.eps);
         network.lossAndGradients(f, settings.beta(), settings.freeBits());
         double reconstruction = kernels.sum(f.nll, rows) / rows;
@@ -276,6 +276,38 @@ public final class Nd4jVaeModel implements BackendModel {
 
     // --------------------------------------------------------------------------------------------- components
 
+    /**
+     * Writes {@code r} rows from row {@code from} of a flat batch into the frame: the examples into {@code f.x}, and a
+     * conditional model's conditions, which follow each example, into {@code f.c}.
+     */
+    private void writeRows(float[] x, int from, int r, BatchBuffers.View f) {
+        writeSplit(x, from, r, config.inputSize(), f.x, f);
+    }
+
+    /**
+     * Writes {@code r} latent points from row {@code from} into {@code f.z}; a conditional model's conditions, which
+     * follow each point, into {@code f.c}.
+     */
+    private void writeLatents(float[] z, int from, int r, BatchBuffers.View f) {
+        writeSplit(z, from, r, config.latentSize(), f.z, f);
+    }
+
+    private void writeSplit(float[] rows, int from, int r, int width, INDArray target, BatchBuffers.View f) {
+        int c = config.conditions();
+        if (c == 0) {
+            kernels.write(rows, from * width, r * width, target);
+            return;
+        }
+        float[] values = new float[r * width];
+        float[] conditions = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(rows, (from + i) * (width + c), values, i * width, width);
+            System.arraycopy(rows, (from + i) * (width + c) + width, conditions, i * c, c);
+        }
+        kernels.write(values, 0, r * width, target);
+        kernels.write(conditions, 0, r * c, f.c);
+    }
+
     /** One chunk of an inference call, on a borrowed frame's view for {@code r} rows starting at row {@code from}. */
     private interface ChunkWork {
         void run(BatchBuffers.View f, int from, int r);
@@ -306,11 +338,15 @@ public final class Nd4jVaeModel implements BackendModel {
         }
 
         @Override
+        public int conditionSize() {
+            return config.conditions();
+        }
+
+        @Override
         public void encode(float[] x, int rows, float[] mean, float[] logVariance) {
-            int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                kernels.write(x, from * in, r * in, f.x);
+                writeRows(x, from, r, f);
                 network.encode(f);
                 kernels.read(f.mu, r * latent, mean, from * latent);
                 if (logVariance != null) {
@@ -332,6 +368,11 @@ public final class Nd4jVaeModel implements BackendModel {
         }
 
         @Override
+        public int conditionSize() {
+            return config.conditions();
+        }
+
+        @Override
         public Likelihood likelihood() {
             return config.likelihood();
         }
@@ -339,9 +380,8 @@ public final class Nd4jVaeModel implements BackendModel {
         @Override
         public void decode(float[] z, int rows, float[] mean) {
             int in = config.inputSize();
-            int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                kernels.write(z, from * latent, r * latent, f.z);
+                writeLatents(z, from, r, f);
                 network.decode(f, f.z);
                 network.likelihoodMean(f, f.x);
                 kernels.read(f.x, r * in, mean, from * in);
@@ -351,9 +391,8 @@ public final class Nd4jVaeModel implements BackendModel {
         @Override
         public void sample(float[] z, int rows, RandomStream random, float[] x) {
             int in = config.inputSize();
-            int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                kernels.write(z, from * latent, r * latent, f.z);
+                writeLatents(z, from, r, f);
                 network.decode(f, f.z);
                 network.likelihoodSample(f, f.x, random);
                 kernels.read(f.x, r * in, x, from * in);
@@ -362,14 +401,13 @@ public final class Nd4jVaeModel implements BackendModel {
 
         @Override
         public void logLikelihoodTerms(float[] x, float[] z, int rows, double[] terms) {
-            int in = config.inputSize();
             int latent = config.latentSize();
             int count = network.likelihood().termCount();
             if (count == 0) {
                 throw new UnsupportedOperationException("log-likelihood terms need a tabular model");
             }
             inChunks(rows, (f, from, r) -> {
-                kernels.write(x, from * in, r * in, f.x);
+                writeRows(x, from, r, f);
                 kernels.write(z, from * latent, r * latent, f.z);
                 network.decode(f, f.z);
                 double[] part = new double[r * count];
@@ -380,10 +418,9 @@ public final class Nd4jVaeModel implements BackendModel {
 
         @Override
         public void logLikelihood(float[] x, float[] z, int rows, double[] out) {
-            int in = config.inputSize();
             int latent = config.latentSize();
             inChunks(rows, (f, from, r) -> {
-                kernels.write(x, from * in, r * in, f.x);
+                writeRows(x, from, r, f);
                 kernels.write(z, from * latent, r * latent, f.z);
                 network.negativeLogLikelihood(f);
                 kernels.read(f.nll, r, out, from, -1);

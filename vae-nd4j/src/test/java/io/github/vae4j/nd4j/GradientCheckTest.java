@@ -334,6 +334,9 @@ abstract class GradientCheckTest {
             double lo = config.likelihood() == Likelihood.BERNOULLI ? 0 : -1;
             f.x.assign(uniform(r, in, batch, lo, 1).muli(inputScale));
             f.eps.assign(uniform(r, latent, batch, -1.5, 1.5));
+            if (config.isConditional()) {
+                f.c.assign(uniform(r, config.conditions(), batch, -1, 1));
+            }
             return new Prepared(net, f);
         }
     }
@@ -360,6 +363,42 @@ abstract class GradientCheckTest {
                 .isCloseTo(before, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(before))));
         check("-ELBO " + config.likelihood() + (freeBits > 0 ? " with free bits " + freeBits : ""),
                 net.store().parameters(), net.store().gradients().dup(), loss);
+    }
+
+    static Stream<Arguments> conditionalModels() {
+        return Stream.of(
+                Arguments.of("dense Bernoulli, condition 3, hidden 6, 5",
+                        Vae.builder().inputSize(8).hidden(6, 5).latent(3).conditions(3)),
+                Arguments.of("dense Gaussian learned, condition 2, hidden 5",
+                        Vae.builder().inputSize(7).hidden(5).latent(2).conditions(2).likelihood(Likelihood.GAUSSIAN)
+                                .gaussianVariance(GaussianVariance.learned(0.01))),
+                Arguments.of("convolutional Bernoulli 8x8x1 conv 2, 3, condition 4, hidden 5",
+                        Vae.builder().image(8, 8, 1).conv(2, 3).hidden(5).latent(3).conditions(4)),
+                Arguments.of("convolutional Gaussian fixed 6x6x2 conv 3, condition 2, hidden 4, 3",
+                        Vae.builder().image(6, 6, 2).conv(3).hidden(4, 3).latent(2).conditions(2)
+                                .likelihood(Likelihood.GAUSSIAN).gaussianVariance(GaussianVariance.fixed(0.5))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conditionalModels")
+    void conditionedEncoderAndDecoder(String name, Vae.Builder builder) {
+        VaeConfig config = builder.seed(9).config();
+        int batch = 4;
+        Prepared m = Prepared.of(config, batch, kernels());
+        checkWholeModel(m, config, batch, 1.0, 0);
+        // the condition reaches the loss through both networks: a change of c moves the encoder's mean and the
+        // reconstruction term at a fixed latent point
+        m.net().evaluate(m.f());
+        INDArray mu = m.f().mu.dup('f');
+        m.f().z.assign(mu);
+        m.net().negativeLogLikelihood(m.f());
+        double nll = m.f().nll.sumNumber().doubleValue();
+        m.f().c.muli(-1);
+        m.net().negativeLogLikelihood(m.f());
+        assertThat(Math.abs(m.f().nll.sumNumber().doubleValue() - nll)).as("the decoder sees c at a fixed z")
+                .isGreaterThan(1e-9);
+        m.net().encode(m.f());
+        assertThat(m.f().mu.sub(mu).norm2Number().doubleValue()).as("the encoder sees c").isGreaterThan(1e-6);
     }
 
     @Test

@@ -17,9 +17,34 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class BatchBuffers {
 
-    /** Widths of the network's arrays, which a frame mirrors. */
+    /**
+     * Widths of the network's arrays, which a frame mirrors.
+     *
+     * @param input F, features per example
+     * @param encoderHidden the encoder's hidden widths
+     * @param latent the latent dimension
+     * @param decoderHidden the decoder's hidden widths
+     * @param heads the number of output heads
+     * @param headWidth values per head and example
+     * @param conditions C, values per condition of a conditional model; 0 for none
+     */
     public record Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads,
-            int headWidth) {
+            int headWidth, int conditions) {
+
+        /**
+         * An unconditional shape.
+         *
+         * @param input F, features per example
+         * @param encoderHidden the encoder's hidden widths
+         * @param latent the latent dimension
+         * @param decoderHidden the decoder's hidden widths
+         * @param heads the number of output heads
+         * @param headWidth values per head and example
+         */
+        public Shape(int input, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int heads,
+                int headWidth) {
+            this(input, encoderHidden, latent, decoderHidden, heads, headWidth, 0);
+        }
 
         /**
          * A shape whose heads are as wide as the input.
@@ -47,6 +72,7 @@ public final class BatchBuffers {
 
     // flat base arrays, capacity columns each
     private final INDArray x;
+    private final INDArray c;
     private final INDArray[] encAct;
     private final INDArray[] encGrad;
     private final INDArray[] latent;
@@ -74,6 +100,7 @@ public final class BatchBuffers {
         int enc = shape.encoderHidden().size();
         int dec = shape.decoderHidden().size();
         x = alloc(shape.input());
+        c = shape.conditions() > 0 ? alloc(shape.conditions()) : null;
         encAct = new INDArray[enc];
         encGrad = new INDArray[enc];
         for (int i = 0; i < enc; i++) {
@@ -153,6 +180,8 @@ public final class BatchBuffers {
         public final int r;
         /** Input data, {@code F x R}; the decoder's target. */
         public final INDArray x;
+        /** A conditional model's conditions, {@code C x R}; {@code null} for an unconditional model. */
+        public final INDArray c;
         /** Encoder hidden activations, input side first. */
         public final INDArray[] encAct;
         /** Gradients with respect to the encoder hidden activations ({@code null} without gradients). */
@@ -217,6 +246,7 @@ public final class BatchBuffers {
             int f = shape.input();
             int l = shape.latent();
             this.x = column(BatchBuffers.this.x, f, from, r);
+            this.c = BatchBuffers.this.c == null ? null : column(BatchBuffers.this.c, shape.conditions(), from, r);
             this.encAct = views(BatchBuffers.this.encAct, shape.encoderHidden(), from, r);
             this.encGrad = views(BatchBuffers.this.encGrad, shape.encoderHidden(), from, r);
             INDArray[] lat = new INDArray[LATENT_ARRAYS];

@@ -59,6 +59,18 @@ public interface Layer {
      * @param uniform a source of uniform values in [0, 1)
      */
     static void heUniform(INDArray weights, INDArray biases, double fanIn, DoubleSupplier uniform) {
+        heUniform(weights, fanIn, uniform);
+        biases.assign(0);
+    }
+
+    /**
+     * Fills {@code weights} with He-uniform values in +-sqrt(6 / fanIn), in the order of its elements in the store.
+     *
+     * @param weights a contiguous view of the store
+     * @param fanIn the inputs each output sees
+     * @param uniform a source of uniform values in [0, 1)
+     */
+    static void heUniform(INDArray weights, double fanIn, DoubleSupplier uniform) {
         double limit = Math.sqrt(6.0 / fanIn);
         double[] values = new double[(int) weights.length()];
         for (int i = 0; i < values.length; i++) {
@@ -66,6 +78,5 @@ public interface Layer {
         }
         // in the view's own order, which is that of its elements in the flat store
         weights.assign(Nd4j.create(values, weights.shape(), weights.ordering()).castTo(weights.dataType()));
-        biases.assign(0);
     }
 }

@@ -31,6 +31,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * convolutions. Parameters are laid out in one flat array in this order, each layer's weights then biases: encoder
  * layers, mean head, log-variance head, decoder layers, likelihood heads. Dense weights are {@code in x out},
  * column-major; convolution weights as in {@link ConvLayer}. A dense model's layout is that of format 1.
+ *
+ * <p>A conditional model (Sohn et al. 2015) joins its condition c to the input of the encoder's first dense layer
+ * (after the convolutions) and of the decoder's first layer: each computes {@code W^T [h; c] + b}, as
+ * {@code W_h^T h + b + W_c^T c} with the condition's weights {@link ConditionWeights} kept after every layer's
+ * parameters (encoder's, then decoder's), so an unconditional model's layout is unchanged.
  */
 public final class VaeNetwork {
 
@@ -52,6 +57,11 @@ public final class VaeNetwork {
     private final LatentPrior prior;
     private final BatchBuffers.Shape shape;
     private final Kernels kernels;
+    /** The encoder layer the condition joins: its first dense one, after the convolutions. */
+    private final int joinedEncoderLayer;
+    /** The condition's weights into that layer and into the decoder's first; {@code null} without conditions. */
+    private final ConditionWeights encoderCondition;
+    private final ConditionWeights decoderCondition;
 
     /** Fewer examples per thread are not worth a hand-off for the likelihood. */
     private static final int MIN_EXAMPLES_PER_PART = 16;
@@ -85,7 +95,7 @@ public final class VaeNetwork {
         Collections.reverse(reversed);
         int headWidth = likelihood.headWidth(config.inputSize());
         this.shape = new BatchBuffers.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads(),
-                headWidth);
+                headWidth, config.conditions());
         Plan plan = Plan.of(config, likelihood.heads(), headWidth);
         this.store = new ParameterStore(type, plan.parameterCount());
         Convolutions conv = config.convolutions();
@@ -94,6 +104,12 @@ public final class VaeNetwork {
         logVarHead = (DenseLayer) plan.logVarHead().create(conv, store, kernels);
         plan.decoder().forEach(spec -> decoder.add(spec.create(conv, store, kernels)));
         outputHeads = plan.heads().stream().map(spec -> spec.create(conv, store, kernels)).toArray(Layer[]::new);
+        joinedEncoderLayer = conv.filters().size();
+        int c = config.conditions();
+        encoderCondition = c == 0 ? null : new ConditionWeights("condition into " + encoder.get(joinedEncoderLayer)
+                .name(), c, encoder.get(joinedEncoderLayer).out(), store, kernels);
+        decoderCondition = c == 0 ? null : new ConditionWeights("condition into " + decoder.get(0).name(), c,
+                decoder.get(0).out(), store, kernels);
         if (!store.isFullyTaken()) {
             throw new IllegalStateException("parameter layout mismatch");
         }
@@ -183,6 +199,10 @@ public final class VaeNetwork {
             for (Spec spec : out) {
                 count += spec.parameterCount(conv);
             }
+            if (config.isConditional()) {
+                count += ConditionWeights.parameterCount(config.conditions(), enc.get(convs).out())
+                        + ConditionWeights.parameterCount(config.conditions(), dec.get(0).out());
+            }
             return new Plan(enc, mean, logVar, dec, out, count);
         }
     }
@@ -195,6 +215,11 @@ public final class VaeNetwork {
     public void initialise(RandomStream random) {
         for (Layer layer : allLayers()) {
             layer.initialise(random::nextDouble);
+        }
+        if (encoderCondition != null) {
+            Layer encoderJoined = encoder.get(joinedEncoderLayer);
+            encoderCondition.initialise(encoderJoined.in() + shape.conditions(), random::nextDouble);
+            decoderCondition.initialise(decoder.get(0).in() + shape.conditions(), random::nextDouble);
         }
     }
 
@@ -249,6 +274,9 @@ public final class VaeNetwork {
         INDArray h = f.x;
         for (int i = 0; i < encoder.size(); i++) {
             encoder.get(i).forward(h, f.encAct[i]);
+            if (encoderCondition != null && i == joinedEncoderLayer) {
+                encoderCondition.addForward(f.c, f.encAct[i]);
+            }
             Activations.reluInPlace(f.ops, f.encAct[i]);
             h = f.encAct[i];
         }
@@ -311,6 +339,9 @@ public final class VaeNetwork {
         INDArray h = z;
         for (int i = 0; i < decoder.size(); i++) {
             decoder.get(i).forward(h, f.decAct[i]);
+            if (decoderCondition != null && i == 0) {
+                decoderCondition.addForward(f.c, f.decAct[i]);
+            }
             Activations.reluInPlace(f.ops, f.decAct[i]);
             h = f.decAct[i];
         }
@@ -438,6 +469,9 @@ public final class VaeNetwork {
         }
         for (int i = d - 1; i >= 0; i--) {
             kernels.reluBackward(f.ops, f.decAct[i], f.decGrad[i]);
+            if (decoderCondition != null && i == 0) {
+                decoderCondition.backward(f.c, f.decGrad[i]);
+            }
             INDArray input = i == 0 ? f.z : f.decAct[i - 1];
             INDArray dInput = i == 0 ? f.dz : f.decGrad[i - 1];
             decoder.get(i).backward(input, f.decGrad[i], dInput, false, f.onesR);
@@ -463,6 +497,9 @@ public final class VaeNetwork {
         logVarHead.backward(lastEnc, f.dLogVar, dLastEnc, true, f.onesR);
         for (int i = e - 1; i >= 0; i--) {
             kernels.reluBackward(f.ops, f.encAct[i], f.encGrad[i]);
+            if (encoderCondition != null && i == joinedEncoderLayer) {
+                encoderCondition.backward(f.c, f.encGrad[i]);
+            }
             INDArray input = i == 0 ? f.x : f.encAct[i - 1];
             INDArray dInput = i == 0 ? null : f.encGrad[i - 1];
             encoder.get(i).backward(input, f.encGrad[i], dInput, false, f.onesR);

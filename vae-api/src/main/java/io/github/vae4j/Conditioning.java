@@ -1,0 +1,117 @@
+package io.github.vae4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.vae4j.internal.InputChecks;
+
+/**
+ * A conditional model's conditions at the edge: checked once (present, one per row, of the model's width, finite)
+ * and joined to the rows they go with, each example followed by its condition, as the backend receives them
+ * ({@link VaeConfig#rowWidth()}).
+ */
+final class Conditioning {
+
+    private Conditioning() {
+    }
+
+    /**
+     * Refuses a call without conditions on a conditional model.
+     *
+     * @param config the model's configuration
+     * @param call the call made, for the message
+     * @param instead the calls that take conditions
+     * @throws IllegalStateException if the model is conditional
+     */
+    static void requireUnconditioned(VaeConfig config, String call, String instead) {
+        if (config.isConditional()) {
+            throw new IllegalStateException("this model is conditional (" + config.conditions() + " condition values "
+                    + "per row): " + call + " has no conditions; call " + instead);
+        }
+    }
+
+    /**
+     * Refuses a call with conditions on an unconditional model.
+     *
+     * @param config the model's configuration
+     * @param call the call made, for the message
+     * @throws IllegalStateException if the model has no conditions
+     */
+    static void requireConditioned(VaeConfig config, String call) {
+        if (!config.isConditional()) {
+            throw new IllegalStateException(call + " needs a conditional model: build it with "
+                    + "Vae.builder().conditions(width)");
+        }
+    }
+
+    /**
+     * Checks conditions: present, {@code rows} of them, each of the model's width and finite.
+     *
+     * @param config the model's configuration
+     * @param conditions one condition per row
+     * @param rows the rows they go with
+     * @throws IllegalArgumentException naming the row, column and value at fault
+     */
+    static void check(VaeConfig config, float[][] conditions, int rows) {
+        InputChecks.checkRows(conditions, "conditions", config.conditions(), "the model's condition width", 0);
+        checkArgument(conditions.length == rows, "%s conditions for %s rows: give one condition per row",
+                conditions.length, rows);
+    }
+
+    /**
+     * Each row followed by its condition, as the backend receives it.
+     *
+     * @param config the model's configuration
+     * @param rows the examples (or latent points), already checked
+     * @param conditions one condition per row, checked here
+     * @return {@code rows.length} new rows of {@code rows[i].length + conditions} values
+     */
+    static float[][] join(VaeConfig config, float[][] rows, float[][] conditions) {
+        requireConditioned(config, "conditions");
+        check(config, conditions, rows.length);
+        float[][] joined = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] row = new float[rows[i].length + conditions[i].length];
+            System.arraycopy(rows[i], 0, row, 0, rows[i].length);
+            System.arraycopy(conditions[i], 0, row, rows[i].length, conditions[i].length);
+            joined[i] = row;
+        }
+        return joined;
+    }
+
+    /**
+     * One condition for {@code n} rows.
+     *
+     * @param config the model's configuration
+     * @param condition the condition
+     * @param n rows
+     * @return {@code n} references to a checked copy of the condition
+     */
+    static float[][] repeat(VaeConfig config, float[] condition, int n) {
+        requireConditioned(config, "a condition");
+        checkArgument(condition != null, "condition is null");
+        float[] copy = condition.clone();
+        check(config, new float[][] {copy}, 1);
+        float[][] out = new float[Math.max(0, n)][];
+        java.util.Arrays.fill(out, copy);
+        return out;
+    }
+
+    /**
+     * The conditions rows carry.
+     *
+     * @param config the model's configuration
+     * @param joined rows as the backend takes them, each example followed by its condition
+     * @return the conditions, {@code joined.length x conditions}; {@code null} for an unconditional model
+     */
+    static float[][] conditionsOf(VaeConfig config, float[][] joined) {
+        if (!config.isConditional()) {
+            return null;
+        }
+        int from = config.inputSize();
+        float[][] out = new float[joined.length][];
+        for (int i = 0; i < joined.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(joined[i], from, from + config.conditions());
+        }
+        return out;
+    }
+}
