@@ -30,12 +30,14 @@ final class SchemaJson {
         root.put("varianceFloor", schema.varianceFloor());
         root.put("unknownLevels", schema.unknownLevels().name());
         ArrayNode columns = root.putArray("columns");
-        for (Column c : schema.columns()) {
+        for (int i = 0; i < schema.size(); i++) {
+            Column c = schema.column(i);
             ObjectNode col = columns.addObject();
             col.put("name", c.name());
             col.put("kind", c.kind().name());
             col.put("nullable", c.nullable());
             col.put("logTransform", c.logTransform());
+            col.put("condition", schema.isCondition(i));
             ArrayNode levels = col.putArray("levels");
             c.levels().forEach(levels::add);
         }
@@ -55,14 +57,19 @@ final class SchemaJson {
         try {
             JsonNode root = JSON.readTree(json);
             List<Column> columns = new ArrayList<>();
+            List<String> conditions = new ArrayList<>();
             for (JsonNode c : root.path("columns")) {
+                if (c.path("condition").asBoolean()) {
+                    conditions.add(c.path("name").asText());
+                }
                 List<String> levels = new ArrayList<>();
                 c.path("levels").forEach(l -> levels.add(l.asText()));
                 columns.add(new Column(c.path("name").asText(), ColumnKind.valueOf(c.path("kind").asText()),
                         c.path("nullable").asBoolean(), levels, c.path("logTransform").asBoolean()));
             }
             return Schema.of(columns).toBuilder().varianceFloor(root.path("varianceFloor").asDouble())
-                    .unknownLevels(UnknownLevels.valueOf(root.path("unknownLevels").asText())).build();
+                    .unknownLevels(UnknownLevels.valueOf(root.path("unknownLevels").asText())).build()
+                    .withConditions(conditions.toArray(String[]::new));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a schema: " + json, e);
         }

@@ -554,7 +554,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
                 throw badRow(e);
             }
             Scaling fitted = scaling;
-            width = table.inputWidth();
+            width = table.encodedWidth();
             blocks = raw.map(b -> encode(b, json, fitted)).persist(StorageLevel.MEMORY_AND_DISK());
             blocks.count();
             raw.unpersist(false);
@@ -667,7 +667,7 @@ public final class SparkVae extends Estimator<SparkVaeModel> implements MLWritab
     private static PartitionBlock encode(PartitionBlock block, String schemaJson, Scaling scaling) {
         Schema s = SchemaJson.read(schemaJson);
         TabularEncoding encoding = new TabularEncoding(s, scaling);
-        int w = s.inputWidth();
+        int w = s.encodedWidth();
         float[] out = new float[Math.multiplyExact(block.rows(), w)];
         float[] raw = new float[block.width()];
         for (int r = 0; r < block.rows(); r++) {

@@ -119,6 +119,11 @@ public final class SparkVaeModel extends Model<SparkVaeModel> implements MLWrita
         } catch (IOException e) {
             throw new IllegalArgumentException("not a usable vae4j model file: " + e.getMessage(), e);
         }
+        if (config.isConditional() && !config.isTabular()) {
+            throw new IllegalArgumentException("a conditional model of feature vectors (" + config.conditions()
+                    + " condition values) cannot score a features column: give its conditions as condition columns "
+                    + "of a schema (Schema.Builder.condition), which Spark scores row by row");
+        }
         this.checksum = Hashing.sha256().hashBytes(modelFile).toString();
         this.inputSize = config.inputSize();
         this.latentSize = config.latentSize();

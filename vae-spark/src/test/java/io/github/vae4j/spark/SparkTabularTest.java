@@ -118,6 +118,35 @@ class SparkTabularTest {
     }
 
     @Test
+    void aSchemaWithAConditionColumnTrainsAndScoresAsOnOneMachine() throws IOException {
+        Schema conditional = SCHEMA.withConditions("shop");
+        SparkVae estimator = new SparkVae().setSchema(conditional).setHidden(16).setLatent(2).setEpochs(2)
+                .setBatchSize(40).setSeed(4);
+        SparkVaeModel model = estimator.fit(ordered(values));
+        try (Vae local = estimator.builder().build(); Vae spread = model.toVae()) {
+            local.fit(conditionalTable(conditional), estimator.plan());
+            float[] a = ModelFile.fromBytes(local.toBytes()).state().parameters();
+            float[] b = ModelFile.fromBytes(model.modelFile()).state().parameters();
+            assertThat(b).hasSameSizeAs(a);
+            for (int i = 0; i < a.length; i++) {
+                assertThat(b[i]).isCloseTo(a[i], within(1e-5f * Math.max(1, Math.abs(a[i]))));
+            }
+            assertThat(spread.schema().conditionNames()).containsExactly("shop");
+            double[] scores = spread.anomalyScores(conditionalTable(conditional), 8);
+            List<Row> out = model.setImportanceSamples(8).transform(ordered(values)).orderBy("id").collectAsList();
+            for (int i = 0; i < values.size(); i += 37) {
+                assertThat(out.get(i).getDouble(4)).isCloseTo(scores[i], within(1e-5 * Math.max(1, Math.abs(scores[i]))));
+            }
+        }
+    }
+
+    private static Table conditionalTable(Schema schema) {
+        Table.Builder b = Table.builder(schema);
+        values.forEach(b::add);
+        return b.build();
+    }
+
+    @Test
     void aTabularModelScoresExplainsAndEncodesColumnsAsOnOneMachine() {
         try (Vae vae = Vae.builder().schema(SCHEMA).hidden(16).latent(2).epochs(5).seed(1).build()) {
             Table train = table(values);
