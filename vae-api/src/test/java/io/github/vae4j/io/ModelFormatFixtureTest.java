@@ -47,6 +47,7 @@ class ModelFormatFixtureTest {
     static final String FIXTURE_V4 = "model-format-v4.vae4j";
 
     static final String FIXTURE_V5 = "model-format-v5.vae4j";
+    static final String FIXTURE_V6 = "model-format-v6.vae4j";
 
     /**
      * The likelihood of a host's in the version 5 fixture: a Laplace distribution whose location is the decoder's
@@ -114,6 +115,32 @@ class ModelFormatFixtureTest {
         TrainingProgress progress = new TrainingProgress(2, 4, new long[] {5, 0, 0}, new long[] {6, 0, 0});
         return new SavedModel(config, new TrainingDefaults(10, 64, 1, 0), provenance,
                 new ModelState(parameters, Optimizer.sgd(0.01, 0.9), List.of(new float[n]), 4), progress, null);
+    }
+
+    /** The schema of the version 6 fixture: {@code shop} is a condition column. */
+    static Schema fixtureSchemaV6() {
+        return Schema.builder().numeric("amount", true, true).binary("card", "no", "yes")
+                .categorical("shop", "food", "fuel", "travel").condition("shop").build();
+    }
+
+    /**
+     * The model in the version 6 fixture: tabular and conditional, the schema above (modelled width 2 + 1 = 3, the
+     * condition's 3), one hidden layer of 4, latent 2; its scaling; Adam over 60 values, never trained further.
+     */
+    static SavedModel fixtureModelV6() {
+        VaeConfig config = new VaeConfig(0, 2, List.of(4), null, Convolutions.NONE, Likelihood.TABULAR,
+                GaussianVariance.learned(), 20_261_208L, fixtureSchemaV6(), LatentPrior.STANDARD_NORMAL);
+        int n = 60;
+        float[] parameters = new float[n];
+        for (int i = 0; i < n; i++) {
+            parameters[i] = (i - 30) / 32f;
+        }
+        Provenance provenance = new Provenance("0.1.0-SNAPSHOT", "17.0.15", "fixture v6, no backend", 400, 3,
+                20_261_208L, -4.5, Instant.parse("2026-12-08T12:00:00Z"));
+        TrainingProgress progress = new TrainingProgress(3, 30, new long[] {7, 0, 0}, new long[] {8, 0, 0});
+        return new SavedModel(config, new TrainingDefaults(3, 40, 1, 10), provenance,
+                new ModelState(parameters, Optimizer.adam(1e-3), List.of(new float[n], new float[n]), 30), progress,
+                new Scaling(new double[] {2.5, 0, 0}, new double[] {0.75, 1, 1}));
     }
 
     /** The schema of the version 4 fixture. */
@@ -347,6 +374,27 @@ class ModelFormatFixtureTest {
     }
 
     @Test
+    void theVersion6FixtureReadsAConditionalModelAndItsConditionColumn() throws Exception {
+        SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V6));
+
+        VaeConfig c = model.config();
+        assertThat(c.schema()).isEqualTo(fixtureSchemaV6());
+        assertThat(c.schema().conditionNames()).containsExactly("shop");
+        assertThat(c.inputSize()).isEqualTo(3);
+        assertThat(c.conditions()).isEqualTo(3);
+        assertThat(c.rowWidth()).isEqualTo(6);
+        assertThat(model.state().parameters()[59]).isEqualTo(29 / 32f);
+        assertSameModel(model, fixtureModelV6());
+    }
+
+    @Test
+    void theWriterWritesTheVersion6FixtureByteForByte() throws Exception {
+        assumeTrue(ModelFile.FORMAT_VERSION == 6, "this library writes a newer format");
+
+        assertThat(ModelFile.toBytes(fixtureModelV6())).isEqualTo(bytes(FIXTURE_V6));
+    }
+
+    @Test
     void theVersion5FixtureReadsAHostsLikelihoodAndAMixturePriorWithTheirParameters() throws Exception {
         SavedModel model = ModelFile.fromBytes(bytes(FIXTURE_V5));
 
@@ -361,6 +409,7 @@ class ModelFormatFixtureTest {
 
     @Test
     void theWriterWritesTheVersion5FixtureByteForByte() throws Exception {
+        // version 6 adds the condition width to the configuration: the version 5 bytes are no longer written
         assumeTrue(ModelFile.FORMAT_VERSION == 5, "this library writes a newer format");
 
         assertThat(ModelFile.toBytes(fixtureModelV5())).isEqualTo(bytes(FIXTURE_V5));
@@ -439,6 +488,6 @@ class ModelFormatFixtureTest {
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
-        ModelFile.write(Path.of(args[0]), fixtureModelV5());
+        ModelFile.write(Path.of(args[0]), fixtureModelV6());
     }
 }
