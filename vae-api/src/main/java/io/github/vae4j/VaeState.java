@@ -195,7 +195,10 @@ final class VaeState {
         return config.hasInputSize() ? config.inputSize() : -1;
     }
 
-    /** An architecture in one line, for logs: {@code 784-512-256-10 BERNOULLI}. */
+    /**
+     * An architecture in one line, for logs: {@code 784-512-256-10 BERNOULLI}; a conditional model's as
+     * {@code 784+10 given-512-256-2 BERNOULLI}.
+     */
     static String describeArchitecture(VaeConfig c) {
         StringBuilder s = new StringBuilder();
         if (c.isImage()) {
@@ -210,6 +213,9 @@ final class VaeState {
             }
         } else {
             s.append(c.inputSize());
+        }
+        if (c.isConditional()) {
+            s.append('+').append(c.conditions()).append(" given");
         }
         for (int h : c.hiddenSizes()) {
             s.append('-').append(h);

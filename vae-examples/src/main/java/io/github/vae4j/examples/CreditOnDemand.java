@@ -47,6 +47,7 @@ public final class CreditOnDemand {
                     .option("data", "FILE", "the credit CSV (default: the bundled copy)", null)
                     .option("rows", "N", "synthetic rows", "2000")
                     .option("epochs", "N", "training epochs", "40")
+                    .option("k", "N", "importance samples of each anomaly score", "100")
                     .option("seed", "N", "seed of the models and the draws", "1");
             Cli.Args a = cli.parse(args, o);
             if (a == null) {
@@ -54,7 +55,7 @@ public final class CreditOnDemand {
             }
             Path file = a.has("data") ? a.path("data") : Dataset.bundledFile("credit/credit.csv");
             Result r = measure(file, a.integer("rows", 1, 1_000_000), a.integer("epochs", 1, 100_000),
-                    a.longValue("seed"), o);
+                    a.longValue("seed"), a.integer("k", 1, Vae.MAX_IMPORTANCE_SAMPLES), o);
             o.printf(Locale.ROOT, "%nMean column difference (TableComparison.meanColumnDifference, lower is closer):%n");
             o.printf(Locale.ROOT, "  rows asked for as Status = bad:  to the real bad rows %.3f, to the good rows %.3f%n",
                     r.conditionalToBad(), r.conditionalToGood());
@@ -73,11 +74,13 @@ public final class CreditOnDemand {
      * @param rows synthetic rows to draw
      * @param epochs training epochs of each model
      * @param seed seed of the models and the draws
+     * @param k importance samples of each anomaly score
      * @param log where the comparison of the synthetic bad rows is printed
      * @return the figures
      * @throws java.io.IOException if the file cannot be read
      */
-    static Result measure(Path file, int rows, int epochs, long seed, PrintStream log) throws java.io.IOException {
+    static Result measure(Path file, int rows, int epochs, long seed, int k, PrintStream log)
+            throws java.io.IOException {
         Schema plain = Table.inferSchema(file);
         Schema schema = plain.withConditions("Status");
         Table credit = Table.readCsv(file, schema);
@@ -97,8 +100,8 @@ public final class CreditOnDemand {
                     comparison);
             toBad = comparison.meanColumnDifference();
             toGood = TableComparison.of(good, synthetic).meanColumnDifference();
-            own = mean(vae.anomalyScores(credit));
-            other = mean(vae.anomalyScores(flipped(credit)));
+            own = mean(vae.anomalyScores(credit, k));
+            other = mean(vae.anomalyScores(flipped(credit), k));
         }
         double baseBad;
         double baseGood;

@@ -50,7 +50,7 @@ public final class DigitsOnDemand {
                     + "request; a 3-nearest-neighbour classifier judges the samples.")
                     .option("out", "DIR", "output folder", Programs.defaultOut("vae4j-digits-on-demand"))
                     .option("epochs", "N", "training epochs of each model", "30")
-                    .option("latent", "N", "latent size", "10")
+                    .option("latent", "N", "latent size (2: the class is left to the condition; see the guide)", "2")
                     .option("samples", "N", "samples per digit", "100")
                     .option("seed", "N", "seed of weights, shuffling and sampling", "42");
             Cli.Args a = cli.parse(args, o);

@@ -85,6 +85,30 @@ class ConditionalTablesTest {
     }
 
     @Test
+    void aReadingNormalByDayIsAnAnomalyAtNight() {
+        // a server's load: about 10 by day, about 2 at night; the time of day is the context, not modelled
+        Schema load = Schema.builder().categorical("time", "day", "night").numeric("load").numeric("latency")
+                .condition("time").build();
+        java.util.Random random = new java.util.Random(5);
+        Table.Builder b = Table.builder(load);
+        for (int i = 0; i < 2000; i++) {
+            boolean day = i % 2 == 0;
+            double l = (day ? 10 : 2) + random.nextGaussian();
+            b.add(day ? "day" : "night", l, 5 + 0.5 * l + 0.3 * random.nextGaussian());
+        }
+        try (Vae model = Vae.builder().schema(load).latent(2).hidden(32).epochs(30).seed(2).build()) {
+            model.fit(b.build());
+            Table busy = Table.builder(load).add("day", 10.0, 10.0).add("night", 10.0, 10.0).add("night", 2.0, 6.0)
+                    .build();
+            double[] scores = model.anomalyScores(busy);
+            System.out.printf("load 10 by day %.2f nats, at night %.2f; load 2 at night %.2f%n", scores[0],
+                    scores[1], scores[2]);
+            assertThat(scores[1]).as("the same reading at night").isGreaterThan(scores[0] + 10);
+            assertThat(scores[2]).as("a quiet night").isLessThan(scores[1] - 10);
+        }
+    }
+
+    @Test
     void conditionsThatDoNotFitTheSchemaAreRefusedByName() {
         assertThatThrownBy(() -> vae.sampleTable(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no value for the condition column 'Status'");
