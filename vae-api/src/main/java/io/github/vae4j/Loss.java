@@ -17,7 +17,8 @@ public interface Loss {
     /**
      * Evaluates the two terms of -ELBO for each row.
      *
-     * @param x {@code rows x rowWidth} data: each example followed by its condition in a conditional model ({@link VaeConfig#rowWidth()})
+     * @param x {@code rows x rowWidth} data: each example followed by its condition in a conditional model
+     *     ({@link VaeConfig#rowWidth()})
      * @param eps {@code rows x latentSize} standard normal noise
      * @param rows number of rows
      * @param reconstruction receives -log p(x|z) per row, nats
@@ -29,7 +30,8 @@ public interface Loss {
      * Evaluates the log importance weights log p(x|z_s) + log p(z_s) - log q(z_s|x) for {@code samples} latent
      * points per row.
      *
-     * @param x {@code rows x rowWidth} data: each example followed by its condition in a conditional model ({@link VaeConfig#rowWidth()})
+     * @param x {@code rows x rowWidth} data: each example followed by its condition in a conditional model
+     *     ({@link VaeConfig#rowWidth()})
      * @param eps {@code (rows * samples) x latentSize} standard normal noise, the samples of row r at
      *     {@code r * samples ... r * samples + samples - 1}
      * @param rows number of rows

@@ -42,7 +42,8 @@ public interface BackendModel extends AutoCloseable {
      * Forward and backward pass of one batch: replaces the gradient buffer with the gradient of the batch-mean
      * objective {@link StepTerms#objective()} with respect to every parameter. Changes no parameter.
      *
-     * @param x {@code rows x rowWidth} row-major batch, already validated: each example followed by its condition in a conditional model ({@link VaeConfig#rowWidth()})
+     * @param x {@code rows x rowWidth} row-major batch, already validated: each example followed by its condition
+     *     in a conditional model ({@link VaeConfig#rowWidth()})
      * @param eps {@code rows x latentSize} standard normal noise for the reparameterisation
      * @param rows examples in the batch, at least 1
      * @param settings this step's beta and free-bits floor

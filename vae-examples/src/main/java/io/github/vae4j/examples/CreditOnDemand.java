@@ -56,11 +56,12 @@ public final class CreditOnDemand {
             Path file = a.has("data") ? a.path("data") : Dataset.bundledFile("credit/credit.csv");
             Result r = measure(file, a.integer("rows", 1, 1_000_000), a.integer("epochs", 1, 100_000),
                     a.longValue("seed"), a.integer("k", 1, Vae.MAX_IMPORTANCE_SAMPLES), o);
-            o.printf(Locale.ROOT, "%nMean column difference (TableComparison.meanColumnDifference, lower is closer):%n");
-            o.printf(Locale.ROOT, "  rows asked for as Status = bad:  to the real bad rows %.3f, to the good rows %.3f%n",
-                    r.conditionalToBad(), r.conditionalToGood());
-            o.printf(Locale.ROOT, "  an unconditional model's rows:   to the real bad rows %.3f, to the good rows %.3f%n",
-                    r.baselineToBad(), r.baselineToGood());
+            o.printf(Locale.ROOT, "%nMean column difference (TableComparison.meanColumnDifference, lower is "
+                    + "closer):%n");
+            o.printf(Locale.ROOT, "  rows asked for as Status = bad:  to the real bad rows %.3f, to the good rows "
+                    + "%.3f%n", r.conditionalToBad(), r.conditionalToGood());
+            o.printf(Locale.ROOT, "  an unconditional model's rows:   to the real bad rows %.3f, to the good rows "
+                    + "%.3f%n", r.baselineToBad(), r.baselineToGood());
             o.printf(Locale.ROOT, "Mean anomaly score (nats) given the row's own status %.3f, given the other %.3f%n",
                     r.ownStatusScore(), r.otherStatusScore());
             return 0;

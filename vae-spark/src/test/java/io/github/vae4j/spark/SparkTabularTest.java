@@ -135,7 +135,8 @@ class SparkTabularTest {
             double[] scores = spread.anomalyScores(conditionalTable(conditional), 8);
             List<Row> out = model.setImportanceSamples(8).transform(ordered(values)).orderBy("id").collectAsList();
             for (int i = 0; i < values.size(); i += 37) {
-                assertThat(out.get(i).getDouble(4)).isCloseTo(scores[i], within(1e-5 * Math.max(1, Math.abs(scores[i]))));
+                assertThat(out.get(i).getDouble(4)).isCloseTo(scores[i],
+                        within(1e-5 * Math.max(1, Math.abs(scores[i]))));
             }
         }
     }

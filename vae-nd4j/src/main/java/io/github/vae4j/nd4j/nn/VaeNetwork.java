@@ -94,8 +94,8 @@ public final class VaeNetwork {
         List<Integer> reversed = new ArrayList<>(widths);
         Collections.reverse(reversed);
         int headWidth = likelihood.headWidth(config.inputSize());
-        this.shape = new BatchBuffers.Shape(config.inputSize(), widths, config.latentSize(), reversed, likelihood.heads(),
-                headWidth, config.conditions());
+        this.shape = new BatchBuffers.Shape(config.inputSize(), widths, config.latentSize(), reversed,
+                likelihood.heads(), headWidth, config.conditions());
         Plan plan = Plan.of(config, likelihood.heads(), headWidth);
         this.store = new ParameterStore(type, plan.parameterCount());
         Convolutions conv = config.convolutions();
