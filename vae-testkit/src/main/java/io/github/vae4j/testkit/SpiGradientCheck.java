@@ -55,7 +55,11 @@ public abstract class SpiGradientCheck {
                 Arguments.of("a host's likelihood (Student's t)", Vae.builder().inputSize(10).latent(2).hidden(8)
                         .likelihood(new StudentTLikelihood(4)).seed(5).config()),
                 Arguments.of("a mixture prior", Vae.builder().inputSize(10).latent(3).hidden(8)
-                        .prior(LatentPrior.mixture(4, 2, 0.6)).seed(5).config()));
+                        .prior(LatentPrior.mixture(4, 2, 0.6)).seed(5).config()),
+                Arguments.of("conditional dense", Vae.builder().inputSize(10).latent(2).hidden(8).conditions(3)
+                        .seed(5).config()),
+                Arguments.of("conditional convolutional", Vae.builder().image(6, 6, 1).conv(3).latent(2).hidden(8)
+                        .conditions(2).seed(5).config()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,9 +103,9 @@ public abstract class SpiGradientCheck {
         return objective;
     }
 
-    /** Rows valid for the model's likelihood. */
+    /** Rows valid for the model's likelihood, each followed by its condition in [0, 1) for a conditional model. */
     private static float[] data(VaeConfig config, RandomStream random) {
-        int width = config.inputSize();
+        int width = config.rowWidth();
         float[] x = new float[ROWS * width];
         if (config.isTabular()) {
             Schema schema = config.schema();
