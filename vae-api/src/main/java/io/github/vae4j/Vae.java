@@ -518,7 +518,9 @@ public final class Vae implements AutoCloseable {
      * {@value #DEFAULT_SCORE_SAMPLES} samples (the IWAE bound of {@link #logLikelihood}), in nats; higher is more
      * unusual. A row's score depends on the row alone, not on the rows scored with it (up to float rounding, about
      * 1e-5 relative). Missing entries do not count. A row so far from the training data that p(x) underflows scores
-     * positive infinity, the most anomalous value; no score is NaN.
+     * positive infinity, the most anomalous value; no score is NaN. With condition columns in the schema
+     * ({@link Schema#conditionNames()}), the score is -log p(x | c): how unusual the row's other columns are given its
+     * own condition columns, its context.
      *
      * @param table rows of the model's schema
      * @return one score per row, nats
