@@ -456,14 +456,30 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] latentActivity(float[][] x) {
-        return state.read(() -> {
-            BackendModel m = state.requireModel("latentActivity");
-            Conditioning.requireUnconditioned(state.config, "latentActivity(x)", "encode(x, conditions) and take the "
-                    + "variance of the means");
-            InputChecks.checkRows(x, "x", state.config.inputSize(), state.widthMeaning(), 0);
-            checkArgument(x.length > 0, "x has no rows");
-            return Estimators.latentActivity(m, x);
-        });
+        return state.read(() -> latentActivity(x, null, "latentActivity(x)"));
+    }
+
+    /**
+     * A conditional model's {@link #latentActivity(float[][])}: the variance across the rows of x of E_q[z_j|x, c].
+     * A dimension that only carries what the condition already says is inactive here.
+     *
+     * @param x examples, {@code n x inputSize}, n at least 1
+     * @param conditions their conditions, {@code n x conditions}
+     * @return latentSize variances, in squared latent units
+     * @throws IllegalArgumentException if x or the conditions are empty, ragged, non-finite or of the wrong width
+     * @throws IllegalStateException if the model is not conditional, or has no input size yet
+     */
+    public double[] latentActivity(float[][] x, float[][] conditions) {
+        checkNotNull(conditions, "conditions");
+        return state.read(() -> latentActivity(x, conditions, "latentActivity(x)"));
+    }
+
+    /** Read lock held. */
+    private double[] latentActivity(float[][] x, float[][] conditions, String call) {
+        BackendModel m = state.requireModel("latentActivity");
+        float[][] rows = inference.checkedRows(x, conditions, call, "latentActivity(x, conditions)");
+        checkArgument(x.length > 0, "x has no rows");
+        return Estimators.latentActivity(m, rows);
     }
 
     /**

@@ -84,6 +84,11 @@ class ConditionalVaeTest {
             float[][] asOther = vae.decode(z, Arrays.copyOf(wrong(testLabels), 2));
             assertThat(distance(asLabelled[0], asOther[0])).isGreaterThan(1);
             assertThat(vae.reconstruct(Arrays.copyOf(test, 3), Arrays.copyOf(testLabels, 3))).hasDimensions(3, 784);
+            double[] activity = vae.latentActivity(test, testLabels);
+            assertThat(activity).hasSize(4);
+            assertThat(Arrays.stream(activity).max().orElseThrow()).as("some dimension is used").isGreaterThan(0.01);
+            assertThatThrownBy(() -> vae.latentActivity(test)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("latentActivity(x, conditions)");
         }
     }
 
