@@ -60,14 +60,11 @@ final class Conditioning {
     /**
      * Each row followed by its condition, as the backend receives it.
      *
-     * @param config the model's configuration
-     * @param rows the examples (or latent points), already checked
-     * @param conditions one condition per row, checked here
+     * @param rows the examples, already checked
+     * @param conditions one condition per row, already checked ({@link #check})
      * @return {@code rows.length} new rows of {@code rows[i].length + conditions} values
      */
-    static float[][] join(VaeConfig config, float[][] rows, float[][] conditions) {
-        requireConditioned(config, "conditions");
-        check(config, conditions, rows.length);
+    static float[][] join(float[][] rows, float[][] conditions) {
         float[][] joined = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             float[] row = new float[rows[i].length + conditions[i].length];
@@ -94,6 +91,24 @@ final class Conditioning {
         float[][] out = new float[Math.max(0, n)][];
         java.util.Arrays.fill(out, copy);
         return out;
+    }
+
+    /**
+     * Lays out a chunk of latent points as the decoder takes them, each followed by its condition.
+     *
+     * @param z {@code rows x latent} points
+     * @param rows points in the chunk
+     * @param latent the latent dimension
+     * @param conditions one condition per point of the whole call, {@code c} values each
+     * @param from the chunk's first point in the call
+     * @param out receives {@code rows x (latent + c)} values
+     */
+    static void joinLatents(float[] z, int rows, int latent, float[][] conditions, int from, float[] out) {
+        for (int i = 0; i < rows; i++) {
+            int c = conditions[from + i].length;
+            System.arraycopy(z, i * latent, out, i * (latent + c), latent);
+            System.arraycopy(conditions[from + i], 0, out, i * (latent + c) + latent, c);
+        }
     }
 
     /**

@@ -54,7 +54,8 @@ final class FitSession {
         }
         s.checkRows(data, "data", s.expectedWidth(), s.widthMeaning());
         checkArgument(data.length > 0, "data has no rows");
-        float[][] joined = Conditioning.join(s.config, data, conditions);
+        Conditioning.check(s.config, conditions, data.length);
+        float[][] joined = Conditioning.join(data, conditions);
         return train(DataSource.of(joined), joined[0].length, plan);
     }
 

@@ -78,7 +78,7 @@ final class Inference {
      */
     float[][] withConditions(float[][] x, float[][] conditions, String call, String conditionalCall) {
         checkConditions(conditions, x.length, call, conditionalCall);
-        return conditions == null ? x : Conditioning.join(s.config, x, conditions);
+        return conditions == null ? x : Conditioning.join(x, conditions);
     }
 
     private void checkConditions(float[][] conditions, int rows, String call, String conditionalCall) {
@@ -135,10 +135,7 @@ final class Inference {
         Chunks.each(n, (from, rows) -> {
             source.fill(from, rows, z);
             if (c > 0) {
-                for (int i = 0; i < rows; i++) {
-                    System.arraycopy(z, i * latent, joined, i * (latent + c), latent);
-                    System.arraycopy(conditions[from + i], 0, joined, i * (latent + c) + latent, c);
-                }
+                Conditioning.joinLatents(z, rows, latent, conditions, from, joined);
             }
             m.decoder().decode(joined, rows, mean);
             InputChecks.unpack(mean, rows, width, out, from);

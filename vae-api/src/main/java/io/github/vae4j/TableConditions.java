@@ -78,24 +78,4 @@ final class TableConditions {
         encoding.encode(raw, full, 0);
         return Arrays.copyOfRange(full, schema.inputWidth(), schema.encodedWidth());
     }
-
-    /**
-     * Spreads {@code rows} latent points packed at the start of {@code z} to rows of {@code latent + c} values,
-     * each followed by the condition, as the decoder takes them.
-     *
-     * @param z the points, {@code rows x latent} at the start; receives {@code rows x (latent + condition.length)}
-     * @param rows points
-     * @param latent the latent dimension
-     * @param condition the condition of every point; empty for an unconditional model
-     */
-    static void spread(float[] z, int rows, int latent, float[] condition) {
-        int c = condition.length;
-        if (c == 0) {
-            return;
-        }
-        for (int i = rows - 1; i >= 0; i--) {
-            System.arraycopy(z, i * latent, z, i * (latent + c), latent);
-            System.arraycopy(condition, 0, z, i * (latent + c) + latent, c);
-        }
-    }
 }

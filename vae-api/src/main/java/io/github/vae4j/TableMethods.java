@@ -99,14 +99,18 @@ final class TableMethods {
         int width = s.config.inputSize();
         int latent = s.config.latentSize();
         int c = s.config.conditions();
-        float[] condition = TableConditions.encoded(encoding, raw);
+        float[][] conditions = new float[n][];
+        java.util.Arrays.fill(conditions, TableConditions.encoded(encoding, raw));
         Table.Builder b = Table.builder(schema);
-        float[] z = new float[Chunks.capacity(n) * (latent + c)];
+        float[] z = new float[Chunks.capacity(n) * latent];
+        float[] joined = c == 0 ? z : new float[Chunks.capacity(n) * (latent + c)];
         float[] x = new float[Chunks.capacity(n) * width];
         Chunks.each(n, (from, rows) -> {
             m.prior().sample(random, rows, z);
-            TableConditions.spread(z, rows, latent, condition);
-            m.decoder().sample(z, rows, random, x);
+            if (c > 0) {
+                Conditioning.joinLatents(z, rows, latent, conditions, from, joined);
+            }
+            m.decoder().sample(joined, rows, random, x);
             for (int i = 0; i < rows; i++) {
                 encoding.decodeMean(x, i * width, raw);
                 b.addRaw(raw);

@@ -384,7 +384,8 @@ public final class Vae implements AutoCloseable {
      * @throws IllegalStateException if the model has no input size yet
      */
     public double[] elbo(float[][] x) {
-        return state.read(() -> Estimators.elbo(state.requireModel("elbo"), modelRows(x, null, "elbo(x)")));
+        return state.read(() -> Estimators.elbo(state.requireModel("elbo"),
+                modelRows(x, null, "elbo(x)", "elbo(x, conditions)")));
     }
 
     /**
@@ -399,14 +400,15 @@ public final class Vae implements AutoCloseable {
      */
     public double[] elbo(float[][] x, float[][] conditions) {
         checkNotNull(conditions, "conditions");
-        return state.read(() -> Estimators.elbo(state.requireModel("elbo"), modelRows(x, conditions, "elbo(x)")));
+        return state.read(() -> Estimators.elbo(state.requireModel("elbo"),
+                modelRows(x, conditions, "elbo(x)", "elbo(x, conditions)")));
     }
 
     /** Rows checked for the likelihood, each followed by its condition in a conditional model. Read lock held. */
-    private float[][] modelRows(float[][] x, float[][] conditions, String call) {
+    private float[][] modelRows(float[][] x, float[][] conditions, String call, String conditionalCall) {
         state.requireModel(call);
         state.checkRows(x, "x", state.config.inputSize(), state.widthMeaning());
-        return inference.withConditions(x, conditions, call, call.replace("(x", "(x, conditions"));
+        return inference.withConditions(x, conditions, call, conditionalCall);
     }
 
     /**
@@ -424,7 +426,7 @@ public final class Vae implements AutoCloseable {
     public double[] logLikelihood(float[][] x, int k) {
         checkSamples(k);
         return state.read(() -> Estimators.logLikelihood(state.requireModel("logLikelihood"),
-                modelRows(x, null, "logLikelihood(x, k)"), k));
+                modelRows(x, null, "logLikelihood(x, k)", "logLikelihood(x, conditions, k)"), k));
     }
 
     /**
@@ -443,7 +445,7 @@ public final class Vae implements AutoCloseable {
         checkSamples(k);
         checkNotNull(conditions, "conditions");
         return state.read(() -> Estimators.logLikelihood(state.requireModel("logLikelihood"),
-                modelRows(x, conditions, "logLikelihood(x, k)"), k));
+                modelRows(x, conditions, "logLikelihood(x, k)", "logLikelihood(x, conditions, k)"), k));
     }
 
     /**
